@@ -1,0 +1,224 @@
+"""What participants can do, as typed values.
+
+Every action names the cast member who acts (`actor`, a cast id). The engine stamps it with the
+simulated time when it is applied. Actions round-trip through JSON (event log) and YAML (scripts)
+via `parse_action` / `Action.model_dump(mode="json")`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    actor: str = Field(min_length=1)
+    """Cast id of the person acting ('facilitator' for facilitator actions)."""
+
+
+class AssignOwner(_Action):
+    """Name (or hand off to) the one incident owner."""
+
+    kind: Literal["assign_owner"] = "assign_owner"
+    owner: str
+    """Cast id of the new owner."""
+    scope: str = ""
+    """Handoff: the current scope of the incident."""
+    facts: str = ""
+    """Handoff: the latest confirmed facts."""
+    next_update_at: float | None = None
+    """Handoff: sim minute of the next customer update."""
+
+
+class AcknowledgeOwnership(_Action):
+    """The new owner acknowledges a handoff ('I have it')."""
+
+    kind: Literal["acknowledge_ownership"] = "acknowledge_ownership"
+
+
+class PostUpdate(_Action):
+    """An internal update in the incident thread, answering the four questions."""
+
+    kind: Literal["post_update"] = "post_update"
+    known: str = ""
+    """What we know."""
+    affected: str = ""
+    """Who is affected."""
+    next_check: str = ""
+    """What we check next."""
+    next_update_at: float | None = None
+    """Sim minute of the next update."""
+    text: str = ""
+    channel: str = "incident"
+    """Thread it is posted in; anything but 'incident' is a side conversation."""
+
+
+class CustomerUpdate(_Action):
+    """A message to the customer."""
+
+    kind: Literal["customer_update"] = "customer_update"
+    works: str = ""
+    """What still works."""
+    fails: str = ""
+    """What is not working."""
+    unknown: str = ""
+    """What is not known yet."""
+    next_update_at: float | None = None
+    """Sim minute of the next customer update."""
+    text: str = ""
+
+
+class EscalateToCeo(_Action):
+    """Brief the CEO."""
+
+    kind: Literal["escalate_to_ceo"] = "escalate_to_ceo"
+    impact: str = ""
+    """Business impact, quantified: money per hour, customers affected."""
+    cause: str = ""
+    """Cause as understood so far."""
+    mitigation: str = ""
+    """Mitigation under way."""
+    timeline: str = ""
+    """Realistic timeline and what it depends on."""
+    ask: str = ""
+    """Resources or decision needed."""
+    update_every: str = ""
+    """How often the CEO will hear from us."""
+    text: str = ""
+
+
+class NoteLabel(StrEnum):
+    fact = "fact"
+    question = "question"
+    guess = "guess"
+    next_check = "next_check"
+
+
+class AddNote(_Action):
+    """A note in the incident record, labelled fact / question / guess / next check."""
+
+    kind: Literal["add_note"] = "add_note"
+    label: NoteLabel
+    text: str = Field(min_length=1)
+
+
+class RunCheck(_Action):
+    kind: Literal["run_check"] = "run_check"
+    check: str
+    """Check id from the scenario."""
+
+
+class ApplyRepair(_Action):
+    kind: Literal["apply_repair"] = "apply_repair"
+    repair: str
+    """Repair id from the scenario."""
+
+
+class AssignTask(_Action):
+    """Give a task to a named person with a time box (assignee None is 'can someone…')."""
+
+    kind: Literal["assign_task"] = "assign_task"
+    assignee: str | None = None
+    task: str = Field(min_length=1)
+    due_in: float | None = Field(default=None, gt=0)
+    """Minutes from now the task is due."""
+
+
+class AskCustomerRetry(_Action):
+    """Ask the customer to try the blocked action again."""
+
+    kind: Literal["ask_customer_retry"] = "ask_customer_retry"
+
+
+class PutOnWatch(_Action):
+    kind: Literal["put_on_watch"] = "put_on_watch"
+    watcher: str
+    minutes: float = Field(default=30, gt=0)
+
+
+class Resolve(_Action):
+    kind: Literal["resolve"] = "resolve"
+    text: str = ""
+
+
+class WriteTimeline(_Action):
+    kind: Literal["write_timeline"] = "write_timeline"
+    text: str = Field(min_length=1)
+
+
+class FollowUp(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    owner: str
+    item: str
+    due: str = ""
+
+
+class ScheduleReview(_Action):
+    kind: Literal["schedule_review"] = "schedule_review"
+    when: str = Field(min_length=1)
+    """When the review meets, e.g. 'today 16:00' or 'tomorrow 09:30'."""
+    same_day: bool = True
+    """True if the review is booked the same day as the incident."""
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+
+
+class AnswerJoinRequest(_Action):
+    """Let someone into the incident room, or decline."""
+
+    kind: Literal["answer_join_request"] = "answer_join_request"
+    person: str
+    admit: bool
+
+
+class FacilitatorInject(_Action):
+    """An ad-hoc inject typed by the facilitator on the spot."""
+
+    kind: Literal["facilitator_inject"] = "facilitator_inject"
+    inject_kind: str = "colleague_message"
+    sender: str = "Facilitator"
+    text: str = Field(min_length=1)
+
+
+class EndDrill(_Action):
+    kind: Literal["end_drill"] = "end_drill"
+    reason: str = "ended by facilitator"
+
+
+Action = Annotated[
+    AssignOwner
+    | AcknowledgeOwnership
+    | PostUpdate
+    | CustomerUpdate
+    | EscalateToCeo
+    | AddNote
+    | RunCheck
+    | ApplyRepair
+    | AssignTask
+    | AskCustomerRetry
+    | PutOnWatch
+    | Resolve
+    | WriteTimeline
+    | ScheduleReview
+    | AnswerJoinRequest
+    | FacilitatorInject
+    | EndDrill,
+    Field(discriminator="kind"),
+]
+
+ACTION_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+ACTION_KINDS: tuple[str, ...] = tuple(
+    m.model_fields["kind"].default for m in _Action.__subclasses__()
+)
+
+
+def parse_action(data: dict) -> Action:
+    """Build an action from its JSON/YAML form (raises pydantic.ValidationError)."""
+    return ACTION_ADAPTER.validate_python(data)
+
+
+def action_to_dict(action: Action) -> dict:
+    return action.model_dump(mode="json", exclude_defaults=False)

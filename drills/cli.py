@@ -1,0 +1,175 @@
+"""The `drill` command: the front door. Each subcommand imports what it needs lazily so that
+commands without a UI never import Textual and start fast."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from drills.errors import DrillError
+
+
+def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn DrillError into one line per problem on stderr and its exit code; never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DrillError as err:
+            for line in err.lines():
+                click.echo(line, err=True)
+            sys.exit(err.exit_code)
+        except KeyboardInterrupt:
+            click.echo("drill: interrupted", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="drills")
+def main() -> None:
+    """Incident drills for engineering teams: play a scripted outage, get a playbook scorecard."""
+
+
+@main.command()
+@_friendly
+def scenarios() -> None:
+    """List the built-in scenarios."""
+    from drills.catalog import builtin_scenarios
+
+    rows = builtin_scenarios()
+    width = max(len(s.id) for s in rows)
+    for s in rows:
+        length = f"{s.drill_minutes:g} min (sim {s.simulated_minutes / 60:g} h)"
+        click.echo(f"{s.id:<{width}}  {s.difficulty.value:<6}  {length:<18}  {s.title}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@_friendly
+def lint(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check scenario files (or folders of them); exit 0 clean, 1 on errors, 2 on usage errors."""
+    from drills.lint import lint_paths
+
+    sys.exit(lint_paths(list(paths), strict=strict, out=click.echo, err=lambda s: click.echo(s, err=True)))
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["scenario", "playbook", "script"]), default="scenario")
+@_friendly
+def schema(what: str) -> None:
+    """Print the JSON Schema of the scenario (default), playbook or script format."""
+    import json
+
+    from drills.schemas import json_schema
+
+    click.echo(json.dumps(json_schema(what), indent=2))
+
+
+@main.command()
+@click.argument("scenario")
+@click.option("--team", default="ideal", show_default=True,
+              help="Scripted team: ideal, passive, chaotic, or all (balance report).")
+@click.option("--script", "script_path", type=click.Path(path_type=Path), help="YAML file of timed actions.")
+@click.option("--seed", type=int, help="Seed for generated names and noise (default: the scenario's).")
+@click.option("--runs", type=int, default=1, show_default=True, help="Play this many drills (seeds seed..seed+N-1).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable results.")
+@click.option("--reports", type=click.Path(path_type=Path), help="Write event log and scorecards here.")
+@click.option("--playbook", type=click.Path(path_type=Path), help="Score against this playbook YAML.")
+@_friendly
+def simulate(scenario: str, team: str, script_path: Path | None, seed: int | None, runs: int,
+             as_json: bool, reports: Path | None, playbook: Path | None) -> None:
+    """Play SCENARIO headless with a scripted team and print outcome figures and score."""
+    from drills.simulate import simulate_command
+
+    simulate_command(scenario, team=team, script_path=script_path, seed=seed, runs=runs,
+                     as_json=as_json, reports=reports, playbook=playbook)
+
+
+@main.command()
+@click.argument("scenario", required=False)
+@click.option("--seed", type=int)
+@click.option("--speed", type=float, help="Simulated minutes per real minute.")
+@click.option("--playbook", type=click.Path(path_type=Path))
+@click.option("--reports", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@_friendly
+def play(scenario: str | None, seed: int | None, speed: float | None, playbook: Path | None,
+         reports: Path) -> None:
+    """Open the drill room for SCENARIO (default: the invoice-export drill)."""
+    from drills.tui.launch import launch_play
+
+    launch_play(scenario, seed=seed, speed=speed, playbook=playbook, reports=reports)
+
+
+@main.command()
+@click.argument("log", type=click.Path(path_type=Path))
+@click.option("--headless", is_flag=True, help="Finish a scripted drill without the UI.")
+@click.option("--reports", type=click.Path(path_type=Path))
+@_friendly
+def resume(log: Path, headless: bool, reports: Path | None) -> None:
+    """Continue a drill from its event log where it stopped."""
+    from drills.resume import resume_command
+
+    resume_command(log, headless=headless, reports=reports)
+
+
+@main.command()
+@click.argument("log", type=click.Path(path_type=Path))
+@click.option("--playbook", type=click.Path(path_type=Path), help="Rescore against this playbook.")
+@click.option("--out", type=click.Path(path_type=Path), help="Folder for the scorecard (default: beside LOG).")
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool) -> None:
+    """Score an event log and write its scorecard (Markdown, HTML, JSON)."""
+    from drills.report import report_command
+
+    report_command(log, playbook=playbook, out=out, as_json=as_json)
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path), default=Path("reports"))
+@click.option("--html", "html_path", type=click.Path(path_type=Path), help="Also write the trend chart here.")
+@_friendly
+def history(folder: Path, html_path: Path | None) -> None:
+    """The team's trend across drills found under FOLDER."""
+    from drills.history import history_command
+
+    history_command(folder, html_path=html_path)
+
+
+@main.command("check-update")
+@click.argument("text")
+@click.option("--audience", type=click.Choice(["customer", "internal", "executive"]), default="customer",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@_friendly
+def check_update(text: str, audience: str, as_json: bool) -> None:
+    """Check an update (TEXT, or - for stdin) against the playbook's text rules."""
+    from drills.textchecks import check_update_command
+
+    if text == "-":
+        text = sys.stdin.read()
+    sys.exit(check_update_command(text, audience=audience, as_json=as_json))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--from", "from_builtin", help="Start from a copy of this built-in scenario.")
+@_friendly
+def new(name: str, from_builtin: str | None) -> None:
+    """Write a starter scenario NAME.yaml that lints clean and plays."""
+    from drills.authoring import new_scenario
+
+    click.echo(new_scenario(name, from_builtin=from_builtin))
+
+
+if __name__ == "__main__":
+    main()

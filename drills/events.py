@@ -1,0 +1,100 @@
+"""The event vocabulary and its JSON codec. The event log is the truth of a drill.
+
+An event is `{"seq", "t", "kind", "actor", "data"}`: `seq` counts from 0, `t` is simulated minutes
+since the drill started, `actor` is the cast id who caused it (None for the world). `data` by kind:
+
+| kind               | data                                                                           |
+|--------------------|--------------------------------------------------------------------------------|
+| drill_started      | scenario_id, title, scenario_hash, scenario_source, seed, speed, clock_start,  |
+|                    | cast {id: {name, role, knows, played_by}}, customers {id: {name, contact,      |
+|                    | account, plan, revenue_per_hour, largest}}, ceo_name, format                   |
+| inject             | inject_id (None when generated), inject_kind, sender, sender_name, text,       |
+|                    | person (join requests), generated (bool)                                       |
+| inject_skipped     | inject_id, reason                                                              |
+| incident_reported  | inject_id, account, customer_id                                                |
+| outage_started     | failing_system                                                                 |
+| action             | action {kind, actor, ...fields}: every accepted participant action             |
+| action_refused     | action, reason                                                                 |
+| owner_changed      | owner, previous, handoff {scope, facts, next_update_at} or None                |
+| check_started      | check_id, label, eta                                                           |
+| check_result       | check_id, label, clues [{id, text, red_herring}], lines [str]                  |
+| repair_started     | repair_id, label, repair_kind, eta                                             |
+| repair_finished    | repair_id, label, effect, impact_before, impact_after, side_effect             |
+| mitigated          | repair_id, impact (first time impact falls to mitigated level)                 |
+| customer_chased    | text, silent_for                                                               |
+| trust_changed      | trust, delta, reason                                                           |
+| ceo_trigger        | trigger, note                                                                  |
+| ceo_asked          | text                                                                           |
+| customer_retried   | works (bool), text                                                             |
+| task_due           | task, assignee, done (bool)                                                    |
+| watch_finished     | watcher, minutes, clean (bool)                                                 |
+| resolved           | by, confirmed (bool: customer confirmed before)                                |
+| reopened           | text                                                                           |
+| room_changed       | person, admitted (bool), size                                                  |
+| clock              | paused (bool), speed (float): facilitator clock changes in live play           |
+| drill_ended        | reason, figures {outcome figures, see drills.outcomes}                         |
+| flag_overruled     | flag_id, rule, event_seq, by, reason (appended after the drill, in the debrief) |
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+EVENT_KINDS = frozenset(
+    {
+        "drill_started",
+        "inject",
+        "inject_skipped",
+        "incident_reported",
+        "outage_started",
+        "action",
+        "action_refused",
+        "owner_changed",
+        "check_started",
+        "check_result",
+        "repair_started",
+        "repair_finished",
+        "mitigated",
+        "customer_chased",
+        "trust_changed",
+        "ceo_trigger",
+        "ceo_asked",
+        "customer_retried",
+        "task_due",
+        "watch_finished",
+        "resolved",
+        "reopened",
+        "room_changed",
+        "clock",
+        "drill_ended",
+        "flag_overruled",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    t: float
+    kind: str
+    actor: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"seq": self.seq, "t": self.t, "kind": self.kind, "actor": self.actor, "data": self.data},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> Event:
+        raw = json.loads(line)
+        return cls(seq=raw["seq"], t=raw["t"], kind=raw["kind"], actor=raw.get("actor"), data=raw["data"])
+
+    @property
+    def action_kind(self) -> str | None:
+        """For `action` events, the kind of action taken."""
+        return self.data["action"]["kind"] if self.kind == "action" else None
