@@ -26,11 +26,11 @@ since the drill started, `actor` is the cast id who caused it (None for the worl
 | ceo_trigger        | trigger, note                                                                  |
 | ceo_asked          | text                                                                           |
 | customer_retried   | works (bool), text                                                             |
-| task_due           | task, assignee, done (bool)                                                    |
 | watch_finished     | watcher, minutes, clean (bool)                                                 |
 | resolved           | by, confirmed (bool: customer confirmed before)                                |
 | reopened           | text                                                                           |
-| room_changed       | person, admitted (bool), size                                                  |
+| room_changed       | person, admitted (bool), size: the room is the active people: cast members    |
+|                    | from their first action (or from the start, if played), plus people admitted |
 | clock              | paused (bool), speed (float): facilitator clock changes in live play           |
 | drill_ended        | reason, figures {outcome figures, see drills.outcomes}                         |
 | flag_overruled     | flag_id, rule, event_seq, by, reason (appended after the drill, in the debrief) |
@@ -62,7 +62,6 @@ EVENT_KINDS = frozenset(
         "ceo_trigger",
         "ceo_asked",
         "customer_retried",
-        "task_due",
         "watch_finished",
         "resolved",
         "reopened",

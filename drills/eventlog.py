@@ -1,0 +1,115 @@
+"""The append-only event log: one JSON Lines file per drill, flushed as each event happens.
+
+A drill killed mid-write loses at most the line being written; `read_log` drops a torn last line,
+and `JsonlEventLog.reopen` truncates it before appending again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Protocol
+
+from drills.errors import EventLogError
+from drills.events import Event
+
+LOG_NAME = "events.jsonl"
+
+
+class EventSink(Protocol):
+    def write(self, event: Event) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class JsonlEventLog:
+    """Writes each event as one line and flushes it to the OS at once (fsync on `sync`)."""
+
+    def __init__(self, path: Path, *, append: bool = False):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: IO[str] = path.open("a" if append else "x", encoding="utf-8")
+
+    @classmethod
+    def reopen(cls, path: Path, keep_bytes: int) -> JsonlEventLog:
+        """Reopen for appending after dropping anything past the last complete line."""
+        with path.open("r+b") as raw:
+            raw.truncate(keep_bytes)
+            if keep_bytes:
+                raw.seek(keep_bytes - 1)
+                if raw.read(1) != b"\n":  # the last event was whole but its newline was lost
+                    raw.write(b"\n")
+        return cls(path, append=True)
+
+    def write(self, event: Event) -> None:
+        self._file.write(event.to_json() + "\n")
+        self._file.flush()
+
+    def sync(self) -> None:
+        """Ask the OS to put the log on disk (survives power loss, not only a killed process)."""
+        self._file.flush()
+        os.fsync(self._file.fileno())
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self.sync()
+            self._file.close()
+
+
+class LoggedDrill:
+    """The events read back from a log, and how many bytes of it are whole lines."""
+
+    def __init__(self, path: Path, events: list[Event], good_bytes: int, torn: bool):
+        self.path = path
+        self.events = events
+        self.good_bytes = good_bytes
+        self.torn = torn
+
+    @property
+    def started(self) -> Event:
+        return self.events[0]
+
+    @property
+    def ended(self) -> bool:
+        return any(e.kind == "drill_ended" for e in self.events)
+
+
+def read_log(path: Path) -> LoggedDrill:
+    """Read an event log; a torn final line (a crash mid-write) is dropped, anything else is an error."""
+    if not path.exists():
+        raise EventLogError(f"{path}: no such event log — pass the events.jsonl of a drill (see reports/)")
+    if path.is_dir():
+        path = path / LOG_NAME
+        if not path.exists():
+            raise EventLogError(f"{path}: no event log in this folder — pass a drill's events.jsonl")
+    raw = path.read_bytes()
+    events: list[Event] = []
+    good = 0
+    torn = False
+    lines = raw.split(b"\n")
+    for number, line in enumerate(lines, start=1):
+        is_last = number == len(lines)
+        if not line.strip():
+            good += len(line) + (0 if is_last else 1)
+            continue
+        try:
+            event = Event.from_json(line.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            if is_last or (number == len(lines) - 1 and not lines[-1].strip()):
+                torn = True
+                break
+            raise EventLogError(
+                f"{path}:{number}:1: not an event ({exc.__class__.__name__}) — the log is damaged; "
+                "restore it or delete lines from here on"
+            ) from None
+        if event.seq != len(events):
+            raise EventLogError(
+                f"{path}:{number}:1: event seq {event.seq}, expected {len(events)} — lines were removed or "
+                "reordered; restore the original log"
+            )
+        events.append(event)
+        good += len(line) + (0 if is_last else 1)
+    if not events or events[0].kind != "drill_started":
+        raise EventLogError(f"{path}:1:1: not a drill event log (no drill_started) — pass a drill's events.jsonl")
+    return LoggedDrill(path, events, good, torn)
