@@ -114,6 +114,7 @@ class Engine:
         team: str | None = None,
         speed: float | None = None,
         casting: Casting | None = None,
+        script: list[dict] | None = None,
     ):
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
@@ -145,6 +146,7 @@ class Engine:
             clock_start=scenario.company.clock_start,
             players=dict(players or {}),
             team=team,
+            script=script,
             affected_accounts=scenario.incident.affected_accounts,
             revenue_per_hour=self._revenue_per_minute * 60,
             trust_start=scenario.customer.trust_start,
@@ -187,6 +189,14 @@ class Engine:
         """Process world events scheduled at or before t, one at a time (used when replaying a log)."""
         while not self.state.ended and self.env.peek() <= t:
             self.env.step()
+
+    def attach_sink(self, sink: EventSink) -> None:
+        """Send events from now on to `sink` (used when a replayed drill goes live again)."""
+        self._sink = sink
+
+    def close(self) -> None:
+        if self._sink is not None:
+            self._sink.close()
 
     def subscribe(self, listener: Callable[[Event], None]) -> None:
         self._listeners.append(listener)
