@@ -8,7 +8,7 @@ ideal one follows ../shared/PLAYBOOK.md step by step, the others make the seed g
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drills.actions import (
@@ -60,11 +60,15 @@ class Team:
         raise NotImplementedError
 
 
-def play_headless(engine: Engine, team: Team) -> Engine:
-    """Run a drill to its end as fast as the CPU allows."""
+def play_headless(engine: Engine, team: Team, pace: Callable[[float], None] | None = None) -> Engine:
+    """Run a drill to its end as fast as the CPU allows, or at a pace: `pace(t)` is called before the
+    world advances to sim time t (it may sleep; the engine itself never reads a clock)."""
     seen = len(engine.events)
     while not engine.done:
-        engine.advance_to(team.next_wakeup(engine))
+        target = team.next_wakeup(engine)
+        if pace is not None:
+            pace(min(target, engine.scenario.simulated_minutes))
+        engine.advance_to(target)
         if engine.done:
             break
         new = engine.events[seen:]

@@ -1,0 +1,32 @@
+"""`drill resume LOG`: continue a drill from its event log where it stopped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from drills.eventlog import read_log
+from drills.session import finish_headless, resume_live
+
+
+def resume_command(log: Path, *, headless: bool, reports: Path | None) -> None:
+    logged = read_log(log)
+    folder = logged.path.parent
+    scripted = bool(logged.started.data.get("team"))
+    if headless or scripted:
+        engine = finish_headless(logged)
+        from drills.playbook import load_playbook
+        from drills.report import write_scorecards
+        from drills.scoring import score
+
+        card = score(engine.events, load_playbook(None))
+        paths = write_scorecards(reports or folder, engine.events, card)
+        click.echo(f"Resumed at sim minute {logged.events[-1].t:g}; finished at {engine.now:g} "
+                   f"({len(engine.events) - len(logged.events)} new events).")
+        click.echo(f"score {card.score:.1f}/100 ({card.rating.value}) — {paths['md']}")
+        return
+    engine = resume_live(logged)
+    from drills.tui.launch import launch_resume
+
+    launch_resume(engine, folder)
