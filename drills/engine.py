@@ -448,10 +448,10 @@ class Engine:
         except Refused as refusal:
             return self._emit("action_refused", action.actor, action=action_to_dict(action), reason=str(refusal))
         event = self._emit("action", action.actor, action=action_to_dict(action))
-        handler(self, action, dry_run=False)
         if action.actor in self.casting.cast and action.actor not in self.state.room:
             self.state.room.append(action.actor)
             self._emit("room_changed", action.actor, person=action.actor, admitted=True, size=len(self.state.room))
+        handler(self, action, dry_run=False)
         return event
 
     def record_clock(self, *, paused: bool, speed: float) -> Event:
