@@ -87,7 +87,7 @@ def replay(logged: LoggedDrill) -> Engine:
         elif event.kind == "flag_overruled":
             break
     while len(engine.events) < len(logged.events) and not engine.done and engine.peek() <= logged.events[-1].t:
-        engine.env.step()
+        engine.step()
     _check_same(logged, engine.events)
     return engine
 

@@ -46,6 +46,12 @@ class Team:
 
     def __init__(self) -> None:
         self._plans: list[float] = []
+        self._roles: _Roles | None = None
+
+    def _roles_of(self, scenario: Scenario) -> _Roles:
+        if self._roles is None:
+            self._roles = _roles(scenario)
+        return self._roles
 
     def plan(self, at: float) -> None:
         self._plans.append(at)
@@ -161,7 +167,7 @@ class IdealTeam(Team):
 
     def decide(self, engine: Engine, new_events: Sequence[Event]) -> list[Action]:
         sc = engine.scenario
-        roles = _roles(sc)
+        roles = self._roles_of(sc)
         m = self.m
         now = engine.now
         out: list[Action] = []
@@ -390,7 +396,7 @@ class PassiveTeam(Team):
         if self.report_t is None:
             return []
         sc = engine.scenario
-        senior = _roles(sc).senior
+        senior = self._roles_of(sc).senior
         since = engine.now - self.report_t
         out: list[Action] = []
         steps: list[tuple[float, str, Action]] = [
@@ -424,7 +430,7 @@ class ChaoticTeam(Team):
 
     def decide(self, engine: Engine, new_events: Sequence[Event]) -> list[Action]:
         out: list[Action] = []
-        roles = _roles(engine.scenario)
+        roles = self._roles_of(engine.scenario)
         for event in new_events:
             if event.kind == "incident_reported":
                 self.report_t = event.t
