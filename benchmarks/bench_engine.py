@@ -16,10 +16,10 @@ from pathlib import Path
 
 import simpy
 
-from drills.eventlog import JsonlEventLog
+from drills.actions import parse_action
 from drills.loader import load_scenario
 from drills.session import new_engine
-from drills.teams import IdealTeam, play_headless
+from drills.teams import IdealTeam, ScriptTeam, play_headless
 
 
 def raw_simpy_rate(n: int = 300_000) -> float:
@@ -36,12 +36,14 @@ def raw_simpy_rate(n: int = 300_000) -> float:
 
 
 def engine_event_rate(loaded, drills: int, folder: Path) -> tuple[float, int]:
+    """A scripted drill (the ideal team's actions replayed from a script), logged to disk."""
+    ideal = play_headless(new_engine(loaded.scenario, loaded.source, seed=0, folder=None), IdealTeam())
+    timed = [(e.t, parse_action(e.data["action"])) for e in ideal.events if e.kind == "action"]
     events = 0
     start = time.perf_counter()
     for seed in range(drills):
-        engine = new_engine(loaded.scenario, loaded.source, seed=seed, folder=None, team="ideal")
-        engine.attach_sink(JsonlEventLog(folder / f"{seed}.jsonl"))
-        play_headless(engine, IdealTeam())
+        engine = new_engine(loaded.scenario, loaded.source, seed=seed, folder=folder / str(seed), team="script")
+        play_headless(engine, ScriptTeam(timed))
         engine.close()
         events += len(engine.events)
     return events / (time.perf_counter() - start), events

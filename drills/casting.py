@@ -6,6 +6,7 @@ depend on Faker's version: only a fresh drill calls Faker.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,18 +14,44 @@ from faker import Faker
 
 from drills.scenario import Scenario
 
+POOL_SEED = 20261121
+NAMES_IN_POOL = 400
+COMPANIES_IN_POOL = 200
+
 
 @cache
-def _faker() -> Faker:
-    # Building a Faker costs ~100 ms; one per process, reseeded per drill with seed_instance.
-    return Faker("en_US")
+def _pools() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """People and company names from a Faker with a fixed seed, built once per process.
+
+    Faker's weighted pickers cost ~50 µs a name; a headless balance run generates thousands, so each
+    drill draws from these pools with its own seeded generator instead (same seed, same names).
+    """
+    fake = Faker("en_US")
+    fake.seed_instance(POOL_SEED)
+    names = tuple(dict.fromkeys(fake.name() for _ in range(NAMES_IN_POOL)))
+    companies = tuple(dict.fromkeys(fake.company() for _ in range(COMPANIES_IN_POOL)))
+    return names, companies
 
 
-def seeded_faker(seed: int, stream: str) -> Faker:
-    """The process's Faker, reseeded for one named stream of one drill."""
-    fake = _faker()
-    fake.seed_instance(f"{seed}:{stream}")
-    return fake
+class SeededNames:
+    """Generated names and numbers for one named stream of one drill."""
+
+    def __init__(self, seed: int, stream: str):
+        self.random = random.Random(f"{seed}:{stream}")
+
+    def name(self) -> str:
+        return self.random.choice(_pools()[0])
+
+    def company(self) -> str:
+        return self.random.choice(_pools()[1])
+
+    def random_int(self, low: int, high: int) -> int:
+        return self.random.randint(low, high)
+
+
+def seeded_faker(seed: int, stream: str) -> SeededNames:
+    """Names for one stream of one drill: Faker-made, drawn by a generator seeded per drill and stream."""
+    return SeededNames(seed, stream)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ from drills.actions import (
     WriteTimeline,
     action_to_dict,
 )
-from drills.casting import Casting, cast_scenario, seeded_faker
+from drills.casting import Casting, SeededNames, cast_scenario, seeded_faker
 from drills.eventlog import EventSink
 from drills.events import Event
 from drills.scenario import CheckKind, Condition, Inject, InjectKind, RepairEffect, Scenario, TriggerKind
@@ -130,6 +130,12 @@ class Engine:
         self.state = WorldState(trust=scenario.customer.trust_start)
         self.state.room = sorted(players or {})
         self._report_customer = self.casting.customers[scenario.incident.reported_account]
+        self._fixed_placeholders = {
+            "customer": self._report_customer.name,
+            "contact": self._report_customer.contact,
+            "account": self._report_customer.account,
+            "error": scenario.incident.error_text,
+        }
         self._revenue_per_minute = sum(c.revenue_per_hour for c in self.casting.customers.values()) / 60
         self._accrued_at = 0.0
         self._customer_gen = 0
@@ -248,15 +254,18 @@ class Engine:
         return event
 
     def _fill(self, text: str) -> str:
-        values = {
-            "customer": self._report_customer.name,
-            "contact": self._report_customer.contact,
-            "account": self._report_customer.account,
-            "owner": self.name_of(self.state.owner),
-            "clock": self.clock_text(),
-            "error": self.scenario.incident.error_text,
-        }
-        return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+        if "{" not in text:
+            return text
+
+        def value(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name == "owner":
+                return self.name_of(self.state.owner)
+            if name == "clock":
+                return self.clock_text()
+            return self._fixed_placeholders[name]
+
+        return _PLACEHOLDER.sub(value, text)
 
     def _message(self, inject_kind: str, sender: str, text: str, *, inject_id: str | None = None,
                  person: str | None = None) -> Event:
@@ -595,7 +604,7 @@ class Engine:
         self._emit("check_result", actor, check_id=check_id, label=check.label, clues=clues, lines=lines,
                    reproduced=None if check.kind is not CheckKind.reproduce else not works)
 
-    def _noise_line(self, fake: Any) -> str:
+    def _noise_line(self, fake: SeededNames) -> str:
         """An unremarkable log line; drawn from the seeded Faker's own generator (cheap per line)."""
         rnd = fake.random
         return (

@@ -73,6 +73,10 @@ EVENT_KINDS = frozenset(
 )
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""One encoder for every event: json.dumps with non-default options builds a new one per call."""
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     seq: int
@@ -82,10 +86,8 @@ class Event:
     data: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"seq": self.seq, "t": self.t, "kind": self.kind, "actor": self.actor, "data": self.data},
-            ensure_ascii=False,
-            separators=(",", ":"),
+        return _ENCODER.encode(
+            {"seq": self.seq, "t": self.t, "kind": self.kind, "actor": self.actor, "data": self.data}
         )
 
     @classmethod

@@ -55,9 +55,12 @@ def new_engine(
     speed: float | None = None,
     script: Sequence[tuple[float, Action]] | None = None,
     casting: Casting | None = None,
+    durable: bool = False,
 ) -> Engine:
-    """An engine whose events go to folder/events.jsonl as they happen (or only to memory)."""
-    sink = JsonlEventLog(folder / LOG_NAME) if folder is not None else None
+    """An engine whose events go to folder/events.jsonl as they happen (or only to memory).
+
+    Live drills pass durable=True: every event is fsynced, so even a power cut loses at most one."""
+    sink = JsonlEventLog(folder / LOG_NAME, durable=durable) if folder is not None else None
     return Engine(scenario, source, seed=seed, sink=sink, players=players, team=team, speed=speed,
                   casting=casting, script=script_data(script))
 
@@ -108,7 +111,7 @@ def resume_live(logged: LoggedDrill) -> Engine:
     if logged.ended:
         raise UsageError(f"{logged.path}: this drill has ended — use `drill report {logged.path}` for its scorecard")
     engine = replay(logged)
-    sink = JsonlEventLog.reopen(logged.path, logged.good_bytes)
+    sink = JsonlEventLog.reopen(logged.path, logged.good_bytes, durable=True)
     for event in engine.events[len(logged.events):]:
         sink.write(event)
     engine.attach_sink(sink)
