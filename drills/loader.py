@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from drills.errors import InputError, Problem, ScenarioError
-from drills.scenario import Scenario
+from drills.scenario import InjectKind, Scenario
 from drills.yamlsafe import Located, YamlPath, read_yaml, read_yaml_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -132,11 +132,17 @@ _PATTERN_WORDS = {
 
 
 def _pydantic_problems(located: Located, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        path = _data_path(located.data, err["loc"])
-        problems.append(_one_problem(located, model, path, err))
-    return problems
+    errors = [(_data_path(located.data, err["loc"]), err) for err in exc.errors(include_url=False)]
+    # A misspelt key also makes its field "missing"; the unknown-key problem already says
+    # "did you mean ...?", so the second problem about the same mistake is left out.
+    suggested = set()
+    for path, err in errors:
+        if err["type"] == "extra_forbidden":
+            suggestion = _suggest_key(model, path)
+            if suggestion:
+                suggested.add((*path[:-1], suggestion))
+    return [_one_problem(located, model, path, err) for path, err in errors
+            if not (err["type"] == "missing" and path in suggested)]
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> YamlPath:
@@ -184,8 +190,12 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
     if kind in ("bool_parsing", "bool_type"):
         return located.problem(path, f"{said} must be true or false, got {_show(value)}", "write true or false")
     if kind == "string_type":
-        return located.problem(path, f"{said} must be text, got {_show(value)}",
-                               "write the text after the colon, in quotes if it starts with a special character")
+        raw = _raw_scalar(located, path)
+        if raw and not isinstance(value, list | dict):
+            fix = f"put it in quotes so that YAML reads it as text: {name}: \"{raw}\""
+        else:
+            fix = "write the text after the colon, in quotes if it starts with a special character"
+        return located.problem(path, f"{said} must be text, got {_show(value)}", fix)
     if kind in ("list_type", "tuple_type", "set_type"):
         return located.problem(path, f"{said} must be a list, got {_show(value)}",
                                "write it as [a, b] or one '- item' per line")
@@ -193,7 +203,7 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
         return located.problem(path, f"{said} must be a mapping of keys to values, got {_show(value)}",
                                "write the keys indented on the lines below it")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = next(iter(ctx.values()), None)
+        bound = _show(next(iter(ctx.values()), None))
         relation = {"greater_than_equal": "at least", "greater_than": "more than",
                     "less_than_equal": "at most", "less_than": "less than"}[kind]
         return located.problem(path, f"{said} must be {relation} {bound}, got {_show(value)}", _range_hint(info))
@@ -221,22 +231,46 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
     return located.problem(path, f"{said}: {err['msg']}", "see `drill schema` for the format")
 
 
-def _unknown_key(located: Located, model: type[BaseModel], path: YamlPath) -> Problem:
-    key = path[-1]
-    owner = _model_in(_field_at(model, path[:-1])[1]) if path[:-1] else model
+def _allowed_keys(model: type[BaseModel], parent: YamlPath) -> tuple[list[str], dict[str, str]]:
+    """Keys the format allows at `parent`, and Python field names that are spelt differently in YAML."""
+    owner = _model_in(_field_at(model, parent)[1]) if parent else model
     allowed: list[str] = []
     renamed: dict[str, str] = {}
-    if owner is not None:
-        for fname, finfo in owner.model_fields.items():
-            allowed.append(finfo.alias or fname)
-            if finfo.alias:
-                renamed[fname] = finfo.alias
-    where = _describe(located.data, path[:-1])
-    what = f"unknown key '{key}' in {where}"
+    for fname, finfo in owner.model_fields.items() if owner is not None else ():
+        allowed.append(finfo.alias or fname)
+        if finfo.alias:
+            renamed[fname] = finfo.alias
+    return allowed, renamed
+
+
+def _suggest_key(model: type[BaseModel], path: YamlPath) -> str | None:
+    allowed, renamed = _allowed_keys(model, path[:-1])
+    key = path[-1]
     if key in renamed:
-        return located.problem(path, what, f"did you mean '{renamed[key]}'?", key=True)
-    fallback = f"allowed keys here: {', '.join(allowed)}" if allowed else "remove it"
-    return located.problem(path, what, _did_you_mean(key, allowed, fallback), key=True)
+        return renamed[key]
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6) if isinstance(key, str) else []
+    return close[0] if close else None
+
+
+def _unknown_key(located: Located, model: type[BaseModel], path: YamlPath) -> Problem:
+    allowed, _ = _allowed_keys(model, path[:-1])
+    where = f" in {_describe(located.data, path[:-1])}" if path[:-1] else ""
+    what = f"unknown key '{path[-1]}'{where}"
+    suggestion = _suggest_key(model, path)
+    if suggestion:
+        return located.problem(path, what, f"did you mean '{suggestion}'?", key=True)
+    fix = f"allowed keys here: {', '.join(allowed)}" if allowed else "remove it"
+    return located.problem(path, what, fix, key=True)
+
+
+def _raw_scalar(located: Located, path: YamlPath) -> str:
+    """The value at `path` as written in the file, if it is a plain one-line value (for quoting hints)."""
+    line, col = located.mark(path)
+    lines = located.source.splitlines()
+    if path not in located.value_marks or line > len(lines):
+        return ""
+    raw = lines[line - 1][col - 1:].split(" #")[0].strip()
+    return raw if raw and raw[0] not in "[{\"'|>&*!" else ""
 
 
 def _field_at(model: type[BaseModel], path: YamlPath) -> tuple[FieldInfo | None, Any]:
@@ -293,24 +327,25 @@ def _choices(annotation: Any) -> list[str] | None:
 
 def _number_noun(name: str, info: FieldInfo | None) -> str:
     description = (info.description or "").lower() if info else ""
-    if (description.startswith(("simulated minutes", "minutes")) and " per " not in description) \
-            or name.endswith("_minutes"):
+    if ("minute" in description and " per " not in description) or name == "at" or name.endswith("_minutes"):
         return "a number of minutes"
     return "a number"
 
 
 def _range_hint(info: FieldInfo | None) -> str:
-    low = high = None
+    low = high = ""
     for meta in info.metadata if info else []:
-        low = next((getattr(meta, a) for a in ("ge", "gt") if getattr(meta, a, None) is not None), low)
-        high = next((getattr(meta, a) for a in ("le", "lt") if getattr(meta, a, None) is not None), high)
-    if low is not None and high is not None:
-        return f"use a number from {low:g} to {high:g}"
-    if low is not None:
-        return f"use a number above {low:g}" if low else "use zero or a positive number"
-    if high is not None:
-        return f"use a number up to {high:g}"
-    return "change the number"
+        if getattr(meta, "ge", None) is not None:
+            low = f"{meta.ge:g} or more"
+        if getattr(meta, "gt", None) is not None:
+            low = f"more than {meta.gt:g}"
+        if getattr(meta, "le", None) is not None:
+            high = f"{meta.le:g} or less"
+        if getattr(meta, "lt", None) is not None:
+            high = f"less than {meta.lt:g}"
+    if low and high:
+        return f"use a number {low} and {high}"
+    return f"use a number {low or high}" if low or high else "change the number"
 
 
 def _add_hint(name: str, info: FieldInfo | None, annotation: Any) -> str:
@@ -318,7 +353,8 @@ def _add_hint(name: str, info: FieldInfo | None, annotation: Any) -> str:
     if choices:
         return f"add `{name}:` with one of: {', '.join(choices)}"
     if info and info.description:
-        return f"add `{name}:` — {info.description.rstrip('.')}"
+        description = info.description.rstrip(".")
+        return f"add `{name}:`, {description[:1].lower()}{description[1:]}"
     return f"add `{name}:`"
 
 
@@ -378,6 +414,7 @@ def _describe(data: Any, path: YamlPath) -> str:
 
 # --- cross-references ---------------------------------------------------------------------------
 
+_NOT_REPORTS = {k.value for k in InjectKind} - {InjectKind.customer_message.value, InjectKind.ticket.value}
 _ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs")
 
 
@@ -489,10 +526,10 @@ def _scenario_problems(located: Located) -> list[Problem]:
     if _is_id(first) and first in ids["injects"]:
         index = ids["injects"][first]
         report = data["injects"][index]
-        if report.get("kind") not in ("customer_message", "ticket", None):
+        if report.get("kind") in _NOT_REPORTS:
             out.append(located.problem(("incident", "first_report"),
-                                       f"first_report '{first}' is a {report.get('kind')} inject; the first report "
-                                       "must be a customer_message or a ticket",
+                                       f"first_report '{first}' is an inject of kind {report.get('kind')}; "
+                                       "the first report must be a customer_message or a ticket",
                                        "point first_report at the customer's first message"))
         onset, reported = _number(incident.get("onset", 0)), _number(report.get("at"))
         if onset is not None and reported is not None and onset > reported:

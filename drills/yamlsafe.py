@@ -230,7 +230,7 @@ def _read(text: str, name: str, digest: str, error: type[InputError], word: str,
 
 
 _SYNTAX_FIXES = (
-    ("mapping values are not allowed", "a value contains ': ' — put the whole value in quotes"),
+    ("mapping values are not allowed", "if the value contains ': ', put the whole value in quotes"),
     ("cannot start any token", "put the value in quotes"),
     ("could not find expected ':'", "a key is missing its ':' or a text value needs quotes"),
     ("did not find expected key", "check the indentation of this line against the lines above"),
