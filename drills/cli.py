@@ -3,6 +3,7 @@ commands without a UI never import Textual and start fast."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -28,6 +29,14 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
         except KeyboardInterrupt:
             click.echo("drill: interrupted", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("DRILLS_DEBUG"):
+                raise
+            click.echo(f"drill: unexpected error ({exc.__class__.__name__}: {exc}) — this is a bug in drills; "
+                       "rerun with DRILLS_DEBUG=1 to see the traceback and report it", err=True)
+            sys.exit(70)
 
     return wrapper
 
