@@ -93,16 +93,18 @@ def schema(what: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable results.")
 @click.option("--reports", type=click.Path(path_type=Path), help="Write event log and scorecards here.")
 @click.option("--playbook", type=click.Path(path_type=Path), help="Score against this playbook YAML.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write this one drill into exactly this folder (replacing a previous drill there).")
 @click.option("--pace", type=float, default=0, show_default=True,
               help="Wall seconds per simulated minute, to watch a scripted team play (0: as fast as possible).")
 @_friendly
 def simulate(scenario: str, team: str, script_path: Path | None, seed: int | None, runs: int,
-             as_json: bool, reports: Path | None, playbook: Path | None, pace: float) -> None:
+             as_json: bool, reports: Path | None, playbook: Path | None, out: Path | None, pace: float) -> None:
     """Play SCENARIO headless with a scripted team and print outcome figures and score."""
     from drills.simulate import simulate_command
 
     simulate_command(scenario, team=team, script_path=script_path, seed=seed, runs=runs,
-                     as_json=as_json, reports=reports, playbook=playbook, pace=pace)
+                     as_json=as_json, reports=reports, playbook=playbook, pace=pace, out=out)
 
 
 @main.command()

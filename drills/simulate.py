@@ -79,7 +79,8 @@ def run_one(loaded, *, team: str, seed: int, folder: Path | None, playbook=None,
 
 
 def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed: int | None, runs: int,
-                     as_json: bool, reports: Path | None, playbook: Path | None, pace: float = 0) -> None:
+                     as_json: bool, reports: Path | None, playbook: Path | None, pace: float = 0,
+                     out: Path | None = None) -> None:
     from drills.loader import load_scenario
     from drills.playbook import load_playbook
 
@@ -98,7 +99,7 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
         make_team(team)  # unknown names fail here, before any drill runs
     first_seed = loaded.scenario.seed if seed is None else seed
     if runs == 1 and len(teams) == 1:
-        folder = drill_folder(reports or Path("reports"), loaded.scenario.id, first_seed)
+        folder = _fresh(out) if out else drill_folder(reports or Path("reports"), loaded.scenario.id, first_seed)
         result = run_one(loaded, team=teams[0], seed=first_seed, folder=folder, playbook=book, script=script,
                          pace=pace)
         _print_single(loaded, result, as_json)
@@ -116,6 +117,20 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
                                              playbook=book, script=script))
                 bar.update(1)
     balance_report(loaded, results, as_json=as_json, html_dir=reports)
+
+
+DRILL_FILES = ("events.jsonl", "scorecard.md", "scorecard.html", "scorecard.json")
+
+
+def _fresh(folder: Path) -> Path:
+    """An exact folder for one drill; a previous drill's files in it are replaced, nothing else is touched."""
+    if folder.exists():
+        strangers = sorted(p.name for p in folder.iterdir() if p.name not in DRILL_FILES)
+        if strangers:
+            raise UsageError(f"{folder}: holds other files ({', '.join(strangers[:3])}) — pass an empty or new folder")
+        for name in DRILL_FILES:
+            (folder / name).unlink(missing_ok=True)
+    return folder
 
 
 def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
