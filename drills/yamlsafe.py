@@ -63,6 +63,9 @@ _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow in a stream (https://yaml.org/spec/1.2.2/#51-character-set)."""
+
 _EventLoader: Callable[[str], Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 """libyaml's parser when PyYAML was built with it (fast); the pure-Python one otherwise."""
 
@@ -215,9 +218,14 @@ def _read(text: str, name: str, digest: str, error: type[InputError], word: str,
         raise error([fatal.problem]) from None
     except yaml.MarkedYAMLError as exc:
         raise error([_syntax_problem(exc, name, text)]) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
-        raise error([Problem(name, 1, 1, f"the file cannot be read as YAML: {exc}",
-                             f"remove control characters; a {word} file is plain UTF-8 text")]) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry an offset, not a mark
+        bad = _NOT_PRINTABLE.search(text)
+        if bad is None:
+            raise error([Problem(name, 1, 1, f"the file cannot be read as YAML: {exc}",
+                                 f"a {word} file is plain UTF-8 text")]) from None
+        line, col = _offset_mark(text, bad.start())
+        what = f"a control character (U+{ord(bad.group()):04X}) that YAML does not allow"
+        raise error([Problem(name, line, col, what, f"remove it; a {word} file is plain UTF-8 text")]) from None
     finally:
         composer.close()
     if composer.problems:
@@ -303,7 +311,7 @@ class _Composer:
         first = p.peek_event()
         start = _mark(first)
         if isinstance(first, ev.ScalarEvent) and first.value == "" and first.tag is None and first.implicit[0]:
-            raise self.fatal(start, "the file holds no data (only comments or '---')",
+            raise self.fatal(Mark(1, 1), "the file holds no data (only comments or '---')",
                              f"a {self.word} file is a YAML mapping of keys to values")
         if not isinstance(first, ev.MappingStartEvent) or first.tag not in _MAP_TAGS:
             found = {ev.SequenceStartEvent: "a list", ev.ScalarEvent: "a single value",
@@ -392,9 +400,11 @@ class _Composer:
     def alias(self, event: ev.AliasEvent, path: YamlPath, mark: Mark) -> Any:
         self.aliases += 1
         if self.aliases > self.max_aliases:
-            allowed = f"at most {self.max_aliases}" if self.max_aliases else "no"
-            raise self.fatal(mark, f"too many aliases (*name): {self.word} files may use {allowed}, "
-                             "a guard against alias bombs that expand to huge documents",
+            if self.max_aliases:
+                what = f"too many aliases (*name): {self.word} files may use at most {self.max_aliases}"
+            else:
+                what = f"aliases (*name) are not allowed in {self.word} files"
+            raise self.fatal(mark, f"{what}, a guard against alias bombs that expand to huge documents",
                              "write the repeated values out instead of using aliases")
         name = event.anchor
         if name in self.open_anchors:
