@@ -32,7 +32,8 @@ from drills.yamlsafe import Located, YamlPath, read_yaml, read_yaml_text
 M = TypeVar("M", bound=BaseModel)
 
 PLACEHOLDERS = ("customer", "contact", "account", "owner", "clock", "error")
-"""Names that may appear in braces in an inject's text; the engine fills them in."""
+"""Names that may appear in braces in the texts participants see; the engine fills them in (and leaves
+any other braces, such as JSON in a log line, as written)."""
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -500,14 +501,6 @@ def _scenario_problems(located: Located) -> list[Problem]:
                                        f"inject '{name}' arrives at minute {at:g}, after the drill ends "
                                        f"(simulated_minutes: {simulated:g})",
                                        "move it earlier or raise simulated_minutes"))
-        text = inject.get("text")
-        for placeholder in _PLACEHOLDER.findall(text) if isinstance(text, str) else []:
-            if placeholder not in PLACEHOLDERS:
-                known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
-                close = difflib.get_close_matches(placeholder, PLACEHOLDERS, n=1, cutoff=0.6)
-                fix = f"did you mean {{{close[0]}}}?" if close else f"the placeholders are {known}"
-                out.append(located.problem(("injects", i, "text"),
-                                           f"unknown placeholder {{{placeholder}}} in inject '{name}'", fix))
 
     for i, repair in _entries(data, "repairs"):
         requires = repair.get("requires")
@@ -549,9 +542,34 @@ def _scenario_problems(located: Located) -> list[Problem]:
                                        f"(simulated_minutes: {simulated:g})",
                                        "move it earlier or raise simulated_minutes"))
 
+    out.extend(_placeholder_problems(located))
     must_find = _mapping(data, "par").get("must_find")
     for j, clue in enumerate(must_find if isinstance(must_find, list) else []):
         ref(("par", "must_find", j), clue, "clues", "par.must_find names unknown clue '{value}'")
+    return out
+
+
+def _texts_with_placeholders(data: dict[Any, Any]) -> Iterator[tuple[YamlPath, Any, str]]:
+    """Every text the engine fills placeholders in: (path, text, how to name it in a message)."""
+    for key, text_key in (("injects", "text"), ("clues", "text"), ("repairs", "side_effect")):
+        for i, item in _entries(data, key):
+            yield (key, i, text_key), item.get(text_key), f"{_SINGULAR[key]} '{item.get('id')}'"
+    for section, key in (("customer", "chase_texts"), ("customer", "confirm_text"),
+                         ("customer", "still_failing_text"), ("ceo", "asks")):
+        value = _mapping(data, section).get(key)
+        for j, text in enumerate(value) if isinstance(value, list) else [(None, value)]:
+            yield (section, key) if j is None else (section, key, j), text, f"{section}.{key}"
+
+
+def _placeholder_problems(located: Located) -> list[Problem]:
+    known = ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+    out = []
+    for path, text, where in _texts_with_placeholders(located.data):
+        for placeholder in _PLACEHOLDER.findall(text) if isinstance(text, str) else []:
+            if placeholder not in PLACEHOLDERS:
+                close = difflib.get_close_matches(placeholder.lower(), PLACEHOLDERS, n=1, cutoff=0.6)
+                fix = f"did you mean {{{close[0]}}}?" if close else f"the placeholders are {known}"
+                out.append(located.problem(path, f"unknown placeholder {{{placeholder}}} in {where}", fix))
     return out
 
 

@@ -202,6 +202,22 @@ def test_placeholders_only_flag_words_in_braces(minimal_text: str) -> None:
         load_scenario_text(minimal_text.replace("from {customer}", "from {Customer}"))
 
 
+def test_placeholders_are_checked_in_every_text_the_engine_fills(minimal_text: str) -> None:
+    text = (minimal_text.replace('"Any news? Our team still cannot log in."', '"Any news, {contct}?"')
+            .replace("CDN cache purge at 08:50", "CDN purge by {ownr}")
+            .replace("  patience: 15\n", "  patience: 15\n  asks: ['{who} at {clock}?']\n", 1)
+            .replace("    effect: none\n", "    effect: none\n    side_effect: Sessions drop at {time}\n"))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_text(text, "p.yaml")
+    known = "{customer}, {contact}, {account}, {owner}, {clock}, {error}"
+    assert caught.value.lines() == [
+        f"p.yaml:41:10: unknown placeholder {{who}} in ceo.asks — the placeholders are {known}",
+        "p.yaml:46:7: unknown placeholder {contct} in customer.chase_texts — did you mean {contact}?",
+        "p.yaml:112:11: unknown placeholder {ownr} in clue 'cdn-noise' — did you mean {owner}?",
+        f"p.yaml:126:18: unknown placeholder {{time}} in repair 'restart-auth' — the placeholders are {known}",
+    ]
+
+
 def test_all_problems_reported_at_once_even_when_the_model_fails(minimal_text: str) -> None:
     text = minimal_text.replace("  - id: acme\n", "  - id: northwind\n").replace("    takes: 4\n", "    takes: 0\n")
     with pytest.raises(ScenarioError) as caught:
