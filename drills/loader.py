@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from drills.errors import InputError, Problem, ScenarioError
-from drills.scenario import InjectKind, Scenario
+from drills.scenario import InjectKind, Scenario, TriggerKind
 from drills.yamlsafe import Located, YamlPath, read_yaml, read_yaml_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -416,6 +416,9 @@ def _describe(data: Any, path: YamlPath) -> str:
 # --- cross-references ---------------------------------------------------------------------------
 
 _NOT_REPORTS = {k.value for k in InjectKind} - {InjectKind.customer_message.value, InjectKind.ticket.value}
+_TIMED_TRIGGERS = {k.value for k in (TriggerKind.largest_customer, TriggerKind.legal, TriggerKind.security,
+                                      TriggerKind.reputational)}
+"""Triggers that fire only at their `at` minute (the others fire on revenue, a failed repair or time open)."""
 _ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs")
 
 
@@ -524,6 +527,10 @@ def _scenario_problems(located: Located) -> list[Problem]:
                                        f"first_report '{first}' is an inject of kind {report.get('kind')}; "
                                        "the first report must be a customer_message or a ticket",
                                        "point first_report at the customer's first message"))
+        if report.get("when") is not None:
+            out.append(located.problem(("injects", index, "when"),
+                                       f"inject '{first}' is the first report, so it cannot wait on a condition",
+                                       "remove `when:`; the playbook's clocks start when the first report arrives"))
         onset, reported = _number(incident.get("onset", 0)), _number(report.get("at"))
         if onset is not None and reported is not None and onset > reported:
             out.append(located.problem(("incident", "onset"),
@@ -536,6 +543,10 @@ def _scenario_problems(located: Located) -> list[Problem]:
     triggers = incident.get("ceo_triggers")
     for k, trigger in enumerate(triggers if isinstance(triggers, list) else []):
         at = _number(trigger.get("at")) if isinstance(trigger, dict) else None
+        if isinstance(trigger, dict) and trigger.get("kind") in _TIMED_TRIGGERS and trigger.get("at") is None:
+            out.append(located.problem(("incident", "ceo_triggers", k),
+                                       f"a {trigger['kind']} trigger without `at` never fires",
+                                       "add `at:` with the minute the business learns of it"))
         if at is not None and simulated is not None and at > simulated:
             out.append(located.problem(("incident", "ceo_triggers", k, "at"),
                                        f"CEO trigger fires at minute {at:g}, after the drill ends "
