@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from drills.errors import PlaybookError
+from drills.rules import REGISTRY
 from drills.scorecard import Rating
 
 DEFAULT_PLAYBOOK_PATH = Path(__file__).resolve().with_name("playbook.yaml")
@@ -33,8 +34,22 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
+def _rule_schema(schema: dict[str, Any]) -> None:
+    """Let editors check each rule's params: one if/then per implemented rule id."""
+    schema["properties"]["id"]["enum"] = sorted(REGISTRY)
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"id": {"const": rule_id}}, "required": ["id"]},
+            "then": {"properties": {"params": spec.params.model_json_schema()}},
+        }
+        for rule_id, spec in sorted(REGISTRY.items())
+    ]
+
+
 class Rule(_Model):
     """One rule: what good practice looks like, how much it counts and how to do better."""
+
+    model_config = ConfigDict(json_schema_extra=_rule_schema)
 
     id: RuleId
     """Which implementation scores this rule (see `drills.rules`); must start with its capability's id."""
@@ -55,8 +70,6 @@ class Rule(_Model):
     @field_validator("id")
     @classmethod
     def _implemented(cls, value: str) -> str:
-        from drills.rules import REGISTRY
-
         if value not in REGISTRY:
             same = sorted(r for r in REGISTRY if r[:3] == value[:3])
             close = difflib.get_close_matches(value, same, n=1)
@@ -68,8 +81,6 @@ class Rule(_Model):
     @field_validator("params")
     @classmethod
     def _params_fit_rule(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
-        from drills.rules import REGISTRY
-
         spec = REGISTRY.get(info.data.get("id", ""))
         if spec is None:
             return value  # the id already failed; one error per mistake

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
 from drills.errors import PlaybookError
 from drills.playbook import DEFAULT_PLAYBOOK_PATH, Playbook, load_playbook
 from drills.rules import REGISTRY
+from drills.schemas import json_schema
 from drills.scorecard import Rating
 
 SHIPPED = DEFAULT_PLAYBOOK_PATH.read_text()
@@ -181,3 +184,11 @@ def test_yaml_errors_are_located(tmp_path: Path) -> None:
     path = write(tmp_path, "id: x\nversion: '1'\ntitle: [unclosed\n")
     (found,) = problems(path)
     assert found.startswith(f"{path}:")
+
+
+def test_json_schema_checks_each_rules_params() -> None:
+    schema = json_schema("playbook")
+    jsonschema.validate(yaml.safe_load(SHIPPED), schema)
+    broken = yaml.safe_load(SHIPPED.replace("{full_by: 5, zero_after: 15}", "{full_by: 5, zero_after: 15, x: 1}"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
