@@ -183,7 +183,7 @@ def test_load_scenario_text_uses_the_given_name(minimal_text: str) -> None:
 
 
 def test_yaml_1_1_surprises_do_not_happen(minimal_text: str) -> None:
-    """Unquoted 09:30 stays text (YAML 1.1 reads the number 34200) and 'no' is not false."""
+    """Unquoted 09:30 stays text (YAML 1.1 reads the number 570) and 'no' is not false."""
     text = minimal_text.replace('clock_start: "09:00"', "clock_start: 09:30").replace(
         "  product: Invoicing", "  product: no\n  # Invoicing")
     scenario = load_scenario_text(text).scenario
@@ -296,3 +296,13 @@ def test_load_model_is_generic(tmp_path: Path) -> None:
     bad.write_text("- not a mapping\n")
     with pytest.raises(PlaybookError, match="a playbook file is a mapping"):
         load_model(bad, _Book, error=PlaybookError)
+
+
+def test_format_doc_walks_through_the_fixture_verbatim(minimal_text: str) -> None:
+    """docs/scenario-format.md quotes tests/fixtures/minimal.yaml; the quotes must not drift from it."""
+    doc = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n```", 1)[0] + "\n" for b in doc.split("```yaml\n")[1:]]
+    quoted = [b for b in blocks if not b.startswith("# yaml-language-server")]
+    assert len(quoted) >= 10
+    for block in quoted:
+        assert block in minimal_text, block
