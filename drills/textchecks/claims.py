@@ -1,0 +1,218 @@
+"""Claims about why it happened and who did it: root-cause claims (CUS-07) and blame (INT-05).
+
+Root cause: a cue that asserts a cause ("the root cause is", "caused by", "due to", "because",
+"the problem is a bad config", "traced it to") counts only when the sentence carries no hedge
+("we suspect", "likely", "may", "not yet confirmed", "whether", "if", a question mark), the clause is
+not negated ("this is not caused by…") and the cause is not just the incident itself ("the delays
+caused by this outage"). Timing is the scorer's business: we only say a claim was made.
+
+Blame: finger-pointing at people while the incident is live. Decisions, also written in the
+labelled set's header:
+- "failed to" is blame only with a person or team as subject ("Ops failed to renew", "the team
+  failed to test"); "the job failed to run" is a system failing. For a name or "they" the verb must be
+  something people do ("they failed to tell support"), since "they failed to complete" is usually
+  about jobs or retries. "We failed to catch this" is owning it, not blame.
+- "should have" is hindsight and counts whatever the subject ("tests should have caught this"):
+  that question belongs in the review. Expectations are not blame ("you should have received an
+  email", "the export should have finished by now").
+"""
+
+from __future__ import annotations
+
+import re
+
+from drills.textchecks._text import NEGATION, Doc, Span, is_question, rx
+
+# ------------------------------------------------------------------ root cause
+
+_CAUSE_NOUN = (
+    r"(?:config\w*|setting\w*|change\w*|deploy\w*|release\w*|migration\w*|bug\w*|certificate\w*|cert\w*"
+    r"|index\w*|quer(?:y|ies)|memory|cache\w*|dependenc\w+|librar\w+|update\w*|upgrade\w*|patch\w*|commit\w*"
+    r"|job\w*|script\w*|network\w*|dns|disk\w*|database\w*|db|validation\w*|code|flag\w*|timeout\w*"
+    r"|credential\w*|key\w*|token\w*|limit\w*|regression\w*|typo\w*|race|leak\w*|cron\w*|schema\w*)"
+)
+_RC_CUES = rx(
+    r"\broot[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)|has\s+been\s+(?:found|identified|confirmed))"
+    r"|\bcaused\s+by\b"
+    r"|\b(?:we(?:'ve|\s+have)?|have|has)\s+(?:now\s+)?(?:found|identified|confirmed|determined|pinned\s+down"
+    r"|isolated|located|traced)\s+(?:the\s+)?(?:root\s+)?cause\b"
+    r"|\bknow\s+(?:what\s+caused|the\s+(?:root\s+)?cause)"
+    r"|\bdue\s+to\b(?!\s+(?:run|be|start|finish|arrive|go|ship|complete|expire|renew|land|restart|close|launch"
+    r"|end|begin|open)\b)"
+    r"|\bbecause\b(?!\s+(?:we|you|i)\b)"
+    r"|\b(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|\bresult\s+of\b"
+    r"|\b(?:was|were|is|are|been)\s+triggered\s+by\b"
+    r"|\btraced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b"
+    r"|\bturned\s+out\s+to\s+be\b"
+    r"|\b(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"
+    + _CAUSE_NOUN + r"\b"
+    r"|\b(?:is|are|was|were)\s+(?:directly\s+|clearly\s+|definitely\s+|all\s+)?(?:related|linked|tied|connected"
+    r"|down)\s+to\b(?!\s+\d)"
+    r"|\b" + _CAUSE_NOUN + r"\s+(?:\S+\s+)?(?:broke|has\s+broken|took\s+down|brought\s+down|caused|corrupted"
+    r"|is\s+breaking)\b"
+    r"|\b(?:mistake|error|failure|fault)s?\s+caused\s+(?:the|this|these|our|an?|all)\b"
+    r"|\bintroduced\s+(?:in|by|with)\s+(?:the|this|our|an?|yesterday|today)\b"
+)
+_HEDGE = rx(
+    r"\b(?:suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
+    r"|appear\w*|apparently|looks?\s+like|think|believe|guess\w*|hypothes\w+|theory|theories|unconfirmed"
+    r"|not\s+(?:yet\s+)?(?:confirmed|sure|certain|clear|known)|to\s+be\s+confirmed|tbc|unclear|unknown|unsure"
+    r"|whether|if|checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
+    r"|(?:have\s+not|haven't)\s+(?:yet\s+)?confirmed|once\s+(?:we\s+have\s+)?confirmed)\b"
+)
+"""Words that make a cause a guess. They act on the whole sentence: a hedge anywhere in it wins."""
+_GENERIC_CAUSE = rx(
+    r"^\s*(?:of\s+)?(?:(?:this|the|these|that)\s+(?:issue|outage|incident|problem|disruption|interruption|errors?"
+    r"|failures?|downtime|delays?|situation)\b"
+    r"|an?\s+(?:error|issue|problem)\s+on\s+(?:our|your)\s+(?:side|end)|an?\s+(?:error|issue|problem)\s+on\s+ours)"
+)
+"""Causes that only name the incident itself ('due to the outage'): an effect, not a claim."""
+_GENERIC_SUBJECT = rx(r"\b(?:issue|outage|incident|problem|this|that|which|what)\s+$")
+
+
+def _clause_text(doc: Doc, pos: int) -> Span:
+    start, end = doc.clause_of(pos)
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t\n.!?":
+        end -= 1
+    return (start, end)
+
+
+def find_root_cause_claims(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    for m in _RC_CUES.finditer(text):
+        s_start, s_end = doc.sentence_of(m.start())
+        if is_question(doc, m.start()) or _HEDGE.search(text, s_start, s_end):
+            continue
+        c_start, c_end = doc.clause_of(m.start())
+        if NEGATION.search(text, c_start, c_end):
+            continue
+        if _GENERIC_CAUSE.match(text[m.end():c_end]):
+            continue
+        cue = m.group().lower()
+        caused = cue.endswith("caused") or " caused " in cue
+        if caused and _GENERIC_SUBJECT.search(text, c_start, m.start()):
+            continue
+        start, end = _clause_text(doc, m.start())
+        if end - start > 100:
+            start = m.start()
+        spans.append((start, end))
+    return spans
+
+
+# ------------------------------------------------------------------ blame
+
+# People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
+# word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
+_TEAM = (
+    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+\s+)?(?:team|intern|new\s+hire|contractor|developers?"
+    r"|devs?|engineers?|reviewer|on-call(?:\s+engineer)?|sysadmin|admin)"
+)
+_STRONG_PERSON = (
+    r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa)\b"
+    r"|\bone\s+of\s+(?:our|the|their)\s+(?:engineers|developers|devs|admins)\b|\b" + _TEAM + r"\b)"
+)
+_NOT_NAME_WORDS = """the this that these those it its we our you your they their he she i a an and but so then also
+    checkout login logins export exports payment payments invoice invoices billing email emails upload uploads
+    search sync signup job jobs deploy deploys deployment service services api database queue worker webhook
+    webhooks retry retries monitoring alerting everything nothing everyone customers customer users user
+    accounts account today yesterday tonight tomorrow monday tuesday wednesday thursday friday saturday sunday
+    build pipeline ci tests test migration release rollback system server app site page dashboard reports
+    report notifications cron scheduler integration import imports auth sso gateway provider vendor refunds
+    mobile web card cards orders order update updates next known confirmed affected why who what when how
+    honestly sorry good news please stuff support ops qa"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+"""Capitalised words that start sentences or name systems, not people."""
+_NAME = r"\b[A-Z][a-z]+\b"
+_HUMAN_VERB = (
+    r"(?:test|check|review|notice|tell|inform|warn|follow|catch|read|escalate|communicate|document|mention"
+    r"|ask|wait|flag|coordinate|hand\s+over|page|renew|double-check|plan|consider|listen|notify|announce|share"
+    r"|loop\s+in|run\s+the\s+tests|update\s+the\s+(?:runbook|docs|team|ticket))\b"
+)
+_EXPECTED_AFTER_SHOULD = (
+    r"(?:received|receive|gotten|got|arrived|finished|completed|run|ran|started|cleared|recovered|resumed"
+    r"|updated|sent|delivered|processed|restored|emailed|fixed|resolved|refreshed|loaded|appeared|synced"
+    r"|landed|reached|worked|returned|come|gone|shown|expired|kicked\s+in|taken\s+effect)\b"
+)
+
+_FAILED_TO = rx(r"\bfailed\s+to\s+(\w+)")
+_SUBJECT_STRONG = rx(_STRONG_PERSON + r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?$")
+_SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?$")
+_HUMAN_VERB_RX = rx(_HUMAN_VERB)
+
+_BLAME_CUES = rx(
+    r"\bshould(?:n't|\s+not)?\s+(?:have|'ve)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
+    r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?\w+"
+    r"|\b(?:human|operator|user|pilot)\s+error\b|\bpebkac\b"
+    r"|\b(?:[\w-]+'s|their|his|her|your|my)\s+fault\b|\bfault\s+(?:of|lies\s+with)\b|\bat\s+fault\b"
+    r"|\bto\s+blame\b|\bblam(?:e|es|ed|ing)\b"
+    r"|\b(?:[\w-]+'s|his|her|their)\s+(?:mistake|screw-?up|blunder)\b"
+    r"|\b(?:careless(?:ly)?|sloppy|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|reckless(?:ly)?|cowboy"
+    r"|rookie\s+mistake|idiotic|amateurish)\b"
+    r"|\bdropped\s+the\s+ball\b|\b(?:messed|screwed)\s+(?:\w+\s+)?up\b|\bbotched\b"
+    r"|\bwho\s+(?:approved|signed\s+off\s+on|let|allowed|merged|pushed|shipped|broke)\s+(?:this|that|it)\b"
+    r"|\bwhoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
+    r"|\b(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
+    r"|think|run|flag)\b"
+    r"|\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:tested|checked|reviewed|noticed|caught|read|looked|bothered|verified"
+    r"|told|asked|thought|flagged)\b"
+)
+_SUBJECT = r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r")|(?P<they>\b[Tt]hey\b))"
+_PERSON_ACTS = re.compile(
+    _SUBJECT + r"\s+(?i:(?:(?:has|have|had|just|again)\s+)?"
+    r"(?:(?:didn['’]t|did\s+not|never)\s+(?:bother|test|check|review|read|follow|tell|ask|run|wait|notice|catch"
+    r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
+    r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed))\b"
+)
+_BECAUSE_PERSON = re.compile(
+    r"(?i:\bbecause)\s+(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r"))\s+"
+    r"(?i:\w+ed|didn['’]t|did\s+not|never|forgot|broke|ran|wrote|made|set|put|let|shipped|went|took|hit"
+    r"|skipped)\b"
+)
+_NAMES_CHANGE_BROKE = re.compile(
+    r"(?P<name>" + _NAME + r")['’]s\s+(?:\w+\s+){0,2}?(?i:(?:change|deploy|deployment|commit|PR|push|migration"
+    r"|code|config|release)\s+(?:broke|caused|took\s+down|brought\s+down))\b"
+)
+_THEY_OMITTED = rx(r"\b(?:didn't|did\s+not|never|forgot|neglected|ignored|skipped)\b")
+"""'They' is often a job or a retry; only a clear omission makes it a person."""
+_NEGATED_BLAME = rx(r"\b(?:nobody|no\s+one|anyone|anybody|everyone)'s\s+fault\b")
+
+
+def _is_name(word: str) -> bool:
+    return word.lower() not in _NOT_NAMES
+
+
+def find_blame(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    for m in _FAILED_TO.finditer(text):
+        c_start, _ = doc.clause_of(m.start())
+        before = text[c_start:m.start()]
+        strong = _SUBJECT_STRONG.search(before)
+        if strong:
+            spans.append((c_start + strong.start(), m.end()))
+            continue
+        weak = _SUBJECT_WEAK.search(before)
+        if weak and (weak.group(1) is None or _is_name(weak.group(1))) and _HUMAN_VERB_RX.match(text, m.start(1)):
+            spans.append((c_start + weak.start(), m.end()))
+    for m in _BLAME_CUES.finditer(text):
+        cue = m.group().lower()
+        if "fault" in cue or "blam" in cue:
+            c_start, _ = doc.clause_of(m.start())
+            if NEGATION.search(text, c_start, m.start()) or _NEGATED_BLAME.match(text, m.start()):
+                continue
+        elif "error" in cue and re.search(r"\b(?:not|no)\s+$", text[max(0, m.start() - 5):m.start()]):
+            continue
+        spans.append(m.span())
+    for pattern in (_PERSON_ACTS, _BECAUSE_PERSON, _NAMES_CHANGE_BROKE):
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            if groups.get("name") and not _is_name(groups["name"]):
+                continue
+            if groups.get("they") and not _THEY_OMITTED.search(m.group()):
+                continue
+            spans.append(m.span())
+    return spans
