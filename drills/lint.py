@@ -77,3 +77,6 @@ def lint_paths(paths: list[Path], *, strict: bool, out: Callable[[str], object],
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+from drills import lintchecks as _lintchecks  # noqa: E402, F401 — registers the checks beyond the schema
