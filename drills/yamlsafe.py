@@ -66,6 +66,9 @@ _FLOAT = re.compile(
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters YAML does not allow in a stream (https://yaml.org/spec/1.2.2/#51-character-set)."""
 
+_MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF") | {""}
+"""First characters of plain scalars that may be null, a boolean or a number; anything else is text."""
+
 _EventLoader: Callable[[str], Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 """libyaml's parser when PyYAML was built with it (fast); the pure-Python one otherwise."""
 
@@ -340,19 +343,21 @@ class _Composer:
             raise self.fatal(mark, f"values are nested more than {MAX_DEPTH} levels deep",
                              "flatten the structure; scenario files nest only a few levels")
         self.marks.append((path, False, mark))
-        if isinstance(event, ev.AliasEvent):
+        if type(event) is ev.AliasEvent:
             return self.alias(event, path, mark)
-        self.count(mark)
-        anchor = getattr(event, "anchor", None)
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.count(mark, 0)
+        anchor = event.anchor
         if anchor:
             self.open_anchors.add(anchor)
             begin, values_before = len(self.marks) - 1, self.values
-        if isinstance(event, ev.ScalarEvent):
+        if type(event) is ev.ScalarEvent:
             value = self.scalar(event, mark)
-        elif isinstance(event, ev.SequenceStartEvent):
+        elif type(event) is ev.SequenceStartEvent:
             self.check_tag(event.tag, _SEQ_TAGS, mark)
             value = []
-            while not self.parser.check_event(ev.SequenceEndEvent):
+            while type(self.parser.peek_event()) is not ev.SequenceEndEvent:
                 value.append(self.node((*path, len(value)), depth + 1))
             self.parser.get_event()
         else:
@@ -380,6 +385,8 @@ class _Composer:
         tag = event.tag
         if tag is None or tag == "!":
             if not (event.implicit[0] and tag is None):  # quoted, or the non-specific '!'
+                return value
+            if value[:1] not in _MAY_RESOLVE:  # most values are words: skip the patterns
                 return value
             for pattern, resolved in ((_NULL, "null"), (_BOOL, "bool"), (_INT, "int"), (_FLOAT, "float")):
                 if pattern.match(value):
@@ -426,24 +433,17 @@ class _Composer:
         where: dict[Any, Mark] = {}
         merges: list[tuple[Any, int]] = []
         p = self.parser
-        while not p.check_event(ev.MappingEndEvent):
-            key_event = p.peek_event()
+        while type(key_event := p.peek_event()) is not ev.MappingEndEvent:
             key_mark = _mark(key_event)
-            if isinstance(key_event, ev.ScalarEvent) and key_event.value == "<<" and key_event.implicit[0] \
+            if type(key_event) is ev.ScalarEvent and key_event.value == "<<" and key_event.implicit[0] \
                     and key_event.tag is None:
                 p.get_event()
                 begin = len(self.marks)
                 merges.append((self.node((*path, "<<"), depth + 1), begin))
                 continue
-            if isinstance(key_event, ev.ScalarEvent | ev.AliasEvent):
-                key = self.node((*path, "<key>"), depth + 1)
-                self.marks.pop()
-            else:
-                self.node((*path, "<key>"), depth + 1)
-                del self.marks[-1:]
-                self.problem(key_mark, "a key must be a single word or text, not a list or mapping",
-                             "write the key as plain text followed by ':'")
-                key = object()
+            before = len(self.marks)
+            key = self.node((*path, "<key>"), depth + 1)
+            del self.marks[before:]  # a key's own marks are the key mark below
             if isinstance(key, list | dict):
                 self.problem(key_mark, "a key must be a single word or text, not a list or mapping",
                              "write the key as plain text followed by ':'")

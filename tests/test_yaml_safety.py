@@ -270,3 +270,16 @@ def test_nothing_is_written_anywhere(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError):
         read_yaml(path)
     assert sorted(os.listdir(tmp_path)) == before
+
+
+def test_pure_python_parser_gives_the_same_data_and_marks(minimal_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml, PyYAML's own parser is used; results must not depend on which one ran."""
+    import yaml
+
+    from drills import yamlsafe
+
+    fast = read_yaml(minimal_path)
+    monkeypatch.setattr(yamlsafe, "_EventLoader", yaml.BaseLoader)
+    slow = read_yaml(minimal_path)
+    assert (slow.data, slow.key_marks, slow.value_marks) == (fast.data, fast.key_marks, fast.value_marks)
+    assert "too many aliases" in problem_of(BILLION_LAUGHS)
