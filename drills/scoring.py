@@ -47,7 +47,8 @@ def score_rule(log: DrillLog, rule: Rule, capability: str) -> RuleResult:
     """Run one rule of a playbook over an indexed log."""
     spec = REGISTRY[rule.id]
     outcome = spec.fn(log, spec.params.model_validate(rule.params))
-    value = None if outcome.score is None else min(1.0, max(0.0, outcome.score))
+    # Rounded far below any threshold, only so 0.19999999999999996 reads 0.2 in JSON and reports.
+    value = None if outcome.score is None else round(min(1.0, max(0.0, outcome.score)), 9)
     return RuleResult(
         rule_id=rule.id,
         capability=capability,

@@ -107,9 +107,9 @@ def one_voice(log: DrillLog, p: OneVoice) -> Outcome:
 
 
 CUSTOMER_PARTS = {
-    "works": ("what still works", "missing_works"),
-    "fails": ("what fails", "missing_fails"),
-    "unknown": ("what is not known yet", "missing_unknown"),
+    "works": ("what still works", "missing_what_works"),
+    "fails": ("what fails", "missing_what_fails"),
+    "unknown": ("what is not known yet", "missing_what_is_unknown"),
 }
 
 
@@ -129,9 +129,12 @@ def works_fails_unknown(log: DrillLog, p: NoParams) -> Outcome:
         for field_name, (what, flag_id) in CUSTOMER_PARTS.items():
             if action.get(field_name):
                 answered += 1
-            elif text and flag_id not in flagged:
-                answered += 1
-                heuristic = True
+            elif text:
+                heuristic = True  # the answer, or its absence, is read from free text
+                if flag_id in flagged:
+                    missing.append(what)
+                else:
+                    answered += 1
             else:
                 missing.append(what)
         scores.append(answered / 3)
@@ -156,9 +159,10 @@ def next_time(log: DrillLog, p: NoParams) -> Outcome:
         text = action.get("text") or ""
         if action.get("next_update_at") is not None:
             given += 1
-        elif text and "no_next_update_time" not in {f.id for f in log.text_flags(text, "customer")}:
+            continue
+        heuristic = heuristic or bool(text)
+        if text and "no_next_update_time" not in {f.id for f in log.text_flags(text, "customer")}:
             given += 1
-            heuristic = True
         else:
             evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event),
                                      note="No time for the next update."))
@@ -245,7 +249,7 @@ _NEGATED = re.compile(r"\b(?:not|n't|no longer|yet to be|isn't|aren't)\W+(?:\w+\
 FINAL_PARTS = {
     "confirms recovery": re.compile(
         r"\b(?:works? again|working again|working normally|(?:is|are) back|back to normal|restored|recovered|"
-        r"resolved|fixed|(?:can|could) (?:now )?\w+(?: \w+)? again)\b", re.IGNORECASE),
+        r"resolved|fixed|(?:can|could)\b[^.;!?\n]{0,60}?\bagain)\b", re.IGNORECASE),
     "says whether data was lost": re.compile(r"\b(?:data|lost|loss|intact|nothing (?:was|is) missing)\b",
                                              re.IGNORECASE),
     "says what the customer must do": re.compile(

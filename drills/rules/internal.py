@@ -63,8 +63,8 @@ def first_update(log: DrillLog, p: Deadline) -> Outcome:
 
 
 FOUR_QUESTIONS = {
-    "known": ("what we know", "missing_known"),
-    "affected": ("who is affected", "missing_affected"),
+    "known": ("what we know", "missing_what_we_know"),
+    "affected": ("who is affected", "missing_who_is_affected"),
     "next_check": ("what we check next", "missing_next_check"),
     "next_update_at": ("when the next update is", "no_next_update_time"),
 }
@@ -88,9 +88,12 @@ def four_questions(log: DrillLog, p: NoParams) -> Outcome:
             value = action.get(field_name)
             if value not in (None, ""):
                 answered += 1
-            elif text and flag_id not in missing_flags:
-                answered += 1
-                heuristic = True
+            elif text:
+                heuristic = True  # the answer, or its absence, is read from free text
+                if flag_id in missing_flags:
+                    missing.append(question)
+                else:
+                    answered += 1
             else:
                 missing.append(question)
         scores.append(answered / 4)
