@@ -98,7 +98,7 @@ NUMBER_WORD = (
 )
 _NUM = (
     r"(?:\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|an?|" + NUMBER_WORD + r"(?:[\s-]+five)?"
-    r"|half\s+an?|a\s+few|few|a\s+couple(?:\s+of)?|couple\s+of|several)"
+    r"|half(?:\s+an?)?|a\s+few|few|a\s+couple(?:\s+of)?|couple\s+of|several)"
 )
 _UNIT = r"(?:min(?:ute)?s?|hours?|hrs?|h|moments?|secs?|seconds?)\b"
 _APPROX = r"(?:(?:about|around|roughly|approximately|approx\.?|~|under|less\s+than|at\s+most|just|only)\s*)?"

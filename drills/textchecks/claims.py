@@ -44,11 +44,17 @@ _RC_CUES = rx(
     r"|\b(?:was|were|is|are|been)\s+triggered\s+by\b"
     r"|\btraced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b"
     r"|\bturned\s+out\s+to\s+be\b"
+    r"|\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?behind\s+(?:the|this|these|our|all)\b"
+    r"|\b(?:is|was)\s+what\s+(?:broke|caused|took\s+down|triggered|started)\b"
+    r"|\b(?:outage|problem|issue|errors?|failures?|bug|incident|this|it)\s+(?:comes?|came)\s+from\b"
+    r"|\b(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy|untested)\b"
+    r"|(?:,|;)\s*(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
+    r"(?:fail\w*|can't|cannot|errors?|(?:is|are)\s+down|broke|broken|stuck|slow)\b"
     r"|\b(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"
     + _CAUSE_NOUN + r"\b"
     r"|\b(?:is|are|was|were)\s+(?:directly\s+|clearly\s+|definitely\s+|all\s+)?(?:related|linked|tied|connected"
     r"|down)\s+to\b(?!\s+\d)"
-    r"|\b" + _CAUSE_NOUN + r"\s+(?:\S+\s+)?(?:broke|has\s+broken|took\s+down|brought\s+down|caused|corrupted"
+    r"|\b" + _CAUSE_NOUN + r"\s+(?:\S+\s+){0,3}?(?:broke|has\s+broken|took\s+down|brought\s+down|caused|corrupted"
     r"|is\s+breaking)\b"
     r"|\b(?:mistake|error|failure|fault)s?\s+caused\s+(?:the|this|these|our|an?|all)\b"
     r"|\bintroduced\s+(?:in|by|with)\s+(?:the|this|our|an?|yesterday|today)\b"
@@ -157,6 +163,9 @@ _BLAME_CUES = rx(
     r"|\bwhoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
     r"|\b(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
     r"|think|run|flag)\b"
+    r"|\bwhose\s+(?:\w+\s+){0,2}?(?:idea|change|fault|deploy|commit|code|call|decision|mistake)\b"
+    r"|\b(?:your|his|her|their)\s+(?:\w+\s+){0,2}?(?:change|deploy|commit|PR|push|migration|code|config|release)"
+    r"\s+(?:is\s+(?:the\s+problem|the\s+cause|to\s+blame)|broke|caused|took\s+down)\b"
     r"|\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:tested|checked|reviewed|noticed|caught|read|looked|bothered|verified"
     r"|told|asked|thought|flagged)\b"
 )
@@ -165,7 +174,11 @@ _PERSON_ACTS = re.compile(
     _SUBJECT + r"\s+(?i:(?:(?:has|have|had|just|again)\s+)?"
     r"(?:(?:didn['’]t|did\s+not|never)\s+(?:bother|test|check|review|read|follow|tell|ask|run|wait|notice|catch"
     r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
-    r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed))\b"
+    r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed"
+    r"|(?:was|were)\s+(?:supposed|meant)\s+to"
+    r"|(?:\S+\s+){0,3}?(?:pushed|shipped|deployed|merged|released|wrote|made)\s+(?:a|an|the|some|this|that)\s+"
+    r"(?:bad|broken|untested|faulty|buggy|careless)"
+    r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site)))\b"
 )
 _BECAUSE_PERSON = re.compile(
     r"(?i:\bbecause)\s+(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r"))\s+"
@@ -178,6 +191,9 @@ _NAMES_CHANGE_BROKE = re.compile(
 )
 _THEY_OMITTED = rx(r"\b(?:didn't|did\s+not|never|forgot|neglected|ignored|skipped)\b")
 """'They' is often a job or a retry; only a clear omission makes it a person."""
+_BLAMES_A_THING = rx(
+    r"\s+(?:the|this|that|our|a|an)\s+(?:\S+\s+){0,2}?" + _CAUSE_NOUN + r"\b(?!\s+(?:team|people|folks|guys))"
+)
 _NEGATED_BLAME = rx(r"\b(?:nobody|no\s+one|anyone|anybody|everyone)'s\s+fault\b")
 
 
@@ -201,9 +217,11 @@ def find_blame(doc: Doc) -> list[Span]:
     for m in _BLAME_CUES.finditer(text):
         cue = m.group().lower()
         if "fault" in cue or "blam" in cue:
-            c_start, _ = doc.clause_of(m.start())
+            c_start, c_end = doc.clause_of(m.start())
             if NEGATION.search(text, c_start, m.start()) or _NEGATED_BLAME.match(text, m.start()):
                 continue
+            if _BLAMES_A_THING.match(text, m.end(), c_end):
+                continue  # "I blame the DB migration": a system, not a person
         elif "error" in cue and re.search(r"\b(?:not|no)\s+$", text[max(0, m.start() - 5):m.start()]):
             continue
         spans.append(m.span())

@@ -34,7 +34,8 @@ _WORKS = rx(
     r"(?!\s+(?:on|to|with|through|hard|around|closely))"
     r"|\bworks?\b(?!\s+(?:on|to|with|hard))"
     r"|\bnot\s+(?:affected|impacted)\b|\bunaffected\b|\bno\s+impact\s+on\b"
-    r"|\b(?:is|are)\s+(?:safe|intact)\b|\bfine\b|\bnormally\b|\bas\s+usual\b|\b(?:go|goes)\s+through\b"
+    r"|\b(?:is|are)\s+(?:safe|intact)\b|\bfine\b|\bnormally\b|\bas\s+usual\b"
+    r"|\b(?:go|goes)\s+through\b|\bgoing\s+through\s+(?:again|normally|fine)\b"
 )
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
 
@@ -43,7 +44,9 @@ _FAILS = rx(
     r"|doesn't\s+work|don't\s+work|do(?:es)?\s+not\s+work|not\s+working|isn't\s+working|aren't\s+working"
     r"|not\s+loading|won't\s+load|time(?:s|d)?\s+out|timing\s+out|stuck|delayed|declined|slow(?:er|ly)?"
     r"|stopped|crash(?:es|ed|ing)?|missing|blank|blocked|not\s+(?:being\s+)?(?:sent|processed|delivered"
-    r"|going\s+through)|(?:aren't|isn't)\s+being\s+\w+|affected\s+by|issues?\s+with|problems?\s+with)\b"
+    r"|going\s+through)|(?:aren't|isn't)\s+being\s+\w+|affected\s+by|issues?\s+with|problems?\s+with"
+    r"|paused|on\s+hold|halted|suspended|throttl\w+|rate[- ]limited|duplicat\w+|twice|wrong|incorrect(?:ly)?"
+    r"|late|behind|lost|read[- ]only|degraded)\b"
     r"|\b(?:is|are)\s+affected\b"
 )
 _FAILS_NOT = rx(
@@ -59,12 +62,15 @@ _UNKNOWN = rx(
     r"\b(?:don't|do\s+not|doesn't|does\s+not|didn't)\s+(?:yet\s+)?know\b"
     r"|\bnot\s+(?:yet\s+)?(?:known|clear|sure|certain|confirmed)\b|\bunknown\b|\bunclear\b|\bunconfirmed\b"
     r"|\bunsure\b|\b(?:have|has)\s+not\s+(?:yet\s+)?(?:confirmed|found|determined|established)\b"
-    r"|\bhaven't\s+(?:yet\s+)?(?:confirmed|found|determined)\b"
+    r"|\b(?:haven't|have\s+not|hasn't|has\s+not)\s+(?:yet\s+)?(?:confirmed|found|determined|established|identified"
+    r"|pinned\s+down|worked\s+out|figured\s+out|found\s+out|narrowed\s+down)\b"
+    r"|\bnot\s+(?:yet\s+)?in\s+a\s+position\s+to\s+(?:give|say|share|confirm|promise|estimate)\b"
     r"|\b(?:checking|investigating|looking\s+into|confirming|working\s+out|figuring\s+out|determining)\s+"
     r"(?:whether|if|why|how|what|which|when)\b"
     r"|\bstill\s+(?:investigating|confirming|checking|determining)\b|\bunder\s+investigation\b"
     r"|\b(?:no|(?:don't|do\s+not|doesn't|does\s+not)\s+(?:yet\s+)?have\s+(?:an?|any))\s+"
-    r"(?:eta|fix\s+time|time\s+for\s+(?:a|the)\s+fix|estimate|repair\s+time)\b"
+    r"(?:eta|fix\s+time|time\s+for\s+(?:a|the)\s+fix|estimate|repair\s+time|time\s*line|time\s*frame"
+    r"|fix\s+date)\b"
     r"|\b(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|give|promise|confirm)\b[^.!?\n]*?\byet\b"
     r"|\b(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell)\s+(?:yet|when|whether|how|if)\b"
     r"|\bwhether\b|\bsuspect(?:s|ed)?\b|\b(?:our|my|a|current|best|working)\s+guess\b|\btheory\b|\blikely\b"
@@ -76,13 +82,14 @@ _UNKNOWN = rx(
 
 _KNOW = rx(
     r"\b(?:we\s+know|known|confirmed|we\s+see|seeing|we\s+found|found|logs?\s+shows?|reproduced|reports?"
-    r"|reported|since|started|began|recovery|error\s+rate|no\s+change|pending|waiting"
+    r"|reported|since|started|began|recovery|error\s+rate|no\s+change|pending|waiting|spik\w+|elevated"
+    r"|dropped\s+(?:to|by|from|below)|increased|\d+(?:\.\d+)?\s*%"
     r"|still\s+(?:see|sees|seeing|running|has|have|shows?))\b"
 )
 _WHO = rx(
     r"\b(?:customers?|users?|accounts?|clients?|merchants?|shoppers?|tenants?|subscribers?|buyers?|members?"
     r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort"
-    r"|segment)\b"
+    r"|segment|stores?|storefronts?|shops?|sessions|workspaces?|sites)\b"
 )
 _WHO_NAMED = re.compile(
     r"\b[A-Z][a-z]+\s+(?:(?i:still\s+)?(?i:can't|can['’]t|cannot|is\s+blocked|reports?|reported|is\s+affected"
@@ -90,14 +97,19 @@ _WHO_NAMED = re.compile(
 )
 _NEXT_CHECK = rx(
     r"\bnext\s*(?::|step\b|check\b|we\b|up\b)|\bnext\b(?!\s+(?:update|post|message|check-?in))"
-    r"|\b(?:check(?:s|ing)?|test(?:s|ing)?|compar(?:e|es|ing)|inspect(?:s|ing)?|review(?:s|ing)?"
-    r"|verify(?:ing)?|verifies|reproduc(?:e|es|ing)|revert(?:s|ing)?|disabl(?:e|es|ing)|paus(?:e|es|ing)"
-    r"|restart(?:s|ing)?|re-?run(?:s|ning)?|rotat(?:e|es|ing)|replay(?:s|ing)?|pull(?:s|ing)?|trac(?:e|es|ing)"
-    r"|dig(?:s|ging)?\s+into|look(?:s|ing)?\s+at|watch(?:es|ing)?|monitor(?:s|ing)?|fail(?:s|ing)?\s+over"
-    r"|restor(?:e|es|ing)|deploying|roll(?:s|ing)?\s+back)\s+(?!(?:in|up)\b)[\w\u0027\u2019\u0022(]"
-    r"|\blogs?\b|\bdiff\b|\brecent\s+changes\b|\brolling\s+back\b"
+    # checks: need something to check ("checking the logs", not "still checking" or "look at this")
+    r"|\b(?:check(?:s|ing)?|look(?:s|ing)?\s+at)\s+(?!(?:in|up|this|it|that|things)\b)[\w\u0027\u2019\u0022(]"
+    r"|\b(?:test(?:s|ing)?|compar(?:e|es|ing)|inspect(?:s|ing)?|review(?:s|ing)?|verify(?:ing)?|verifies"
+    r"|reproduc(?:e|es|ing)|pull(?:s|ing)?|trac(?:e|es|ing)|dig(?:s|ging)?\s+into|watch(?:es|ing)?"
+    r"|monitor(?:s|ing)?)\s+[\w\u0027\u2019\u0022(]"
+    # repairs and concrete steps: the step itself is the plan
+    r"|\b(?:revert(?:s|ing)?|disabl(?:e|es|ing)|paus(?:e|es|ing)|restart(?:s|ing)?|re-?run(?:s|ning)?"
+    r"|rotat(?:e|es|ing)|replay(?:s|ing)?|fail(?:s|ing)?\s+over|restor(?:e|es|ing)|deploying"
+    r"|roll(?:s|ing)?\s+back|promot(?:e|es|ing)|turn(?:s|ing)?\s+(?:\w+\s+)?(?:off|on)|switch(?:es|ing)?"
+    r"|drain(?:s|ing)?|scal(?:e|es|ing)\s+(?:up|out)|patch(?:es|ing)?)\b"
+    r"|\blogs?\b|\bdiff\b|\brecent\s+changes\b"
 )
-_NEXT_NEGATED = rx(r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one)\s+$")
+_NEXT_NEGATED = rx(r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have)\s+$")
 
 
 def _present(pattern: re.Pattern[str], doc: Doc, exclude: re.Pattern[str] | None = None,
@@ -173,6 +185,6 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 def find_missing_next_check(doc: Doc) -> list[Span]:
     text = doc.text
     for m in _NEXT_CHECK.finditer(text):
-        if not _NEXT_NEGATED.search(text, max(0, m.start() - 12), m.start()):
+        if not _NEXT_NEGATED.search(text, max(0, m.start() - 16), m.start()):
             return []
     return [ABSENT]

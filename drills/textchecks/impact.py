@@ -50,7 +50,7 @@ _NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
-_COUNT = r"(?<![\d:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d:%]|\.\d)|\b" + NUMBER_WORD + r"\b"
+_COUNT = r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d:%]|\.\d)|\b" + NUMBER_WORD + r"\b"
 _CUSTOMER_NOUN = (
     r"(?:customers?|accounts?|clients?|merchants?|tenants?|compan(?:y|ies)|organi[sz]ations?|orgs?"
     r"|business(?:es)?|subscribers?|shops?|stores?)"
@@ -70,7 +70,8 @@ _N_NOUN = rx(
     + _OTHER_NOUN + r")\b"
 )
 _SHARE = rx(
-    r"\b(?:\d+(?:\.\d+)?\s*(?:%|percent)|half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters)\s+of\s+"
+    r"\b(?:\d+(?:\.\d+)?\s*(?:%|percent)|half|an?\s+(?:third|quarter|fifth|tenth)|(?:one|two|three|four)\s+"
+    r"(?:thirds|quarters|fifths|tenths)|one\s+in\s+\w+)\s+of\s+"
     r"(?:our\s+|the\s+|all\s+)?(?:[\w-]+\s+)?(?:" + _CUSTOMER_NOUN + "|" + _USER_NOUN + "|" + _OTHER_NOUN
     + r"|revenue|sales)\b"
 )

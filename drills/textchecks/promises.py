@@ -34,7 +34,8 @@ _RESTORE_WORDS = (
     r"|be\s+back(?!\s+(?:with|in\s+touch|to\s+you|here)\b)|back\s+(?:up|online|to\s+normal|in\s+service)"
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
-    r"|(?:available|live|normal)\s+again)\b"
+    r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
+    r"|back\s+to\s+normal)\b"
 )
 _RESTORE = rx(r"\b" + _RESTORE_WORDS)
 """Words that say service works again or a fix lands."""
