@@ -116,22 +116,22 @@ CUSTOMER_PARTS = {
 @rule("CUS-04", NoParams, exact=True)
 def works_fails_unknown(log: DrillLog, p: NoParams) -> Outcome:
     """A third for each of works / fails / unknown, averaged over updates sent while the customer was
-    blocked. Filled fields answer exactly; free text answers unless drills.textchecks flags it missing."""
+    blocked. Filled fields answer exactly; for an empty field the update's words (all fields joined)
+    answer unless drills.textchecks flags it missing."""
     updates = _before_recovery(log)
     if not updates:
         return Outcome(None, [Evidence(note="No customer update was sent while the customer was blocked.")])
     scores, evidence, heuristic = [], [], False
     for event in updates:
         action = log.act(event)
-        text = action.get("text") or ""
-        flagged = {f.id for f in log.text_flags(text, "customer")} if text else set()
+        text = log.text(event)
         answered, missing = 0, []
         for field_name, (what, flag_id) in CUSTOMER_PARTS.items():
             if action.get(field_name):
                 answered += 1
             elif text:
-                heuristic = True  # the answer, or its absence, is read from free text
-                if flag_id in flagged:
+                heuristic = True  # the answer, or its absence, is read from the words of the whole update
+                if log.flags(event, flag_id):
                     missing.append(what)
                 else:
                     answered += 1
@@ -149,19 +149,19 @@ def works_fails_unknown(log: DrillLog, p: NoParams) -> Outcome:
 @rule("CUS-05", NoParams, exact=True)
 def next_time(log: DrillLog, p: NoParams) -> Outcome:
     """Each update sent while the customer was blocked names the next update time: the field exactly,
-    or free text without a 'no_next_update_time' flag."""
+    or words without a 'no_next_update_time' flag."""
     updates = _before_recovery(log)
     if not updates:
         return Outcome(None, [Evidence(note="No customer update was sent while the customer was blocked.")])
     given, evidence, heuristic = 0, [], False
     for event in updates:
         action = log.act(event)
-        text = action.get("text") or ""
+        text = log.text(event)
         if action.get("next_update_at") is not None:
             given += 1
             continue
         heuristic = heuristic or bool(text)
-        if text and "no_next_update_time" not in {f.id for f in log.text_flags(text, "customer")}:
+        if text and not log.flags(event, "no_next_update_time"):
             given += 1
         else:
             evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event),

@@ -74,23 +74,23 @@ FOUR_QUESTIONS = {
 @rule("INT-03", NoParams, exact=True)
 def four_questions(log: DrillLog, p: NoParams) -> Outcome:
     """A quarter per question answered, averaged over incident-thread updates. A filled field answers
-    exactly; for an empty field, free text answers it unless drills.textchecks flags it missing."""
+    exactly; for an empty field, the update's words (all fields joined) answer it unless
+    drills.textchecks flags it missing."""
     updates = log.updates()
     if not updates:
         return Outcome(0.0, [Evidence(note="No update was ever posted in the incident thread.")], attempted=False)
     scores, evidence, heuristic = [], [], False
     for event in updates:
         action = log.act(event)
-        text = action.get("text") or ""
-        missing_flags = {f.id for f in log.text_flags(text, "internal")} if text else set()
+        text = log.text(event)
         answered, missing = 0, []
         for field_name, (question, flag_id) in FOUR_QUESTIONS.items():
             value = action.get(field_name)
             if value not in (None, ""):
                 answered += 1
             elif text:
-                heuristic = True  # the answer, or its absence, is read from free text
-                if flag_id in missing_flags:
+                heuristic = True  # the answer, or its absence, is read from the words of the whole update
+                if log.flags(event, flag_id):
                     missing.append(question)
                 else:
                     answered += 1

@@ -115,7 +115,6 @@ class DrillLog:
             d = event.data
             self.overrules[(d.get("rule"), int(d["event_seq"]), d["flag_id"])] = event
         self._flag_cache: dict[tuple[int, str], list[TextFlag]] = {}
-        self._text_cache: dict[tuple[str, str], list[TextFlag]] = {}
 
     # ------------------------------------------------------------------ lookups
 
@@ -230,7 +229,9 @@ class DrillLog:
         ]
 
     def flags(self, event: Event, detector: str) -> list[TextFlag]:
-        """Flags one detector of drills.textchecks raises on an event's words (memoised per event)."""
+        """Flags one detector of drills.textchecks raises on an event's words (all fields joined),
+        memoised per event. Rules ask only for the detectors they need: a structured update that
+        answers every question never pays for the 'missing_*' detectors."""
         key = (event.seq, detector)
         cached = self._flag_cache.get(key)
         if cached is None:
@@ -238,17 +239,6 @@ class DrillLog:
 
             cached = [TextFlag(f.id, f.matched, f.message) for f in detect(detector, self.text(event))]
             self._flag_cache[key] = cached
-        return cached
-
-    def text_flags(self, text: str, audience: str) -> list[TextFlag]:
-        """All flags drills.textchecks raises on a text for an audience (memoised per text)."""
-        key = (text, audience)
-        cached = self._text_cache.get(key)
-        if cached is None:
-            from drills.textchecks import check_text
-
-            cached = [TextFlag(f.id, f.matched, f.message) for f in check_text(text, audience)]
-            self._text_cache[key] = cached
         return cached
 
     def overruled(self, rule_id: str, event: Event, flag_id: str) -> Event | None:
