@@ -16,7 +16,7 @@ _ARTICLE = {"customer": "a customer", "internal": "an internal", "executive": "a
 
 def format_flag(flag: Flag) -> str:
     """`id: "matched words" — advice`, or `id: what is missing — advice`."""
-    what = f'"{flag.matched}"' if flag.matched else flag.message
+    what = f'"{flag.matched}"' if flag.matched else flag.message.rstrip(".")
     return f"{flag.id}: {what} — {flag.advice}"
 
 
