@@ -276,7 +276,7 @@ class Repair(Model):
 class CustomerBehaviour(Model):
     patience: float = Field(default=20, gt=0)
     """Minutes of silence (or past a promised update time) before the customer chases."""
-    chase_texts: list[str] = Field(default_factory=lambda: ["Any news? We are still blocked."])
+    chase_texts: list[str] = Field(default_factory=lambda: ["Any news? We are still blocked."], min_length=1)
     """What the customer writes when chasing; used in turn."""
     confirm_after: float = Field(default=4, gt=0)
     """Minutes the customer takes to retry after being asked."""
@@ -290,7 +290,8 @@ class CeoBehaviour(Model):
     """The CEO's name; generated when left out."""
     patience: float = Field(default=15, gt=0)
     """Minutes after a business trigger fires before the CEO asks for a briefing."""
-    asks: list[str] = Field(default_factory=lambda: ["What is the impact, and what do you need from me?"])
+    asks: list[str] = Field(default_factory=lambda: ["What is the impact, and what do you need from me?"],
+                            min_length=1)
 
 
 class Par(Model):

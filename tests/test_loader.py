@@ -111,6 +111,7 @@ CORPUS: dict[str, list[str]] = {
     "first-report-conditional": [
         "73:7: inject 'first-report' is the first report, so it cannot wait on a condition — remove `when:`; the "
         "playbook's clocks start when the first report arrives"],
+    "empty-chase-texts": ["45:16: 'chase_texts' needs at least 1 entry — add one; see docs/scenario-format.md"],
     "several-problems": [
         "4:1: unknown key 'tittle' — did you mean 'title'?",
         "53:21: reported_account 'northwnd' is not the id of a customer — did you mean 'northwind'?",
