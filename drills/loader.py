@@ -222,8 +222,10 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
                                f"shorten it to {most} characters or fewer")
     if kind == "value_error":
         message = str(ctx.get("error", err["msg"])).removeprefix("Value error, ")
+        # A validator may give its own fix after " — " (the playbook's validators do).
+        message, _, own_fix = message.partition(" — ")
         needs = re.search(r"needs (\w+)$", message)
-        fix = f"add `{needs.group(1)}:`" if needs else "see docs/scenario-format.md"
+        fix = own_fix or (f"add `{needs.group(1)}:`" if needs else "see docs/scenario-format.md")
         return located.problem(path, message, fix)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = str(ctx.get("expected_tags", "")).replace("'", "").split(", ")

@@ -74,8 +74,8 @@ class Rule(_Model):
             same = sorted(r for r in REGISTRY if r[:3] == value[:3])
             close = difflib.get_close_matches(value, same, n=1)
             hint = (f"did you mean '{close[0]}'?" if close else f"the {value[:3]} rules are {', '.join(same)}"
-                    if same else f"capabilities are {', '.join(sorted({r[:3] for r in REGISTRY}))}")
-            raise ValueError(f"no rule '{value}' is implemented ({hint}); leave a rule out to switch it off")
+                    if same else f"the capabilities are {', '.join(sorted({r[:3] for r in REGISTRY}))}")
+            raise ValueError(f"no rule '{value}' is implemented — {hint} (to switch a rule off, leave it out)")
         return value
 
     @field_validator("params")
@@ -121,7 +121,7 @@ class Band(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Band:
         if self.min > self.max:
-            raise ValueError(f"band {self.rating.value}: min {self.min:g} is above max {self.max:g}")
+            raise ValueError(f"band {self.rating.value}: min {self.min:g} is above max {self.max:g} — swap them")
         return self
 
 
@@ -142,17 +142,17 @@ class Playbook(_Model):
     @classmethod
     def _bands_cover(cls, bands: list[Band]) -> list[Band]:
         if {b.rating for b in bands} != set(Rating):
-            raise ValueError("bands must give P, S, M and U once each")
+            raise ValueError("bands must give P, S, M and U once each — list each rating once")
         ordered = sorted(bands, key=lambda b: b.min, reverse=True)
         expected = [Rating.P, Rating.S, Rating.M, Rating.U]
         if [b.rating for b in ordered] != expected:
-            raise ValueError("bands must rise from U through M and S to P")
+            raise ValueError("bands must rise from U through M and S to P — give P the highest min")
         if ordered[-1].min != 0:
-            raise ValueError("the U band must start at 0 so every score has a rating")
+            raise ValueError("the U band does not start at 0 — set its min to 0 so every score has a rating")
         for higher, lower in pairwise(ordered):
             if lower.max >= higher.min:
-                raise ValueError(f"bands {lower.rating.value} and {higher.rating.value} overlap: "
-                                 f"{lower.rating.value} must end below {higher.min:g}")
+                raise ValueError(f"bands {lower.rating.value} and {higher.rating.value} overlap — end "
+                                 f"{lower.rating.value} below {higher.min:g}")
         return ordered
 
     @model_validator(mode="after")

@@ -20,7 +20,7 @@ class Deadline(Params):
     @model_validator(mode="after")
     def _ordered(self) -> Deadline:
         if self.zero_after < self.full_by:
-            raise ValueError("zero_after must not be earlier than full_by")
+            raise ValueError("zero_after must not be earlier than full_by — raise zero_after or lower full_by")
         return self
 
 
@@ -157,7 +157,7 @@ class RoomSize(Params):
     @model_validator(mode="after")
     def _ordered(self) -> RoomSize:
         if self.half_max < self.full_max:
-            raise ValueError("half_max must not be below full_max")
+            raise ValueError("half_max must not be below full_max — raise half_max")
         return self
 
 

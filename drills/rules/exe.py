@@ -32,7 +32,7 @@ class Timely(Params):
     @model_validator(mode="after")
     def _ordered(self) -> Timely:
         if self.zero_after < self.full_within:
-            raise ValueError("zero_after must not be earlier than full_within")
+            raise ValueError("zero_after must not be earlier than full_within — raise zero_after")
         return self
 
 
@@ -174,7 +174,7 @@ class Concise(Params):
     @model_validator(mode="after")
     def _ordered(self) -> Concise:
         if self.zero_words < self.max_words:
-            raise ValueError("zero_words must not be below max_words")
+            raise ValueError("zero_words must not be below max_words — raise zero_words")
         return self
 
 
