@@ -43,7 +43,7 @@ _RC_CUES = rx(
     r"|\b(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|\bresult\s+of\b"
     r"|\b(?:was|were|is|are|been)\s+triggered\s+by\b"
     r"|\btraced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b"
-    r"|\bturned\s+out\s+to\s+be\b"
+    r"|\bturned\s+out\s+to\s+be\b|\bside[- ]effects?\s+of\b"
     r"|\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?behind\s+(?:the|this|these|our|all)\b"
     r"|\b(?:is|was)\s+what\s+(?:broke|caused|took\s+down|triggered|started)\b"
     r"|\b(?:outage|problem|issue|errors?|failures?|bug|incident|this|it)\s+(?:comes?|came)\s+from\b"
@@ -114,11 +114,11 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
 # People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
 # word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
 _TEAM = (
-    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+\s+)?(?:team|intern|new\s+hire|contractor|developers?"
+    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|intern|new\s+hire|contractor|developers?"
     r"|devs?|engineers?|reviewer|on-call(?:\s+engineer)?|sysadmin|admin)"
 )
 _STRONG_PERSON = (
-    r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa)\b"
+    r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre)\b"
     r"|\bone\s+of\s+(?:our|the|their)\s+(?:engineers|developers|devs|admins)\b|\b" + _TEAM + r"\b)"
 )
 _NOT_NAME_WORDS = """the this that these those it its we our you your they their he she i a an and but so then also
@@ -163,6 +163,7 @@ _BLAME_CUES = rx(
     r"|\bwhoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
     r"|\b(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
     r"|think|run|flag)\b"
+    r"|\bwhat\s+(?:were|was)\s+(?:you|they|he|she)\s+thinking\b"
     r"|\bwhose\s+(?:\w+\s+){0,2}?(?:idea|change|fault|deploy|commit|code|call|decision|mistake)\b"
     r"|\b(?:your|his|her|their)\s+(?:\w+\s+){0,2}?(?:change|deploy|commit|PR|push|migration|code|config|release)"
     r"\s+(?:is\s+(?:the\s+problem|the\s+cause|to\s+blame)|broke|caused|took\s+down)\b"
@@ -176,6 +177,8 @@ _PERSON_ACTS = re.compile(
     r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
     r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed"
     r"|(?:was|were)\s+(?:supposed|meant)\s+to"
+    r"|(?:shipped|pushed|deployed|merged|released)\s+(?:\w+\s+)?without\s+(?:testing|tests|review|a\s+review"
+    r"|checking|qa)"
     r"|(?:\S+\s+){0,3}?(?:pushed|shipped|deployed|merged|released|wrote|made)\s+(?:a|an|the|some|this|that)\s+"
     r"(?:bad|broken|untested|faulty|buggy|careless)"
     r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site)))\b"

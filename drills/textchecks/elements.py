@@ -24,7 +24,8 @@ _CLOSURE = rx(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:now\s+|already\s+|fully\s+|all\s+)*"
     r"(?:fixed|resolved|restored)\b"
     r"|\b(?:work|works|working|worked)\s+(?:again|normally)\b|\bback\s+to\s+normal\b"
-    r"|\bincident\s+is\s+(?:now\s+)?(?:resolved|closed)\b"
+    r"|\bincident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|\b(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
+    r"|\ball\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
 )
 _WORKS = rx(
     r"\bstill\s+(?:work(?:s|ing)?|function(?:s|ing)?|load(?:s|ing)?|go(?:es)?\s+through|available|up|running"
@@ -77,13 +78,15 @@ _UNKNOWN = rx(
     r"|\bpossibly\b|\bprobably\b|\bmight\b|\bmay\s+be\b|\blooks\s+like\b|\bwe\s+(?:think|believe)\b"
     r"|\bonce\s+(?:we\s+have\s+|it\s+is\s+|it's\s+)?confirmed\b|\btrying\s+to\s+(?:find\s+out|understand"
     r"|work\s+out|determine)\b|\bto\s+find\s+out\b|\byet\s+to\s+(?:confirm|determine|find)\b"
-    r"|\btbd\b|\bto\s+be\s+(?:confirmed|determined)\b|\bno\s+idea\b"
+    r"|\btbd\b|\bto\s+be\s+(?:confirmed|determined)\b|\bno\s+idea\b|\bcould\s+(?:be|also)\b"
+    r"|\b(?:appears?|seems?)\s+to\b|\b(?:don't|do\s+not)\s+(?:yet\s+)?understand\b|\btoo\s+early\s+to\s+(?:say|tell)\b"
+    r"|\bnot\s+guaranteed\b|\bno\s+guarantee\b|\bcan't\s+guarantee\b"
 )
 
 _KNOW = rx(
     r"\b(?:we\s+know|known|confirmed|we\s+see|seeing|we\s+found|found|logs?\s+shows?|reproduced|reports?"
     r"|reported|since|started|began|recovery|error\s+rate|no\s+change|pending|waiting|spik\w+|elevated"
-    r"|dropped\s+(?:to|by|from|below)|increased|\d+(?:\.\d+)?\s*%"
+    r"|dropped\s+(?:to|by|from|below)|increased|\d+(?:\.\d+)?\s*%|restored|recovered|mitigated|rolled\s+back"
     r"|still\s+(?:see|sees|seeing|running|has|have|shows?))\b"
 )
 _WHO = rx(
@@ -174,7 +177,7 @@ def find_missing_what_is_unknown(doc: Doc) -> list[Span]:
 
 
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
-    return _missing(_fails(doc) or _present(_KNOW, doc))
+    return _missing(_fails(doc) or _present(_KNOW, doc) or is_closing(doc))
 
 
 def find_missing_who_is_affected(doc: Doc) -> list[Span]:

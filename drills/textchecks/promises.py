@@ -35,7 +35,7 @@ _RESTORE_WORDS = (
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
-    r"|back\s+to\s+normal)\b"
+    r"|back\s+to\s+normal|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up))\b"
 )
 _RESTORE = rx(r"\b" + _RESTORE_WORDS)
 """Words that say service works again or a fix lands."""
