@@ -13,6 +13,7 @@ import yaml
 from drills.errors import PlaybookError
 from drills.playbook import DEFAULT_PLAYBOOK_PATH, Playbook, load_playbook
 from drills.rules import REGISTRY
+from drills.rules.reference import reference_markdown
 from drills.schemas import json_schema
 from drills.scorecard import Rating
 
@@ -193,3 +194,10 @@ def test_json_schema_checks_each_rules_params() -> None:
     broken = yaml.safe_load(SHIPPED.replace("{full_by: 5, zero_after: 15}", "{full_by: 5, zero_after: 15, x: 1}"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_docs_playbook_md_is_generated_from_the_playbook(default: Playbook) -> None:
+    doc = Path(__file__).resolve().parents[1] / "docs" / "playbook.md"
+    assert doc.read_text() == reference_markdown(default), (
+        "docs/playbook.md is stale: .venv/bin/python -m drills.rules.reference > docs/playbook.md")
+    assert doc.read_text().count("\n### ") == len(REGISTRY)

@@ -26,6 +26,8 @@ class Deadline(Params):
 
 @rule("CMD-01", Deadline, exact=True)
 def owner_named_fast(log: DrillLog, p: Deadline) -> Outcome:
+    """Minutes from the report to the first owner_changed: full credit by `full_by`, none from
+    `zero_after`, linear between. Nobody named at all is a critical task never attempted."""
     if not log.spells:
         return Outcome(0.0, [Evidence(note="Nobody was ever named owner.")], attempted=False)
     first = log.spells[0].event

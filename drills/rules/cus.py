@@ -28,6 +28,8 @@ def _before_recovery(log: DrillLog) -> list[Event]:
 
 @rule("CUS-01", Deadline, exact=True)
 def first_word(log: DrillLog, p: Deadline) -> Outcome:
+    """Minutes from the report to the first customer_update: full by `full_by`, none from `zero_after`.
+    Never writing to the customer is a critical task never attempted."""
     updates = _updates(log)
     if not updates:
         return Outcome(0.0, [Evidence(note="Nobody ever wrote to the customer.")], attempted=False)
@@ -236,6 +238,8 @@ def no_early_root_cause(log: DrillLog, p: EarlyCause) -> Outcome:
 
 @rule("CUS-08", PerFlag, exact=False)
 def plain_words(log: DrillLog, p: PerFlag) -> Outcome:
+    """Every customer update is checked by the 'jargon' detector (internal names, host names, acronyms
+    the customer cannot repeat); each standing flag costs `penalty_per_flag`."""
     updates = _updates(log)
     if not updates:
         return Outcome(None, [Evidence(note="Nobody wrote to the customer.")])

@@ -52,6 +52,8 @@ def update_rhythm(log: DrillLog, p: Rhythm) -> Outcome:
 
 @rule("INT-02", Deadline, exact=True)
 def first_update(log: DrillLog, p: Deadline) -> Outcome:
+    """Minutes from the report to the first incident-thread update: full by `full_by`, none from
+    `zero_after`."""
     updates = log.updates()
     if not updates:
         return Outcome(0.0, [Evidence(note="No update was ever posted in the incident thread.")])

@@ -53,6 +53,7 @@ def timeline_written(log: DrillLog, p: Timeline) -> Outcome:
 
 @rule("LRN-02", NoParams, exact=True)
 def review_same_day(log: DrillLog, p: NoParams) -> Outcome:
+    """1 if a schedule_review says same_day; 0 if the review was booked for a later day or not at all."""
     reviews = log.actions["schedule_review"]
     same_day = next((e for e in reviews if log.act(e).get("same_day")), None)
     if same_day is not None:

@@ -33,6 +33,10 @@ class FirstRepair(Params):
 
 @rule("REP-01", FirstRepair, exact=True)
 def fastest_safe_first(log: DrillLog, p: FirstRepair) -> Outcome:
+    """The first apply_repair against `fastest_safe`: the same (or as fast and as safe) earns 1; a safe,
+    effective but slower one earns its speed ratio, at least `slower_safe_floor`; a safe kind that does
+    not help earns `wrong_target_credit`; new code, a rewrite or a restart earns 0. Never repairing is
+    a critical task never attempted."""
     best = fastest_safe(log.scenario.repairs)
     if best is None:
         return Outcome(None, [Evidence(note="The scenario offers no repair that helps on its own.")])

@@ -61,6 +61,9 @@ class EvidenceFirst(Params):
 
 @rule("SIT-02", EvidenceFirst, exact=True)
 def evidence_before_repair(log: DrillLog, p: EvidenceFirst) -> Outcome:
+    """Before the first apply_repair, a run_check of one of `evidence_kinds` (the check's kind comes
+    from the scenario): 1 if its result came back before the repair, `unread_credit` if it was only
+    started. N/A when no repair was applied."""
     repairs = log.actions["apply_repair"]
     if not repairs:
         return Outcome(None, [Evidence(note="No repair was applied.")])
