@@ -107,7 +107,8 @@ def problems_for(path: Path) -> list[Problem]:
     from drills.lint import run_checks
 
     if not path.is_file():
-        return [Problem(str(path), 1, 1, "no such file", "check the path")]
+        what = "not a regular file" if path.exists() else "no such file"
+        return [Problem(str(path), 1, 1, what, "give the path of a scenario .yaml file")]
     try:
         located = read_yaml(path, error=ScenarioError)
     except InputError as exc:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,15 +137,17 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_BYTES, error: type[InputError]
     name = str(path)
     word = _KIND_WORD.get(error, "YAML")
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise UsageError(f"{name}: no such file — check the path") from None
     except OSError as exc:
         raise UsageError(f"{name}: cannot read it ({exc.strerror}) — check the path and permissions") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{name}: is a folder, not a file — give the path of a .yaml file")
-    if size > max_bytes:
-        raise error([_too_big(name, size, max_bytes, word)])
+    if not stat.S_ISREG(info.st_mode):  # a pipe or device could block or never end
+        raise UsageError(f"{name}: is not a regular file — give the path of a .yaml file")
+    if info.st_size > max_bytes:
+        raise error([_too_big(name, info.st_size, max_bytes, word)])
     try:
         with path.open("rb") as fh:
             raw = fh.read(max_bytes + 1)

@@ -246,6 +246,10 @@ def test_paths_that_are_not_files_are_usage_errors(tmp_path: Path) -> None:
         read_yaml(tmp_path / "missing.yaml")
     with pytest.raises(UsageError, match="is a folder"):
         read_yaml(tmp_path)
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(UsageError, match="is not a regular file"):
+        read_yaml(fifo)
 
 
 def test_a_small_cap_applies_to_text_too() -> None:
