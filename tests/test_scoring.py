@@ -595,8 +595,12 @@ def test_refused_actions_do_not_count() -> None:
 
 
 def test_not_a_drill_log() -> None:
-    with pytest.raises(EventLogError):
+    with pytest.raises(EventLogError, match="does not start with drill_started"):
         score([Event(0, 0.0, "inject", None, {})], PB)
+    start = good_drill().build()[0]
+    broken = Event(0, 0.0, "drill_started", None, {**start.data, "scenario_source": "id: [unclosed\n"})
+    with pytest.raises(EventLogError, match="the scenario stored in the log does not load"):
+        score([broken], PB)
 
 
 # ---------------------------------------------------------------- rules that read free text

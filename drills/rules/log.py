@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from drills.errors import EventLogError
+from drills.errors import EventLogError, InputError
 from drills.events import Event
 from drills.scenario import CheckKind, RepairEffect, Scenario
 from drills.scorecard import Evidence
@@ -74,7 +74,13 @@ class DrillLog:
             raise EventLogError("the event log does not start with drill_started — is this a drill log?")
         self.events = list(events)
         self.started: dict[str, Any] = events[0].data
-        self.scenario = _scenario(self.started["scenario_source"])
+        try:
+            self.scenario = _scenario(self.started["scenario_source"])
+        except KeyError:
+            raise EventLogError("drill_started has no scenario_source — the log cannot be scored") from None
+        except InputError as err:
+            first = err.problems[0] if err.problems else "unreadable"
+            raise EventLogError(f"the scenario stored in the log does not load ({first})") from None
         self.scenario_id: str = self.started.get("scenario_id", self.scenario.id)
         self.by_kind: dict[str, list[Event]] = defaultdict(list)
         self.actions: dict[str, list[Event]] = defaultdict(list)
