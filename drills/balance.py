@@ -1,8 +1,15 @@
-"""The balance report: how a scenario plays across many drills and teams, for its author."""
+"""The balance report: how a scenario plays across many drills and teams, for its author.
+
+It answers the author's three questions before ten people sit down for the drill: does the `ideal`
+team (which follows the playbook) clearly beat the `passive` and `chaotic` ones (the verdict), which
+rules can this drill never teach (no team ever brings them into play), and which injects does no
+team ever see (their `when` never held, or the drill ended first).
+"""
 
 from __future__ import annotations
 
 import json
+import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,26 +21,34 @@ from drills.scorecard import OutcomeFigures
 
 if TYPE_CHECKING:
     from drills.loader import LoadedScenario
+    from drills.scenario import Inject
     from drills.simulate import DrillResult
+
+CLEAR_GAP = 15.0
+"""Median score points by which the ideal team must beat another team, on top of its worst run beating
+that team's best run, for the verdict to call the win clear."""
 
 
 def summarise(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult]]) -> dict:
-    """Distributions per team, rules that never came into play, injects never seen."""
+    """Distributions per team (and the per-run values behind them), rules that never came into play,
+    injects never seen, and the verdict."""
     from drills.simulate import distribution
 
     teams: dict[str, dict] = {}
     rule_applicable: Counter[str] = Counter()
-    all_rules: set[str] = set()
+    rule_titles: dict[str, str] = {}
     seen_injects: set[str] = set()
+    keys = [key for key in OutcomeFigures.model_fields if key not in ("resolved", "sim_minutes")]
     for team, runs in results.items():
-        figures = {key: distribution([getattr(r.figures, key) for r in runs])
-                   for key in OutcomeFigures.model_fields if key not in ("resolved", "sim_minutes")}
+        samples = {key: [getattr(r.figures, key) for r in runs] for key in keys}
         scores = [r.card.score for r in runs if r.card is not None]
         teams[team] = {
             "runs": len(runs),
             "score": distribution(scores) if scores else None,
             "resolved": sum(r.figures.resolved for r in runs),
-            "figures": figures,
+            "figures": {key: distribution(values) for key, values in samples.items()},
+            "scores": scores,
+            "samples": samples,
         }
         for run in runs:
             seen_injects.update(e.data["inject_id"] for e in run.events
@@ -41,15 +56,69 @@ def summarise(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult
             if run.card is not None:
                 for cap in run.card.capabilities:
                     for rule in cap.rules:
-                        all_rules.add(rule.rule_id)
+                        rule_titles.setdefault(rule.rule_id, rule.title)
                         if rule.score is not None:
                             rule_applicable[rule.rule_id] += 1
+    never = sorted(set(rule_titles) - set(rule_applicable))
+    unseen = [i for i in loaded.scenario.injects if i.id not in seen_injects]
     return {
         "scenario": loaded.scenario.id,
+        "title": loaded.scenario.title,
         "teams": teams,
-        "rules_never_in_play": sorted(all_rules - set(rule_applicable)),
-        "injects_never_seen": [i.id for i in loaded.scenario.injects if i.id not in seen_injects],
+        "rules_never_in_play": never,
+        "rule_titles": {rule_id: rule_titles[rule_id] for rule_id in never},
+        "injects_never_seen": [i.id for i in unseen],
+        "injects_never_seen_detail": [{"id": i.id, "at": i.at, "kind": i.kind.value, "when": condition_text(i)}
+                                      for i in unseen],
+        "verdict": verdict(teams),
     }
+
+
+def condition_text(inject: Inject) -> str:
+    """An inject's `when` as the author wrote it ('mitigated: false, escalated: false'), '' if none."""
+    if inject.when is None:
+        return ""
+    def show(value: object) -> str:
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+    return ", ".join(f"{key}: {show(value)}" for key, value in inject.when.model_dump(exclude_none=True).items())
+
+
+def verdict(teams: Mapping[str, dict]) -> dict | None:
+    """Does the ideal team clearly beat every other team? None without scored ideal runs and another team.
+
+    Clear means the ideal team's worst run scores above the other team's best run, and its median is
+    at least CLEAR_GAP points higher: a drill that does not separate them cannot teach the playbook.
+    """
+    ideal = (teams.get("ideal") or {}).get("scores") or []
+    others = {name: data["scores"] for name, data in teams.items() if name != "ideal" and data.get("scores")}
+    if not ideal or not others:
+        return None
+    against: dict[str, dict] = {}
+    for name, scores in others.items():
+        gap = round(statistics.median(ideal) - statistics.median(scores), 1)
+        overlap = min(ideal) <= max(scores)
+        against[name] = {"median_gap": gap, "overlap": overlap, "clear": gap >= CLEAR_GAP and not overlap}
+    clear = all(v["clear"] for v in against.values())
+    if clear:
+        parts = [f"{name} (+{v['median_gap']:g} median points)" for name, v in against.items()]
+        text = f"the ideal team clearly beats {_and(parts)}: the drill rewards the playbook."
+    else:
+        parts = []
+        for name, v in against.items():
+            if v["clear"]:
+                continue
+            why = [f"{v['median_gap']:+g} median points"]
+            if v["overlap"]:
+                why.append(f"{name}'s best run scores at least the ideal team's worst")
+            parts.append(f"{name} ({'; '.join(why)})")
+        text = (f"the ideal team does not clearly beat {_and(parts)}: see 'Balance it' in docs/authoring-guide.md "
+                "for what to change.")
+    return {"clear": clear, "against": against, "text": text}
+
+
+def _and(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult]], *, as_json: bool,
@@ -66,8 +135,6 @@ def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillR
 
     click.echo(f"Balance of {loaded.scenario.title} ({loaded.scenario.id})")
     names = list(summary["teams"])
-    header = f"  {'':<34}" + "".join(f"{n:>22}" for n in names)
-    click.echo(header)
 
     def cell(dist: dict | None, unit: str) -> str:
         if not dist or dist["n"] == 0:
@@ -83,12 +150,21 @@ def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillR
     rows += [(label, [cell(summary["teams"][n]["figures"][key], unit) for n in names])
              for key, (label, unit) in FIGURE_LABELS.items()]
     rows.append(("resolved", [f"{summary['teams'][n]['resolved']}/{summary['teams'][n]['runs']}" for n in names]))
+    width = max(22, *(len(c) + 2 for _, cells in rows for c in cells), *(len(n) + 2 for n in names))
+    click.echo(f"  {'':<34}" + "".join(f"{n:>{width}}" for n in names))
     for label, cells in rows:
-        click.echo(f"  {label:<34}" + "".join(f"{c:>22}" for c in cells))
+        click.echo(f"  {label:<34}" + "".join(f"{c:>{width}}" for c in cells))
+    if summary["verdict"] is not None:
+        click.echo(f"Verdict: {summary['verdict']['text']}")
     never = summary["rules_never_in_play"]
     click.echo(f"Rules this drill cannot teach (never in play): {', '.join(never) if never else 'none'}")
+    for rule_id in never:
+        click.echo(f"  {rule_id}  {summary['rule_titles'][rule_id]}")
     unseen = summary["injects_never_seen"]
     click.echo(f"Injects no team ever saw: {', '.join(unseen) if unseen else 'none'}")
+    for row in summary["injects_never_seen_detail"]:
+        when = f", when {row['when']}" if row["when"] else ""
+        click.echo(f"  {row['id']}  minute {row['at']:g}{when}")
     if "html" in summary:
         click.echo(f"Balance page: {summary['html']}")
     return summary
