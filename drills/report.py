@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from drills.charts import RHYTHM_MINUTES, Timeline, build_timeline, wall_clock
+from drills.charts import RHYTHM_MINUTES, Timeline, build_timeline, gaps_svg, timeline_svg, wall_clock
 from drills.eventlog import LOG_NAME
 from drills.events import Event
 from drills.paths import PACKAGE_DIR
@@ -373,11 +373,11 @@ def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | N
     real = real_minutes(events)
     timeline = build_timeline(events)
 
+    improvements = card.improvements()
+    order = {r.rule_id: i for i, r in enumerate(improvements)}  # criticals first, then by cost
     capabilities = []
     for cap in card.capabilities:
         lines = [(r, _rule_line(r, clock_start, events, cast)) for r in cap.rules]
-        failing = {r.rule_id for r in card.improvements() if r.capability == cap.id}
-        order = {r.rule_id: i for i, r in enumerate(card.improvements())}
         capabilities.append(CapabilityLine(
             id=cap.id,
             title=cap.title,
@@ -385,7 +385,7 @@ def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | N
             rating=cap.rating.value if cap.rating else "–",
             weight=f"{cap.weight:g}",
             strengths=[line for r, line in lines if r.passed],
-            improvements=sorted((line for r, line in lines if r.rule_id in failing),
+            improvements=sorted((line for r, line in lines if r.rule_id in order),
                                 key=lambda line: order[line.rule_id]),
             not_applicable=[line for r, line in lines if not r.applicable],
         ))
@@ -399,7 +399,7 @@ def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | N
             due=DUE,
             capability=rule.capability,
         )
-        for rule in card.improvements()
+        for rule in improvements
     ]
     return Report(
         scenario_id=card.scenario_id,
@@ -485,8 +485,6 @@ def render_markdown(report: Report) -> str:
 
 def render_html(report: Report) -> str:
     from markupsafe import Markup
-
-    from drills.charts import gaps_svg, timeline_svg
 
     charts = {
         # The only markup marked safe: SVG matplotlib wrote, with every text node escaped by it.

@@ -339,6 +339,43 @@ def _simulated_log(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
+def test_drill_report_scores_the_log_and_writes_beside_it(tmp_path: Path, drill) -> None:
+    log = _simulated_log(tmp_path)
+    result = drill("report", log.parent)
+    assert result.returncode == 0, result.stderr
+    card = json.loads((log.parent / "scorecard.json").read_text())
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith(f"{round(card['score'])}/100, rated {card['rating']}")
+    assert all(f"{c['id']} " in lines[1] for c in card["capabilities"])
+    assert lines[2].startswith("Top 3 improvements:") and lines[3].startswith("  1. ")
+    for name in ("scorecard.md", "scorecard.html", "scorecard.json"):
+        assert str(log.parent / name) in result.stdout
+
+
+@pytest.mark.slow
+def test_rescoring_an_old_log_with_another_playbook(tmp_path: Path, drill) -> None:
+    from drills.playbook import DEFAULT_PLAYBOOK_PATH
+
+    log = _simulated_log(tmp_path)
+    first_run = drill("report", log, "--json")
+    assert first_run.returncode == 0, first_run.stderr
+    before = json.loads(first_run.stdout)
+    book = yaml.safe_load(DEFAULT_PLAYBOOK_PATH.read_text())
+    book["version"] = "strict-1"
+    book["capabilities"] = [c for c in book["capabilities"] if c["id"] in ("CMD", "INT")]
+    stricter = tmp_path / "strict.yaml"
+    stricter.write_text(yaml.safe_dump(book, sort_keys=False))
+    out = tmp_path / "rescored"
+    second = drill("report", log, "--playbook", stricter, "--out", out, "--json")
+    assert second.returncode == 0, second.stderr
+    after = json.loads(second.stdout)
+    assert after["playbook_version"] == "strict-1" and before["playbook_version"] != "strict-1"
+    assert [c["id"] for c in after["capabilities"]] == ["CMD", "INT"]
+    assert after["paths"]["html"] == str(out / "scorecard.html") and (out / "scorecard.md").is_file()
+    assert after["drill"]["date"] == before["drill"]["date"]  # dated by the log, wherever the report goes
+
+
+@pytest.mark.slow
 def test_drill_report_on_a_missing_log_is_one_line(tmp_path: Path, drill) -> None:
     result = drill("report", tmp_path / "nope" / "events.jsonl")
     assert result.returncode != 0
