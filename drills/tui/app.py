@@ -1,0 +1,100 @@
+"""The Textual app: which screen is showing and the few things every screen shares."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App
+from textual.screen import ModalScreen
+
+from drills.session import drill_folder, new_engine
+from drills.tui.live import LiveDrill
+from drills.tui.screens.debrief import DebriefScreen
+from drills.tui.screens.room import RoomScreen
+from drills.tui.screens.setup import ScenarioChoice, SetupResult, SetupScreen
+
+
+class DrillApp(App[str]):
+    """Setup, then the room, then the debrief. `exit` returns a line for the terminal (or '')."""
+
+    CSS_PATH = "drills.tcss"
+    TITLE = "drills"
+
+    def __init__(
+        self,
+        *,
+        choices: Sequence[ScenarioChoice] = (),
+        live: LiveDrill | None = None,
+        seed: int | None = None,
+        speed: float | None = None,
+        playbook: Path | None = None,
+        reports: Path = Path("reports"),
+        monotonic: Callable[[], float] = time.monotonic,
+        tick_interval: float = 0.25,
+        cursor_blink: bool = True,
+        highlight_seconds: float = 4.0,
+        notice_seconds: float = 6.0,
+        started_at: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        """`monotonic` and `tick_interval` let tests drive the clock; `started_at` names drill folders;
+        the blink, highlight and notice durations are real time, so snapshot tests freeze them."""
+        super().__init__()
+        if live is None and not choices:
+            raise ValueError("give the scenarios to choose from, or a live drill to reopen")
+        self.choices = list(choices)
+        self.live = live
+        self.seed, self.speed, self.playbook, self.reports = seed, speed, playbook, reports
+        self.monotonic = monotonic
+        self.tick_interval = tick_interval
+        self.cursor_blink = cursor_blink
+        self.highlight_seconds = highlight_seconds
+        self.notice_seconds = notice_seconds
+        self.started_at = started_at
+
+    def on_mount(self) -> None:
+        if self.live is not None:
+            self.push_screen(RoomScreen(self.live))
+        else:
+            self.push_screen(SetupScreen(self.choices, seed=self.seed, speed=self.speed), self.start_drill)
+
+    def start_drill(self, setup: SetupResult | None) -> None:
+        if setup is None:
+            return
+        scenario = setup.choice.scenario
+        folder = drill_folder(self.reports, scenario.id, setup.seed, now=self.started_at())
+        engine = new_engine(scenario, setup.choice.source, seed=setup.seed, folder=folder,
+                            players=setup.players, speed=setup.speed)
+        self.live = LiveDrill.start(engine, folder, playbook=self.playbook)
+        self.push_screen(RoomScreen(self.live))
+
+    @property
+    def room(self) -> RoomScreen:
+        """The room screen (tests and the screenshot script drive its clock)."""
+        return next(s for s in self.screen_stack if isinstance(s, RoomScreen))
+
+    def open_debrief(self, live: LiveDrill) -> None:
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.switch_screen(DebriefScreen(live))
+
+    def leave_drill(self, live: LiveDrill) -> None:
+        live.engine.close()
+        log = live.log_path
+        self.exit(f"Drill saved at sim {live.engine.clock_text()}. Resume it with: drill resume {log}" if log else "")
+
+    async def action_quit(self) -> None:
+        """ctrl+q and the like: in a running drill, ask first (the room's own quit)."""
+        room = next((s for s in self.screen_stack if isinstance(s, RoomScreen)), None)
+        if room is not None and not room.live.engine.done:
+            if self.screen is not room:
+                return  # a form is open: close it first
+            room.action_quit()
+            return
+        debrief = next((s for s in self.screen_stack if isinstance(s, DebriefScreen)), None)
+        if debrief is not None:
+            debrief.action_quit()
+            return
+        self.exit("")

@@ -1,0 +1,106 @@
+"""One live drill as the room sees it: the engine, its live clock, its folder and what to score against.
+
+Thin glue, no Textual: the room calls `tick` from its timer and `act` from its forms; the debrief
+calls `finish` and `overrule`. Scoring, reports and text checks are imported lazily so the room
+opens without paying for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drills.actions import Action
+from drills.clock import LiveClock
+from drills.engine import FACILITATOR, Engine
+from drills.eventlog import LOG_NAME, read_log
+from drills.events import Event
+
+if TYPE_CHECKING:
+    from drills.scorecard import Scorecard
+
+
+@dataclass
+class Debrief:
+    """The result of a finished drill as the debrief screen shows it."""
+
+    card: Scorecard
+    files: dict[str, Path]
+    events: list[Event]
+
+
+@dataclass
+class LiveDrill:
+    engine: Engine
+    clock: LiveClock
+    folder: Path | None
+    """Where events.jsonl is written as it happens, and the scorecards at the end."""
+    playbook: Path | None = None
+    """Playbook YAML to score against (None: the shipped default)."""
+    players: dict[str, str] = field(default_factory=dict)
+    """Cast id -> the participant playing that part."""
+
+    @classmethod
+    def start(cls, engine: Engine, folder: Path | None, *, playbook: Path | None = None) -> LiveDrill:
+        """Wrap an engine (new or resumed) at the speed its log last recorded."""
+        speed = float(engine.events[0].data.get("speed") or engine.scenario.default_speed)
+        paused = False
+        for event in engine.events:
+            if event.kind == "clock":
+                speed, paused = float(event.data["speed"]), bool(event.data["paused"])
+        players = dict(engine.events[0].data.get("players") or {})
+        return cls(engine, LiveClock(engine, speed, paused=paused), folder, playbook, players)
+
+    @property
+    def log_path(self) -> Path | None:
+        return None if self.folder is None else self.folder / LOG_NAME
+
+    def tick(self, wall_seconds: float) -> list[Event]:
+        return self.clock.tick(wall_seconds)
+
+    def act(self, action: Action) -> Event:
+        return self.engine.act(action)
+
+    def actors(self) -> list[str]:
+        """Who the shared screen cycles through: the parts someone plays, else the whole cast."""
+        played = [cid for cid in self.engine.casting.cast if self.players.get(cid)]
+        return played or list(self.engine.casting.cast)
+
+    def finish(self) -> Debrief:
+        """Close the log, score the drill and write its scorecards into the drill folder."""
+        self.engine.close()
+        events = read_log(self.log_path).events if self.log_path and self.log_path.exists() else self.engine.events
+        return self._score(events)
+
+    def overrule(self, *, flag_id: str, rule: str, event_seq: int, reason: str) -> Debrief:
+        """Record the facilitator's overruling of a text flag, then rescore from the log."""
+        from drills.session import overrule_flag
+
+        if self.log_path is None:
+            raise RuntimeError("this drill has no log folder, so an overruling cannot be recorded")
+        overrule_flag(self.log_path, flag_id=flag_id, rule=rule, event_seq=event_seq, by=FACILITATOR, reason=reason)
+        return self._score(read_log(self.log_path).events)
+
+    def _score(self, events: list[Event]) -> Debrief:
+        from drills.playbook import load_playbook
+        from drills.scoring import score
+
+        card = score(events, load_playbook(self.playbook))
+        files: dict[str, Path] = {}
+        if self.folder is not None:
+            from drills.report import write_scorecards
+
+            files = dict(write_scorecards(self.folder, events, card))
+        return Debrief(card, files, events)
+
+
+def text_hints(text: str, audience: str) -> list[str]:
+    """Gentle live hints for a draft, e.g. 'Promises a fix time before the repair is verified:
+    “fixed in 30 minutes”'. Only flags that quote the draft: the form's fields already ask for the
+    parts a message needs, so 'does not say what still works' would only nag."""
+    if not text.strip():
+        return []
+    from drills.textchecks import check_text
+
+    return [f"{flag.message.rstrip('.')}: “{flag.matched}”" for flag in check_text(text, audience) if flag.matched]

@@ -1,0 +1,1 @@
+"""The app's screens: setup, room, the action forms (typed modal screens), help and debrief."""

@@ -1,0 +1,373 @@
+"""The action forms: one typed modal screen per thing the team can do, mirroring drills.actions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Checkbox, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from drills.actions import (
+    Action,
+    AddNote,
+    AnswerJoinRequest,
+    ApplyRepair,
+    AssignOwner,
+    AssignTask,
+    CustomerUpdate,
+    EscalateToCeo,
+    FacilitatorInject,
+    FollowUp,
+    NoteLabel,
+    PostUpdate,
+    PutOnWatch,
+    Resolve,
+    RunCheck,
+    ScheduleReview,
+    WriteTimeline,
+)
+from drills.engine import FACILITATOR
+from drills.tui.screens.base import (
+    ActionForm,
+    Choice,
+    FormError,
+    minutes_input,
+    people_list,
+    row,
+    text_input,
+)
+
+
+class InternalUpdateForm(ActionForm):
+    """The four questions of an internal update."""
+
+    title_text = "Internal update"
+    audience = "internal"
+    send_label = "Post"
+
+    def fields(self) -> ComposeResult:
+        yield row("What we know", text_input("known", "facts only: account, start time, exact error"))
+        yield row("Who is affected", text_input("affected", "which customers / accounts, how many"))
+        yield row("What we check next", text_input("next_check", "the next check and who runs it"))
+        yield row("Next update in", minutes_input("next_update"), after=self.minutes_preview("next_update"))
+
+    def build(self) -> Action:
+        return PostUpdate(
+            actor=self.ctx.actor,
+            known=self.need("known", "what we know"),
+            affected=self.need("affected", "who is affected"),
+            next_check=self.need("next_check", "what we check next"),
+            next_update_at=self.at("next_update", "the next update"),
+        )
+
+
+class CustomerUpdateForm(ActionForm):
+    title_text = "Update to the customer"
+    audience = "customer"
+
+    def fields(self) -> ComposeResult:
+        yield row("What still works", text_input("works", "in the customer's words"))
+        yield row("What is not working", text_input("fails", "what they cannot do"))
+        yield row("Not known yet", text_input("unknown", "say what we do not know — no fix times"))
+        yield row("Next update in", minutes_input("next_update"), after=self.minutes_preview("next_update"))
+        yield row("Anything else", text_input("text", "optional: what they should do now"))
+
+    def build(self) -> Action:
+        return CustomerUpdate(
+            actor=self.ctx.actor,
+            works=self.need("works", "what still works"),
+            fails=self.need("fails", "what is not working"),
+            unknown=self.need("unknown", "what is not known yet"),
+            next_update_at=self.at("next_update", "the next update"),
+            text=self.value("text"),
+        )
+
+
+class CeoForm(ActionForm):
+    title_text = "Escalate to the CEO"
+    audience = "executive"
+    send_label = "Send brief"
+
+    def fields(self) -> ComposeResult:
+        yield row("Impact", text_input("impact", "first: money per hour, customers affected"))
+        yield row("Cause (as understood)", text_input("cause", "what we know, what is not confirmed"))
+        yield row("Mitigation under way", text_input("mitigation", "the repair and who does it"))
+        yield row("Timeline", text_input("timeline", "realistic, and what it depends on"))
+        yield row("What we need", text_input("ask", "a decision or people — or 'nothing yet'"))
+        yield row("Updates every", text_input("update_every", "e.g. 30 minutes"))
+
+    def build(self) -> Action:
+        return EscalateToCeo(
+            actor=self.ctx.actor,
+            impact=self.need("impact", "the impact"),
+            cause=self.need("cause", "the cause as understood"),
+            mitigation=self.need("mitigation", "the mitigation under way"),
+            timeline=self.need("timeline", "the timeline"),
+            ask=self.need("ask", "what we need"),
+            update_every=self.need("update_every", "how often the CEO hears from us"),
+        )
+
+
+NOTE_LABELS = (
+    (NoteLabel.fact, "Fact — confirmed, with its source"),
+    (NoteLabel.question, "Question — open, not known yet"),
+    (NoteLabel.guess, "Guess — a theory, not confirmed"),
+    (NoteLabel.next_check, "Next check — what we look at next"),
+)
+
+
+class NoteForm(ActionForm):
+    title_text = "Note in the incident record"
+    audience = "internal"
+    send_label = "Add"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Label", classes="field-label")
+        picker = OptionList(*(Option(Text(text), id=label.value) for label, text in NOTE_LABELS),
+                            id="label", markup=False, classes="picker")
+        picker.highlighted = 0
+        yield picker
+        yield row("Note", text_input("text", "one fact, question, guess or check"))
+
+    def build(self) -> Action:
+        label = self.picked("label") or NoteLabel.fact.value
+        return AddNote(actor=self.ctx.actor, label=NoteLabel(label), text=self.need("text", "the note"))
+
+
+class OwnerForm(ActionForm):
+    """Assign the owner; with an owner already named it is a handoff and asks for its parts."""
+
+    title_text = "Incident owner"
+    send_label = "Assign"
+
+    def fields(self) -> ComposeResult:
+        if self.ctx.owner:
+            yield Static(Text(f"Handing off from {self.ctx.person(self.ctx.owner)}: give the new owner the scope, "
+                              "the confirmed facts and the next update time.", style="italic"),
+                         classes="form-note")
+        yield Label("Who owns it", classes="field-label")
+        others = [p for p in self.ctx.people if p.id != self.ctx.owner]
+        yield people_list(others, "owner")
+        if self.ctx.owner:
+            yield row("Scope", text_input("scope", "what the incident covers now"))
+            yield row("Confirmed facts", text_input("facts", "what we know for sure"))
+            yield row("Next update in", minutes_input("next_update"), after=self.minutes_preview("next_update"))
+
+    def build(self) -> Action:
+        owner = self.picked("owner")
+        if not owner:
+            raise FormError("pick the new owner")
+        if not self.ctx.owner:
+            return AssignOwner(actor=self.ctx.actor, owner=owner)
+        return AssignOwner(
+            actor=self.ctx.actor,
+            owner=owner,
+            scope=self.need("scope", "the scope"),
+            facts=self.need("facts", "the confirmed facts"),
+            next_update_at=self.at("next_update", "the next update"),
+        )
+
+
+class TaskForm(ActionForm):
+    title_text = "Give someone a task"
+    send_label = "Assign"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Who does it", classes="field-label")
+        yield people_list(self.ctx.people, "assignee", anyone="Nobody in particular (“can someone…”)")
+        yield row("Task", text_input("task", "one concrete thing to do"))
+        yield row("Due in", minutes_input("due_in", 10), after=self.minutes_preview("due_in", 10))
+
+    def build(self) -> Action:
+        assignee = self.picked("assignee") or None
+        return AssignTask(actor=self.ctx.actor, assignee=assignee, task=self.need("task", "the task"),
+                          due_in=self.minutes("due_in", "the time box"))
+
+
+class WatchForm(ActionForm):
+    title_text = "Put someone on watch"
+    send_label = "Start watch"
+
+    def fields(self) -> ComposeResult:
+        yield Label("Who watches the signals", classes="field-label")
+        yield people_list(self.ctx.people, "watcher", selected=self.ctx.owner)
+        yield row("For how long (min)", minutes_input("minutes", 30))
+
+    def build(self) -> Action:
+        watcher = self.picked("watcher")
+        if not watcher:
+            raise FormError("pick who watches")
+        return PutOnWatch(actor=self.ctx.actor, watcher=watcher, minutes=self.minutes("minutes", "the watch"))
+
+
+class ResolveForm(ActionForm):
+    title_text = "Resolve the incident"
+    audience = "internal"
+    send_label = "Resolve"
+
+    def fields(self) -> ComposeResult:
+        yield Static(Text("Only the owner resolves, once the customer has confirmed they can work again.",
+                          style="italic"), classes="form-note")
+        yield row("Closing note", text_input("text", "optional: what fixed it, what is left"))
+
+    def build(self) -> Action:
+        return Resolve(actor=self.ctx.actor, text=self.value("text"))
+
+
+class TimelineForm(ActionForm):
+    title_text = "Incident timeline"
+    audience = "internal"
+    send_label = "Save"
+
+    def fields(self) -> ComposeResult:
+        yield TextArea(id="text", classes="timeline", compact=True, soft_wrap=True, placeholder=(
+            "One line per moment, with the time: onset, first report, owner named, first word to the "
+            "customer, key decisions, mitigation, customer confirmation, resolution."))
+
+    def build(self) -> Action:
+        return WriteTimeline(actor=self.ctx.actor, text=self.need("text", "the timeline"))
+
+
+class ReviewForm(ActionForm):
+    title_text = "Schedule the review"
+    send_label = "Schedule"
+
+    def fields(self) -> ComposeResult:
+        yield row("When", text_input("when", "e.g. today 16:00"))
+        yield Checkbox("Same day as the incident", value=True, id="same_day", compact=True)
+        yield Static(Text("Follow-up actions: each with one owner and a due date", style="dim"),
+                     classes="form-note")
+        for n in range(1, 4):
+            yield row(f"Action {n}", text_input(f"item{n}", "what"),
+                      after=text_input(f"owner{n}", "owner"))
+            yield row("   due", text_input(f"due{n}", "e.g. Friday"))
+
+    def build(self) -> Action:
+        follow_ups = []
+        for n in range(1, 4):
+            item, owner, due = self.value(f"item{n}"), self.value(f"owner{n}"), self.value(f"due{n}")
+            if item or owner or due:
+                if not item or not owner:
+                    raise FormError(f"action {n} needs both what and its owner")
+                follow_ups.append(FollowUp(owner=owner, item=item, due=due))
+        return ScheduleReview(actor=self.ctx.actor, when=self.need("when", "when the review meets"),
+                              same_day=self.query_one("#same_day", Checkbox).value, follow_ups=follow_ups)
+
+
+class _PickForm(ActionForm):
+    """A list of choices with what each takes; Enter picks and sends."""
+
+    choices_attr: ClassVar[str] = "checks"
+
+    def choices(self) -> tuple[Choice, ...]:
+        return getattr(self.ctx, self.choices_attr)
+
+    def fields(self) -> ComposeResult:
+        options = []
+        for choice in self.choices():
+            text = Text.assemble((choice.label, "bold"))
+            text.append(f"  takes {choice.takes:g} min", style="dim")
+            if choice.busy:
+                text.append("  (in progress)", style="italic")
+            if choice.needs:
+                text.append(f"  needs {', '.join(choice.needs)} first", style="italic")
+            options.append(Option(text, id=choice.id, disabled=choice.busy))
+        picker = OptionList(*options, id="choice", markup=False, classes="picker tall")
+        picker.highlighted = next((i for i, c in enumerate(self.choices()) if not c.busy), None)
+        yield picker
+
+    def chosen(self) -> str:
+        picked = self.picked("choice")
+        if not picked:
+            raise FormError("pick one")
+        return picked
+
+
+class CheckPicker(_PickForm):
+    title_text = "Run a check"
+    send_label = "Run"
+    choices_attr = "checks"
+
+    def build(self) -> Action:
+        return RunCheck(actor=self.ctx.actor, check=self.chosen())
+
+
+class RepairPicker(_PickForm):
+    title_text = "Apply a repair"
+    send_label = "Apply"
+    choices_attr = "repairs"
+
+    def build(self) -> Action:
+        return ApplyRepair(actor=self.ctx.actor, repair=self.chosen())
+
+
+class JoinForm(ActionForm):
+    """Answer a join request: admit or decline the highlighted person."""
+
+    title_text = "Requests to join the room"
+    send_label = "Admit"
+    BINDINGS: ClassVar = [*ActionForm.BINDINGS, Binding("d", "decline", "Decline")]
+
+    def fields(self) -> ComposeResult:
+        yield Static(Text("Keep the room small: admit people who can act on the failing system.", style="italic"),
+                     classes="form-note")
+        options = [Option(Text(person), id=person) for person in self.ctx.pending_joins]
+        picker = OptionList(*options, id="person", markup=False, classes="picker")
+        picker.highlighted = 0 if options else None
+        yield picker
+        yield Static(Text("Enter or ctrl+s admits · d declines", style="dim"))
+
+    def _answer(self, admit: bool) -> Action:
+        person = self.picked("person")
+        if not person:
+            raise FormError("nobody is waiting to join")
+        return AnswerJoinRequest(actor=self.ctx.actor, person=person, admit=admit)
+
+    def build(self) -> Action:
+        return self._answer(True)
+
+    def action_decline(self) -> None:
+        try:
+            self.dismiss(self._answer(False))
+        except FormError as problem:
+            self.query_one("#error", Static).update(Text(f"⚠ {problem}"))
+
+
+INJECT_KINDS = (
+    ("customer_message", "Customer message"),
+    ("colleague_message", "Colleague message"),
+    ("ceo_message", "CEO message"),
+    ("ticket", "Support ticket"),
+    ("alert", "Alert"),
+    ("log", "Log line"),
+    ("deploy_note", "Deploy note"),
+    ("config_note", "Config change note"),
+)
+
+
+class InjectForm(ActionForm):
+    """The facilitator types an inject on the spot."""
+
+    title_text = "Facilitator inject"
+    send_label = "Inject"
+
+    def heading(self) -> Text:
+        text = Text.assemble((self.title_text, "bold"))
+        text.append(f"  · now {self.ctx.clock_text(self.ctx.now)}", style="dim")
+        return text
+
+    def fields(self) -> ComposeResult:
+        yield Label("Kind", classes="field-label")
+        picker = OptionList(*(Option(Text(label), id=kind) for kind, label in INJECT_KINDS), id="kind",
+                            markup=False, classes="picker")
+        picker.highlighted = 0
+        yield picker
+        yield row("From", text_input("sender", "who sends it", value="Facilitator"))
+        yield row("Text", text_input("text", "what arrives"))
+
+    def build(self) -> Action:
+        return FacilitatorInject(actor=FACILITATOR, inject_kind=self.picked("kind") or "colleague_message",
+                                 sender=self.need("sender", "who sends it"), text=self.need("text", "the text"))

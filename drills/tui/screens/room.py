@@ -1,0 +1,290 @@
+"""The drill room: status board, the three feeds, every action a key away, the clock ticking.
+
+The room owns no state of the world: each tick it advances the live clock by the real time that
+passed, appends what happened to the feeds and shows the engine's state on the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+
+from drills.actions import AcknowledgeOwnership, Action, AskCustomerRetry, EndDrill
+from drills.engine import FACILITATOR
+from drills.events import Event
+from drills.tui.commands import RoomCommands, room_bindings
+from drills.tui.live import LiveDrill
+from drills.tui.render import Line, Names, describe
+from drills.tui.screens import forms
+from drills.tui.screens.base import FormContext
+from drills.tui.screens.dialogs import ActorPicker, ConfirmScreen
+from drills.tui.view import status_view
+from drills.tui.widgets.feed import FeedPane
+from drills.tui.widgets.keybar import KeyBar
+from drills.tui.widgets.panetabs import PANES, PaneTabs
+from drills.tui.widgets.status import ActingBar, StatusBoard
+
+WIDE_AT = (110, 32)
+"""Width and height from which the three panes sit side by side."""
+MAX_TOASTS_PER_TICK = 3
+
+
+class RoomScreen(Screen[None]):
+    BINDINGS: ClassVar = room_bindings()
+    COMMANDS: ClassVar = {RoomCommands}
+
+    def __init__(self, live: LiveDrill) -> None:
+        super().__init__()
+        self.live = live
+        self.actor = live.actors()[0]
+        self.current_pane = "thread"
+        self._pending: list[Event] = []
+        self._names = Names(live.engine.name_of, live.engine.clock_text)
+        self._last_tick = 0.0
+        self._timer: Timer | None = None
+        self._ended = False
+
+    # ---------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        yield ActingBar(id="acting")
+        yield StatusBoard(id="status")
+        yield PaneTabs(id="tabs")
+        with Horizontal(id="panes"):
+            yield FeedPane("Incident thread", id="thread")
+            yield FeedPane("Inbox", id="inbox")
+            yield FeedPane("Clues", id="clues")
+        yield KeyBar(id="keys")
+
+    PANE_INTROS: ClassVar = {
+        "thread": "The incident thread: updates, notes, owner changes, checks and repairs as the team makes them.",
+        "inbox": "The inbox: customer messages, tickets, the CEO, colleagues and requests to join.",
+        "clues": "Clues: alerts, logs, deploy and config notes, and the results of checks.",
+    }
+
+    def on_mount(self) -> None:
+        engine = self.live.engine
+        self.sub_title = engine.scenario.title
+        for pane_id, intro in self.PANE_INTROS.items():
+            self.query_one(f"#{pane_id}", FeedPane).write(Text(intro, style="dim italic"))
+        self._append_lines(describe_all(engine.events, self._names), notify=False)
+        engine.subscribe(self._pending.append)
+        self._last_tick = self.app.monotonic()  # type: ignore[attr-defined]
+        self._timer = self.set_interval(self.app.tick_interval, self.tick)  # type: ignore[attr-defined]
+        self._show_actor()
+        self._layout(self.size.width, self.size.height)
+        self.refresh_status()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout(event.size.width, event.size.height)
+
+    def _layout(self, width: int, height: int) -> None:
+        narrow = width < WIDE_AT[0] or height < WIDE_AT[1]
+        self.set_class(narrow, "-narrow")
+        for pane_id, _ in PANES:
+            pane = self.query_one(f"#{pane_id}", FeedPane)
+            pane.set_class(pane_id == self.current_pane, "-current")
+            pane.seen = not narrow or pane_id == self.current_pane
+            if pane.seen and narrow:
+                pane.mark_read()
+        self._show_tabs()
+
+    def _show_tabs(self) -> None:
+        unread = {pane_id: self.query_one(f"#{pane_id}", FeedPane).unread for pane_id, _ in PANES}
+        self.query_one(PaneTabs).show(self.current_pane, unread)
+
+    def on_feed_pane_unread_changed(self, _: FeedPane.UnreadChanged) -> None:
+        self._show_tabs()
+
+    # ---------------------------------------------------------------- the clock
+
+    def tick(self) -> None:
+        """Advance the world by the real time since the last tick (timers skip missed ticks)."""
+        now = self.app.monotonic()  # type: ignore[attr-defined]
+        elapsed, self._last_tick = now - self._last_tick, now
+        self.live.tick(elapsed)
+        self.flush()
+
+    def advance(self, wall_seconds: float) -> None:
+        """Advance by explicit wall seconds (tests, scripted screenshots)."""
+        self.live.tick(wall_seconds)
+        self.flush()
+
+    def flush(self) -> None:
+        """Show what happened since the last flush, once."""
+        if self._pending:
+            events, self._pending[:] = list(self._pending), []
+            self._append_lines(describe_all(events, self._names), notify=True)
+        self.refresh_status()
+        if self.live.engine.done and not self._ended:
+            self._ended = True
+            if self._timer is not None:
+                self._timer.stop()
+            self.app.open_debrief(self.live)  # type: ignore[attr-defined]
+
+    def _append_lines(self, lines: list[Line], *, notify: bool) -> None:
+        by_pane: dict[str, list] = {pane_id: [] for pane_id, _ in PANES}
+        for line in lines:
+            by_pane[line.pane].append(line.text)
+        for pane_id, texts in by_pane.items():
+            self.query_one(f"#{pane_id}", FeedPane).add(texts)
+        if notify:
+            notices = [line for line in lines if line.notice]
+            for line in notices[:MAX_TOASTS_PER_TICK]:
+                seconds = self.app.notice_seconds  # type: ignore[attr-defined]
+                self.app.notify(line.notice or "", severity=line.severity, markup=False,
+                                timeout=seconds * 1.5 if line.severity != "information" else seconds)
+            if len(notices) > MAX_TOASTS_PER_TICK:
+                self.app.notify(f"…and {len(notices) - MAX_TOASTS_PER_TICK} more new items", markup=False,
+                                timeout=self.app.notice_seconds)  # type: ignore[attr-defined]
+
+    def refresh_status(self) -> None:
+        self.query_one(StatusBoard).show(status_view(self.live.engine, self.live.clock))
+
+    # ---------------------------------------------------------------- acting
+
+    def _show_actor(self) -> None:
+        person = self.live.engine.casting.cast[self.actor]
+        self.query_one(ActingBar).show(person.name, person.role, self.live.players.get(self.actor))
+
+    def send(self, action: Action | None) -> None:
+        """Send a form's action to the engine; a refusal shows as a notice (rendered from its event)."""
+        if action is None:
+            return
+        self.live.act(action)
+        self.flush()
+
+    def _form(self, form: Callable[[FormContext], ModalScreen[Action | None]]) -> None:
+        if self.live.engine.done:
+            return
+        self.app.push_screen(form(FormContext.of(self.live.engine, self.actor)), self.send)
+
+    def action_owner(self) -> None:
+        self._form(forms.OwnerForm)
+
+    def action_acknowledge(self) -> None:
+        self.send(AcknowledgeOwnership(actor=self.actor))
+
+    def action_update(self) -> None:
+        self._form(forms.InternalUpdateForm)
+
+    def action_customer(self) -> None:
+        self._form(forms.CustomerUpdateForm)
+
+    def action_ceo(self) -> None:
+        self._form(forms.CeoForm)
+
+    def action_note(self) -> None:
+        self._form(forms.NoteForm)
+
+    def action_check(self) -> None:
+        self._form(forms.CheckPicker)
+
+    def action_repair(self) -> None:
+        self._form(forms.RepairPicker)
+
+    def action_task(self) -> None:
+        self._form(forms.TaskForm)
+
+    def action_watch(self) -> None:
+        self._form(forms.WatchForm)
+
+    def action_retry(self) -> None:
+        self.send(AskCustomerRetry(actor=self.actor))
+
+    def action_resolve(self) -> None:
+        self._form(forms.ResolveForm)
+
+    def action_timeline(self) -> None:
+        self._form(forms.TimelineForm)
+
+    def action_review(self) -> None:
+        self._form(forms.ReviewForm)
+
+    def action_joins(self) -> None:
+        if not self.live.engine.state.pending_joins:
+            self.app.notify("Nobody is waiting to join the room.", markup=False)
+            return
+        self._form(forms.JoinForm)
+
+    def action_next_actor(self) -> None:
+        actors = self.live.actors()
+        index = actors.index(self.actor) if self.actor in actors else -1
+        self.action_set_actor(actors[(index + 1) % len(actors)])
+
+    def action_set_actor(self, cast_id: str) -> None:
+        if cast_id in self.live.engine.casting.cast:
+            self.actor = cast_id
+            self._show_actor()
+
+    def action_pick_actor(self) -> None:
+        people = FormContext.of(self.live.engine, self.actor).people
+
+        def picked(cast_id: str | None) -> None:
+            if cast_id:
+                self.action_set_actor(cast_id)
+
+        self.app.push_screen(ActorPicker(people, self.actor), picked)
+
+    def action_show_pane(self, pane_id: str) -> None:
+        self.current_pane = pane_id
+        self._layout(self.size.width, self.size.height)
+        self.query_one(f"#{pane_id}", FeedPane).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, FeedPane) and event.widget.id != self.current_pane:
+            self.current_pane = event.widget.id or "thread"
+            self._layout(self.size.width, self.size.height)
+
+    # ---------------------------------------------------------------- facilitator
+
+    def action_pause(self) -> None:
+        self.live.clock.toggle()
+        self.flush()
+
+    def action_faster(self) -> None:
+        self.live.clock.faster()
+        self.flush()
+
+    def action_slower(self) -> None:
+        self.live.clock.slower()
+        self.flush()
+
+    def action_inject(self) -> None:
+        self._form(forms.InjectForm)
+
+    def action_end(self) -> None:
+        finished = self.live.engine.state.resolved
+        reason = "the team finished" if finished else "ended early by the facilitator"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.send(EndDrill(actor=FACILITATOR, reason=reason))
+
+        self.app.push_screen(ConfirmScreen("End the drill now?", f"It ends as “{reason}” and goes to the debrief.",
+                                           yes="End drill", no="Keep going"), answered)
+
+    def action_help(self) -> None:
+        from drills.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.live.playbook))
+
+    def action_quit(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.leave_drill(self.live)  # type: ignore[attr-defined]
+
+        log = self.live.log_path
+        detail = f"The drill is saved as it happens; resume it with `drill resume {log}`." if log else ""
+        self.app.push_screen(ConfirmScreen("Leave the drill room?", detail, yes="Leave", no="Stay"), answered)
+
+
+def describe_all(events: list[Event], names: Names) -> list[Line]:
+    return [line for event in events for line in describe(event, names)]
