@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from drills.errors import DrillError
+from drills.errors import DrillError, UsageError
 
 
 def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,6 +54,8 @@ def scenarios() -> None:
     from drills.catalog import builtin_scenarios
 
     rows = builtin_scenarios()
+    if not rows:
+        raise UsageError("no built-in scenarios found in scenarios/ — reinstall drills, or pass a scenario file")
     width = max(len(s.id) for s in rows)
     for s in rows:
         length = f"{s.drill_minutes:g} min (sim {s.simulated_minutes / 60:g} h)"
