@@ -191,7 +191,7 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
 
 
 @contextmanager
-def _drawing(salt: str) -> Iterator[type[Figure]]:
+def drawing(salt: str) -> Iterator[type[Figure]]:
     """matplotlib set up for plain-text, deterministic SVG; yields the Figure class."""
     import matplotlib
 
@@ -216,7 +216,7 @@ _SVG_START = re.compile(r"<svg\b")
 _SIZE_ATTRS = re.compile(r'\s(width|height)="[^"]*pt"')
 
 
-def _to_svg(fig: Figure, title: str) -> str:
+def to_inline_svg(fig: Figure, title: str) -> str:
     """The figure as an inline <svg> element that scales to the page width."""
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Title": title})
@@ -268,7 +268,7 @@ def timeline_svg(line: Timeline, *, rhythm: float = RHYTHM_MINUTES, title: str =
     """Five lanes over sim time: incident moments, internal and customer updates (with their gaps
     green up to `rhythm` minutes and red past it), checks and repairs (started → finished)."""
     end = max(line.end_t, 1.0)
-    with _drawing("timeline") as figure_class:
+    with drawing("timeline") as figure_class:
         # Fixed margins rather than a layout engine: the layout never changes, and constrained
         # layout would double the time it takes to draw.
         fig = figure_class(figsize=(10, 3.8))
@@ -321,7 +321,7 @@ def timeline_svg(line: Timeline, *, rhythm: float = RHYTHM_MINUTES, title: str =
         if handles:
             fig.legend(handles, labels, loc="lower center", ncols=min(len(handles), 5), frameon=False,
                        fontsize=8, scatterpoints=1)
-        return _to_svg(fig, title)
+        return to_inline_svg(fig, title)
 
 
 def _frange(start: float, stop: float, step: float) -> list[float]:
@@ -331,7 +331,7 @@ def _frange(start: float, stop: float, step: float) -> list[float]:
 
 def gaps_svg(line: Timeline, *, rhythm: float = RHYTHM_MINUTES, title: str = "Update gaps") -> str:
     """A bar per gap between updates (internal left, customer right), red past `rhythm`, a line at it."""
-    with _drawing("gaps") as figure_class:
+    with drawing("gaps") as figure_class:
         fig = figure_class(figsize=(10, 2.8))
         fig.subplots_adjust(left=0.07, right=0.95, top=0.88, bottom=0.3, wspace=0.15)
         axes = fig.subplots(1, 2, sharey=True)
@@ -351,13 +351,13 @@ def gaps_svg(line: Timeline, *, rhythm: float = RHYTHM_MINUTES, title: str = "Up
             ax.grid(axis="y", color="#eceff1", lw=0.5)
             ax.set_axisbelow(True)
         axes[0].set_ylabel("minutes without an update")
-        return _to_svg(fig, title)
+        return to_inline_svg(fig, title)
 
 
 def trend_svg(dates: Sequence[str], series: dict[str, Sequence[float | None]], overall: Sequence[float],
               *, title: str = "Scores over time") -> str:
     """Score per capability over drills (a line each, gaps where N/A) and the overall score in bold."""
-    with _drawing("trend") as figure_class:
+    with drawing("trend") as figure_class:
         fig = figure_class(figsize=(10, 4))
         fig.subplots_adjust(left=0.07, right=0.86, top=0.95, bottom=0.22)
         ax = fig.add_subplot()
@@ -376,4 +376,4 @@ def trend_svg(dates: Sequence[str], series: dict[str, Sequence[float | None]], o
         ax.set_ylabel("score /100")
         ax.grid(axis="y", color="#eceff1", lw=0.5)
         fig.legend(loc="upper right", frameon=False, fontsize=8)
-        return _to_svg(fig, title)
+        return to_inline_svg(fig, title)
