@@ -1,10 +1,11 @@
 """Claims about why it happened and who did it: root-cause claims (CUS-07) and blame (INT-05).
 
 Root cause: a cue that asserts a cause ("the root cause is", "caused by", "due to", "because",
-"the problem is a bad config", "traced it to") counts only when the sentence carries no hedge
-("we suspect", "likely", "may", "not yet confirmed", "whether", "if", a question mark), the clause is
-not negated ("this is not caused by…") and the cause is not just the incident itself ("the delays
-caused by this outage"). Timing is the scorer's business: we only say a claim was made.
+"the problem is a bad config", "traced it to", "the 9:40 release broke exports") counts only when the
+sentence carries no hedge ("we suspect", "likely", "may", "not yet confirmed", "whether", "if", a
+question mark), the clause is not negated ("this is not caused by…") and the cause is not just the
+incident itself ("the delays caused by this outage"). Timing is the scorer's business: we only say
+a claim was made.
 
 Blame: finger-pointing at people while the incident is live. Decisions, also written in the
 labelled set's header:
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from drills.textchecks._text import NEGATION, Doc, Span, is_question, rx
+from drills.textchecks._text import NEGATION, Doc, Finder, Span, is_question, rx
 
 # ------------------------------------------------------------------ root cause
 
@@ -31,33 +32,38 @@ _CAUSE_NOUN = (
     r"|job\w*|script\w*|network\w*|dns|disk\w*|database\w*|db|validation\w*|code|flag\w*|timeout\w*"
     r"|credential\w*|key\w*|token\w*|limit\w*|regression\w*|typo\w*|race|leak\w*|cron\w*|schema\w*)"
 )
-_RC_CUES = rx(
-    r"\broot[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)|has\s+been\s+(?:found|identified|confirmed))"
-    r"|\bcaused\s+by\b"
-    r"|\b(?:we(?:'ve|\s+have)?|have|has)\s+(?:now\s+)?(?:found|identified|confirmed|determined|pinned\s+down"
-    r"|isolated|located|traced)\s+(?:the\s+)?(?:root\s+)?cause\b"
-    r"|\bknow\s+(?:what\s+caused|the\s+(?:root\s+)?cause)"
-    r"|\bdue\s+to\b(?!\s+(?:run|be|start|finish|arrive|go|ship|complete|expire|renew|land|restart|close|launch"
-    r"|end|begin|open)\b)"
-    r"|\bbecause\b(?!\s+(?:we|you|i)\b)"
-    r"|\b(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|\bresult\s+of\b"
-    r"|\b(?:was|were|is|are|been)\s+triggered\s+by\b"
-    r"|\btraced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b"
-    r"|\bturned\s+out\s+to\s+be\b|\bside[- ]effects?\s+of\b"
-    r"|\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?behind\s+(?:the|this|these|our|all)\b"
-    r"|\b(?:is|was)\s+what\s+(?:broke|caused|took\s+down|triggered|started)\b"
-    r"|\b(?:outage|problem|issue|errors?|failures?|bug|incident|this|it)\s+(?:comes?|came)\s+from\b"
-    r"|\b(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy|untested)\b"
-    r"|(?:,|;)\s*(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
-    r"(?:fail\w*|can't|cannot|errors?|(?:is|are)\s+down|broke|broken|stuck|slow)\b"
-    r"|\b(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"
-    + _CAUSE_NOUN + r"\b"
-    r"|\b(?:is|are|was|were)\s+(?:directly\s+|clearly\s+|definitely\s+|all\s+)?(?:related|linked|tied|connected"
-    r"|down)\s+to\b(?!\s+\d)"
-    r"|\b" + _CAUSE_NOUN + r"\s+(?:\S+\s+){0,3}?(?:broke|has\s+broken|took\s+down|brought\s+down|caused|corrupted"
-    r"|is\s+breaking)\b"
-    r"|\b(?:mistake|error|failure|fault)s?\s+caused\s+(?:the|this|these|our|an?|all)\b"
-    r"|\bintroduced\s+(?:in|by|with)\s+(?:the|this|our|an?|yesterday|today)\b"
+_RC_CUES = (
+    Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)|has\s+been\s+(?:found|identified"
+           r"|confirmed))", "root"),
+    Finder(r"caused\s+by\b", "caused"),
+    Finder(r"(?:root\s+)?cause\b", "root cause",
+           before=r"\b(?:found|identified|confirmed|determined|pinned\s+down|isolated|located|traced)\s+(?:the\s+)?"),
+    Finder(r"know\s+(?:what\s+caused|the\s+(?:root\s+)?cause)", "know"),
+    Finder(r"due\s+to\b(?!\s+(?:run|be|start|finish|arrive|go|ship|complete|expire|renew|land|restart|close"
+           r"|launch|end|begin|open)\b)", "due"),
+    Finder(r"because\b(?!\s+(?:we|you|i)\b)", "because"),
+    Finder(r"(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|result\s+of\b|side[- ]effects?\s+of\b",
+           "stem stems stemmed result results resulted originates originated side"),
+    Finder(r"triggered\s+by\b", "triggered", before=r"\b(?:was|were|is|are|been)\s+"),
+    Finder(r"traced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b|turned\s+out\s+to\s+be\b", "traced turned"),
+    Finder(r"behind\s+(?:the|this|these|our|all)\b", "behind", before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
+    Finder(r"what\s+(?:broke|caused|took\s+down|triggered|started)\b", "what", before=r"\b(?:is|was)\s+"),
+    Finder(r"(?:outage|problem|issue|errors?|failures?|bug|incident|this|it)\s+(?:comes?|came)\s+from\b",
+           "outage problem issue error errors failure failures bug incident this it"),
+    Finder(r"(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy"
+           r"|untested)\b", "pushed shipped deployed merged released introduced"),
+    Finder(r"(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
+           r"(?:fail\w*|can't|cannot|errors?|(?:is|are)\s+down|broke|broken|stuck|slow)\b",
+           "which so and that hence as", before=r"[,;]\s*"),
+    Finder(r"(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"
+           + _CAUSE_NOUN + r"\b", "problem issue fault bug culprit cause trigger"),
+    Finder(r"(?:related|linked|tied|connected|down)\s+to\b(?!\s+\d)", "related linked tied connected down",
+           before=r"\b(?:is|are|was|were)\s+(?:(?:directly|clearly|definitely|all)\s+)?"),
+    Finder(r"(?:broke|broken|took\s+down|brought\s+down|caused|corrupted|breaking)\b",
+           "broke broken took brought caused corrupted breaking",
+           before=r"\b(?:" + _CAUSE_NOUN + r"|mistakes?|errors?|failures?|faults?)\s+(?:\S+\s+){0,3}?"
+           r"(?:has\s+|is\s+)?"),
+    Finder(r"introduced\s+(?:in|by|with)\s+(?:the|this|our|an?|yesterday|today)\b", "introduced"),
 )
 _HEDGE = rx(
     r"\b(?:suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
@@ -68,7 +74,7 @@ _HEDGE = rx(
 )
 """Words that make a cause a guess. They act on the whole sentence: a hedge anywhere in it wins."""
 _GENERIC_CAUSE = rx(
-    r"^\s*(?:of\s+)?(?:(?:this|the|these|that)\s+(?:issue|outage|incident|problem|disruption|interruption|errors?"
+    r"\s*(?:of\s+)?(?:(?:this|the|these|that)\s+(?:issue|outage|incident|problem|disruption|interruption|errors?"
     r"|failures?|downtime|delays?|situation)\b"
     r"|an?\s+(?:error|issue|problem)\s+on\s+(?:our|your)\s+(?:side|end)|an?\s+(?:error|issue|problem)\s+on\s+ours)"
 )
@@ -89,23 +95,23 @@ def _clause_text(doc: Doc, pos: int) -> Span:
 def find_root_cause_claims(doc: Doc) -> list[Span]:
     text = doc.text
     spans: list[Span] = []
-    for m in _RC_CUES.finditer(text):
-        s_start, s_end = doc.sentence_of(m.start())
-        if is_question(doc, m.start()) or _HEDGE.search(text, s_start, s_end):
-            continue
-        c_start, c_end = doc.clause_of(m.start())
-        if NEGATION.search(text, c_start, c_end):
-            continue
-        if _GENERIC_CAUSE.match(text[m.end():c_end]):
-            continue
-        cue = m.group().lower()
-        caused = cue.endswith("caused") or " caused " in cue
-        if caused and _GENERIC_SUBJECT.search(text, c_start, m.start()):
-            continue
-        start, end = _clause_text(doc, m.start())
-        if end - start > 100:
-            start = m.start()
-        spans.append((start, end))
+    for finder in _RC_CUES:
+        for hit in finder.hits(doc):
+            m = hit.match
+            s_start, s_end = doc.sentence_of(m.start())
+            if is_question(doc, m.start()) or _HEDGE.search(text, s_start, s_end):
+                continue
+            c_start, c_end = doc.clause_of(m.start())
+            if NEGATION.search(text, c_start, c_end):
+                continue
+            if _GENERIC_CAUSE.match(text, m.end(), c_end):
+                continue
+            if m.group().lower().startswith("caused") and _GENERIC_SUBJECT.search(text, c_start, m.start()):
+                continue
+            start, end = _clause_text(doc, m.start())
+            if end - start > 100:
+                start = hit.start
+            spans.append((start, end))
     return spans
 
 
@@ -114,8 +120,8 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
 # People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
 # word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
 _TEAM = (
-    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|intern|new\s+hire|contractor|developers?"
-    r"|devs?|engineers?|reviewer|on-call(?:\s+engineer)?|sysadmin|admin)"
+    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|intern|new\s+hire"
+    r"|contractor|developers?|devs?|engineers?|reviewer|on-call(?:\s+engineer)?|sysadmin|admin)"
 )
 _STRONG_PERSON = (
     r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre)\b"
@@ -144,70 +150,95 @@ _EXPECTED_AFTER_SHOULD = (
     r"|landed|reached|worked|returned|come|gone|shown|expired|kicked\s+in|taken\s+effect)\b"
 )
 
-_FAILED_TO = rx(r"\bfailed\s+to\s+(\w+)")
+_FAILED_TO = Finder(r"failed\s+to\s+(\w+)", "failed")
 _SUBJECT_STRONG = rx(_STRONG_PERSON + r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?$")
 _SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?$")
 _HUMAN_VERB_RX = rx(_HUMAN_VERB)
 
-_BLAME_CUES = rx(
-    r"\bshould(?:n't|\s+not)?\s+(?:have|'ve)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
+_BLAME_CUES = Finder(
+    r"should(?:n't|\s+not)?\s+(?:have|'ve)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
     r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?\w+"
-    r"|\b(?:human|operator|user|pilot)\s+error\b|\bpebkac\b"
-    r"|\b(?:[\w-]+'s|their|his|her|your|my)\s+fault\b|\bfault\s+(?:of|lies\s+with)\b|\bat\s+fault\b"
-    r"|\bto\s+blame\b|\bblam(?:e|es|ed|ing)\b"
-    r"|\b(?:[\w-]+'s|his|her|their)\s+(?:mistake|screw-?up|blunder)\b"
-    r"|\b(?:careless(?:ly)?|sloppy|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|reckless(?:ly)?|cowboy"
+    r"|(?:human|operator|user|pilot)\s+error\b|pebkac\b"
+    r"|(?:careless(?:ly)?|sloppy|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|reckless(?:ly)?|cowboy"
     r"|rookie\s+mistake|idiotic|amateurish)\b"
-    r"|\bdropped\s+the\s+ball\b|\b(?:messed|screwed)\s+(?:\w+\s+)?up\b|\bbotched\b"
-    r"|\bwho\s+(?:approved|signed\s+off\s+on|let|allowed|merged|pushed|shipped|broke)\s+(?:this|that|it)\b"
-    r"|\bwhoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
-    r"|\b(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
-    r"|think|run|flag)\b"
-    r"|\bwhat\s+(?:were|was)\s+(?:you|they|he|she)\s+thinking\b"
-    r"|\bwhose\s+(?:\w+\s+){0,2}?(?:idea|change|fault|deploy|commit|code|call|decision|mistake)\b"
-    r"|\b(?:your|his|her|their)\s+(?:\w+\s+){0,2}?(?:change|deploy|commit|PR|push|migration|code|config|release)"
+    r"|dropped\s+the\s+ball\b|(?:messed|screwed)\s+(?:\w+\s+)?up\b|botched\b"
+    r"|who\s+(?:approved|signed\s+off\s+on|let|allowed|merged|pushed|shipped|broke)\s+(?:this|that|it)\b"
+    r"|whoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
+    r"|what\s+(?:were|was)\s+(?:you|they|he|she)\s+thinking\b"
+    r"|whose\s+(?:\w+\s+){0,2}?(?:idea|change|fault|deploy|commit|code|call|decision|mistake)\b"
+    r"|(?:your|his|her|their)\s+(?:\w+\s+){0,2}?(?:change|deploy|commit|PR|push|migration|code|config|release)"
     r"\s+(?:is\s+(?:the\s+problem|the\s+cause|to\s+blame)|broke|caused|took\s+down)\b"
-    r"|\b(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:tested|checked|reviewed|noticed|caught|read|looked|bothered|verified"
-    r"|told|asked|thought|flagged)\b"
+    r"|(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
+    r"|think|run|flag)\b"
+    r"|(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:tested|checked|reviewed|noticed|caught|read|looked|bothered|verified"
+    r"|told|asked|thought|flagged)\b",
+    "should human operator user pilot pebkac careless carelessly sloppy negligent negligence incompetent "
+    "incompetence lazy reckless recklessly cowboy rookie idiotic amateurish dropped messed screwed botched who "
+    "whoever what whose your his her their did does nobody no",
 )
+_POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
+_FAULT = (
+    Finder(r"fault\b", "fault", before=_POSSESSIVE),
+    Finder(r"(?:mistake|screw-?up|blunder)\b", "mistake screw blunder", before=r"\b(?:[\w-]+'s|his|her|their)\s+"),
+    Finder(r"fault\s+(?:of|lies\s+with)\b", "fault"),
+    Finder(r"fault\b", "fault", before=r"\bat\s+"),
+    Finder(r"blam(?:e|es|ed|ing)\b", "blame blames blamed blaming"),
+)
+_NOT_BLAMED = frozenset({"nobody's", "nobody’s", "anyone's", "anyone’s", "anybody's", "anybody’s", "everyone's",
+                         "everyone’s", "no one's", "no one’s"})
+_BLAMES_A_THING = rx(
+    r"\s+(?:the|this|that|our|a|an)\s+(?:\S+\s+){0,2}?" + _CAUSE_NOUN + r"\b(?!\s+(?:team|people|folks|guys))"
+)
+
 _SUBJECT = r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r")|(?P<they>\b[Tt]hey\b))"
-_PERSON_ACTS = re.compile(
-    _SUBJECT + r"\s+(?i:(?:(?:has|have|had|just|again)\s+)?"
-    r"(?:(?:didn['’]t|did\s+not|never)\s+(?:bother|test|check|review|read|follow|tell|ask|run|wait|notice|catch"
-    r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
-    r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed"
-    r"|(?:was|were)\s+(?:supposed|meant)\s+to"
-    r"|(?:shipped|pushed|deployed|merged|released)\s+(?:\w+\s+)?without\s+(?:testing|tests|review|a\s+review"
-    r"|checking|qa)"
-    r"|(?:\S+\s+){0,3}?(?:pushed|shipped|deployed|merged|released|wrote|made)\s+(?:a|an|the|some|this|that)\s+"
-    r"(?:bad|broken|untested|faulty|buggy|careless)"
-    r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site)))\b"
+_ACTS = (
+    # The subject right before the act ("Someone didn't test", "He forgot", "you were supposed to").
+    Finder(
+        r"(?i:(?:didn't|did\s+not|never)\s+(?:bother|test|check|review|read|follow|tell|ask|run|wait|notice|catch"
+        r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
+        r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed|(?:was|were)\s+(?:supposed|meant)\s+to"
+        r"|(?:shipped|pushed|deployed|merged|released)\s+(?:\w+\s+)?without\s+(?:testing|tests|review|a\s+review"
+        r"|checking|qa)"
+        r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site))\b",
+        "didn did never forgot neglected ignored skipped made rushed was were shipped pushed deployed merged "
+        "released broke",
+        before=_SUBJECT + r"\s+(?:(?:has|have|had|just|again)\s+)?",
+        flags=0,
+    ),
+    # A person who shipped something bad, a few words on ("Someone on our side pushed a bad config").
+    Finder(
+        r"(?i:(?:pushed|shipped|deployed|merged|released|wrote|made)\s+(?:a|an|the|some|this|that)\s+(?:bad"
+        r"|broken|untested|faulty|buggy|careless)\b)",
+        "pushed shipped deployed merged released wrote made",
+        before=_SUBJECT + r"\s+(?:\S+\s+){0,3}?",
+        flags=0,
+    ),
 )
-_BECAUSE_PERSON = re.compile(
-    r"(?i:\bbecause)\s+(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r"))\s+"
-    r"(?i:\w+ed|didn['’]t|did\s+not|never|forgot|broke|ran|wrote|made|set|put|let|shipped|went|took|hit"
-    r"|skipped)\b"
+_THEY_OMITTED = rx(r"\b(?:didn't|did\s+not|never|forgot|neglected|ignored|skipped)\b")
+"""'They' is often a job or a retry; only a clear omission makes it a person."""
+_BECAUSE_PERSON = Finder(
+    r"(?i:because)\s+(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r"))\s+"
+    r"(?i:\w+ed|didn't|did\s+not|never|forgot|broke|ran|wrote|made|set|put|let|shipped|went|took|hit|skipped)\b",
+    "because",
+    flags=0,
 )
 _NAMES_CHANGE_BROKE = re.compile(
     r"(?P<name>" + _NAME + r")['’]s\s+(?:\w+\s+){0,2}?(?i:(?:change|deploy|deployment|commit|PR|push|migration"
     r"|code|config|release)\s+(?:broke|caused|took\s+down|brought\s+down))\b"
 )
-_THEY_OMITTED = rx(r"\b(?:didn't|did\s+not|never|forgot|neglected|ignored|skipped)\b")
-"""'They' is often a job or a retry; only a clear omission makes it a person."""
-_BLAMES_A_THING = rx(
-    r"\s+(?:the|this|that|our|a|an)\s+(?:\S+\s+){0,2}?" + _CAUSE_NOUN + r"\b(?!\s+(?:team|people|folks|guys))"
-)
-_NEGATED_BLAME = rx(r"\b(?:nobody|no\s+one|anyone|anybody|everyone)'s\s+fault\b")
+_ERROR_NEGATED = rx(r"\b(?:not|no)\s+$")
+_TO_BEFORE = rx(r"\bto\s+$")
 
 
-def _is_name(word: str) -> bool:
-    return word.lower() not in _NOT_NAMES
+def _is_name(word: str | None) -> bool:
+    return word is not None and word.lower() not in _NOT_NAMES
 
 
-def find_blame(doc: Doc) -> list[Span]:
+def _failed_to(doc: Doc) -> list[Span]:
     text = doc.text
     spans: list[Span] = []
-    for m in _FAILED_TO.finditer(text):
+    for hit in _FAILED_TO.hits(doc):
+        m = hit.match
         c_start, _ = doc.clause_of(m.start())
         before = text[c_start:m.start()]
         strong = _SUBJECT_STRONG.search(before)
@@ -217,23 +248,44 @@ def find_blame(doc: Doc) -> list[Span]:
         weak = _SUBJECT_WEAK.search(before)
         if weak and (weak.group(1) is None or _is_name(weak.group(1))) and _HUMAN_VERB_RX.match(text, m.start(1)):
             spans.append((c_start + weak.start(), m.end()))
-    for m in _BLAME_CUES.finditer(text):
-        cue = m.group().lower()
-        if "fault" in cue or "blam" in cue:
-            c_start, c_end = doc.clause_of(m.start())
-            if NEGATION.search(text, c_start, m.start()) or _NEGATED_BLAME.match(text, m.start()):
+    return spans
+
+
+def _faults(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    for finder in _FAULT:
+        for hit in finder.hits(doc):
+            c_start, c_end = doc.clause_of(hit.start)
+            if NEGATION.search(text, c_start, hit.start):
                 continue
-            if _BLAMES_A_THING.match(text, m.end(), c_end):
-                continue  # "I blame the DB migration": a system, not a person
-        elif "error" in cue and re.search(r"\b(?:not|no)\s+$", text[max(0, m.start() - 5):m.start()]):
+            if hit.before is not None and hit.before.group().split()[-1].lower() in _NOT_BLAMED:
+                continue
+            if hit.match.group().lower().startswith("blam"):
+                if _BLAMES_A_THING.match(text, hit.end, c_end):
+                    continue  # "I blame the DB migration": a system, not a person
+                to = _TO_BEFORE.search(text, max(0, hit.start - 4), hit.start)
+                spans.append((to.start() if to else hit.start, hit.end))
+                continue
+            spans.append((hit.start, hit.end))
+    return spans
+
+
+def find_blame(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans = _failed_to(doc) + _faults(doc)
+    for hit in _BLAME_CUES.hits(doc):
+        if "error" in hit.match.group().lower() and _ERROR_NEGATED.search(text, max(0, hit.start - 5), hit.start):
             continue
-        spans.append(m.span())
-    for pattern in (_PERSON_ACTS, _BECAUSE_PERSON, _NAMES_CHANGE_BROKE):
-        for m in pattern.finditer(text):
-            groups = m.groupdict()
+        spans.append((hit.start, hit.end))
+    for finder in (*_ACTS, _BECAUSE_PERSON):
+        for hit in finder.hits(doc):
+            groups = (hit.before or hit.match).groupdict()
             if groups.get("name") and not _is_name(groups["name"]):
                 continue
-            if groups.get("they") and not _THEY_OMITTED.search(m.group()):
+            if groups.get("they") and not _THEY_OMITTED.search(hit.match.group()):
                 continue
-            spans.append(m.span())
+            spans.append((hit.start, hit.end))
+    if "'s" in doc.index:
+        spans.extend(m.span() for m in _NAMES_CHANGE_BROKE.finditer(text) if _is_name(m["name"]))
     return spans

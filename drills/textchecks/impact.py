@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from drills.textchecks._text import ABSENT, NUMBER_WORD, Doc, Span, rx
+from drills.textchecks._text import ABSENT, NUMBER_WORD, NUMBER_WORDS, Doc, Finder, Span, parse, rx
 
 
 class Quantities(TypedDict):
@@ -28,13 +28,17 @@ _CUR_WORD = r"(?:dollars|euros|pounds|bucks|USD|EUR|GBP)\b"
 _RANGE_TO = r"\s*(?:-|–|to)\s*"
 _RANGE_AND = r"\s*(?:-|–|to)\s*(?:[$€£])?\s?|\s*and\s+[$€£]\s?"
 """A range: '$4,000-6,000', '$4k to $6k', 'between $4,000 and $6,000' (with 'and', both need a currency)."""
-_MONEY = re.compile(
+_MONEY = Finder(
     _CUR + r"\s?(?P<a>" + _AMOUNT + r")\s?(?P<m>" + _MULT + r")?"
     r"(?:(?:" + _RANGE_AND + r")(?P<b>" + _AMOUNT + r")\s?(?P<m2>" + _MULT + r")?)?"
-    r"|\b(?P<a2>" + _AMOUNT + r")\s?(?P<m3>" + _MULT + r")?"
+    r"|(?P<a2>" + _AMOUNT + r")\s?(?P<m3>" + _MULT + r")?"
     r"(?:" + _RANGE_TO + r"(?P<b2>" + _AMOUNT + r")\s?(?P<m4>" + _MULT + r")?)?\s+" + _CUR_WORD
-    + r"|\b(?P<a3>" + _AMOUNT + r")\s?(?P<m5>[kKmM]|million|thousand)\b"
-    r"(?=\s+(?:in|of)\s+(?:\w+\s+)?(?:revenue|sales|orders|billing|bookings|ARR|MRR)\b)"
+    + r"|(?P<a3>" + _AMOUNT + r")\s?(?P<m5>[kKmM]|million|thousand)\b"
+    r"(?=\s+(?:in|of)\s+(?:\w+\s+)?(?:revenue|sales|orders|billing|bookings|ARR|MRR)\b)",
+    "usd eur gbp",
+    numbers=True,
+    chars="$€£",
+    flags=0,
 )
 _PER = rx(
     r"\s*(?:(?:in|of)\s+(?:\w+\s+){0,2}?(?:revenue|sales|orders|billing|bookings)\s+)?(?:at\s+risk\s+)?"
@@ -57,23 +61,31 @@ _CUSTOMER_NOUN = (
 )
 _USER_NOUN = r"(?:users?|shoppers?|people|seats?|buyers?|members?|employees?|patients?)"
 _OTHER_NOUN = r"(?:orders?|checkouts?|transactions?|payments?|invoices?|bookings?|payrolls?)"
-_LARGEST_AND = rx(
-    r"\b(?:largest|biggest|top|main|key)\s+(?:customer|account|client)\s+(?:and|plus)\s+(?P<n>" + _COUNT
-    + r")\s+(?:others?|more|other\s+(?:customers|accounts|clients))\b"
+_COUNT_ANCHORS = NUMBER_WORDS + " a"
+_LARGEST_AND = Finder(
+    r"(?:largest|biggest|top|main|key)\s+(?:customer|account|client)\s+(?:and|plus)\s+(?P<n>" + _COUNT
+    + r")\s+(?:others?|more|other\s+(?:customers|accounts|clients))\b",
+    "largest biggest top main key",
 )
-_N_OF = rx(
+_N_OF = Finder(
     r"(?P<n>" + _COUNT + r")\s+(?:out\s+)?of\s+(?:our|the|all|their)?\s*(?:(?:top|largest|biggest)\s+)?(?:"
-    + _COUNT + r"\s+)?(?:\w+\s+)?(?P<noun>" + _CUSTOMER_NOUN + "|" + _USER_NOUN + ")"
+    + _COUNT + r"\s+)?(?:\w+\s+)?(?P<noun>" + _CUSTOMER_NOUN + "|" + _USER_NOUN + ")",
+    _COUNT_ANCHORS,
+    numbers=True,
 )
-_N_NOUN = rx(
+_N_NOUN = Finder(
     r"(?P<n>" + _COUNT + r")\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + _CUSTOMER_NOUN + "|" + _USER_NOUN + "|"
-    + _OTHER_NOUN + r")\b"
+    + _OTHER_NOUN + r")\b",
+    _COUNT_ANCHORS,
+    numbers=True,
 )
-_SHARE = rx(
-    r"\b(?:\d+(?:\.\d+)?\s*(?:%|percent)|half|an?\s+(?:third|quarter|fifth|tenth)|(?:one|two|three|four)\s+"
+_SHARE = Finder(
+    r"(?:\d+(?:\.\d+)?\s*(?:%|percent)|half|an?\s+(?:third|quarter|fifth|tenth)|(?:one|two|three|four)\s+"
     r"(?:thirds|quarters|fifths|tenths)|one\s+in\s+\w+)\s+of\s+"
     r"(?:our\s+|the\s+|all\s+)?(?:[\w-]+\s+)?(?:" + _CUSTOMER_NOUN + "|" + _USER_NOUN + "|" + _OTHER_NOUN
-    + r"|revenue|sales)\b"
+    + r"|revenue|sales)\b",
+    "half a an one two three four",
+    numbers=True,
 )
 _CUSTOMER_RX = re.compile(_CUSTOMER_NOUN, re.IGNORECASE)
 _USER_RX = re.compile(_USER_NOUN, re.IGNORECASE)
@@ -100,10 +112,12 @@ def _money(m: re.Match[str]) -> float:
     return (_amount(a, ma or mb) + _amount(b, mb or ma)) / 2
 
 
-def _money_figures(text: str) -> tuple[float | None, float | None]:
+def _money_figures(doc: Doc) -> tuple[float | None, float | None]:
+    text = doc.text
     per_hour: float | None = None
     total: float | None = None
-    for m in _MONEY.finditer(text):
+    for hit in _MONEY.hits(doc):
+        m = hit.match
         value = _money(m)
         per = _PER.match(text, m.end())
         if per and per_hour is None:
@@ -113,14 +127,16 @@ def _money_figures(text: str) -> tuple[float | None, float | None]:
     return per_hour, total
 
 
-def _customer_count(text: str) -> int | None:
+def _customer_count(doc: Doc) -> int | None:
     found: list[tuple[int, int, bool]] = []  # (position, count, customer-like)
     taken: list[Span] = []
-    for m in _LARGEST_AND.finditer(text):
+    for hit in _LARGEST_AND.hits(doc):
+        m = hit.match
         found.append((m.start(), int(_number(m["n"])) + 1, True))
         taken.append(m.span())
-    for pattern in (_N_OF, _N_NOUN):
-        for m in pattern.finditer(text):
+    for finder in (_N_OF, _N_NOUN):
+        for hit in finder.hits(doc):
+            m = hit.match
             if any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append(m.span())
@@ -138,12 +154,12 @@ def _customer_count(text: str) -> int | None:
 
 def quantities(text: str) -> Quantities:
     """The first money-per-hour figure, the first other money figure, and the count of customers."""
-    per_hour, total = _money_figures(text)
-    return {"money_per_hour": per_hour, "money": total, "customers": _customer_count(text)}
+    doc = parse(text)
+    per_hour, total = _money_figures(doc)
+    return {"money_per_hour": per_hour, "money": total, "customers": _customer_count(doc)}
 
 
 def find_missing_quantified_impact(doc: Doc) -> list[Span]:
-    text = doc.text
-    if _MONEY.search(text) or _N_NOUN.search(text) or _N_OF.search(text) or _SHARE.search(text):
+    if any(finder.hits(doc) for finder in (_MONEY, _N_NOUN, _N_OF, _SHARE)):
         return []
     return [ABSENT]

@@ -1,71 +1,147 @@
 """Jargon in customer and executive updates (CUS-08, EXE-04): words a support lead could not repeat
 to a customer without translating them.
 
-Shapes (host names, stack traces, status codes, code identifiers) are found by pattern; vocabulary
-comes from a curated list. Plain product words (login, export, database, payment) are fine, and so
-is the executive vocabulary the CEO guide recommends (rollback, mitigation, latency, root cause
-analysis, degraded performance, single point of failure), because the detector runs for executives
-too. Error codes the customer saw themselves (PAY-203) are upper case and are not flagged.
+Vocabulary comes from a curated list; shapes (host names, stack traces, status codes, code
+identifiers) are found by pattern, each tried only when a cheap test says it could occur. Plain
+product words (login, export, database, payment) are fine, and so is the executive vocabulary the
+CEO guide recommends (rollback, mitigation, latency, root cause analysis, degraded performance,
+single point of failure), because the detector runs for executives too. Error codes the customer
+saw themselves (PAY-203) are upper case and are not flagged.
 """
 
 from __future__ import annotations
 
 import re
 
-from drills.textchecks._text import Doc, Span
+from drills.textchecks._text import Doc, Finder, Span
 
-_TERMS = (
+# (anchor words, pattern): every match of the pattern starts with one of the anchor words.
+_TERMS: tuple[tuple[str, str], ...] = (
     # measurements and failure modes
-    r"[1-5]xx", r"p(?:50|75|90|95|99|999|99\.9)", r"oom(?:[- ]?killed|\s+killer)?", r"null\s*pointer(?:\s*exception)?",
-    r"npe", r"nil\s+pointer", r"null\s+reference", r"seg(?:mentation\s+)?fault", r"sig(?:segv|kill|term)",
-    r"stack\s*traces?", r"tracebacks?", r"(?:heap|core|thread)\s+dumps?", r"gc\s+pauses?", r"deadlock(?:s|ed)?",
-    r"race\s+conditions?", r"mutex(?:es)?", r"(?:connection|thread)\s+pools?", r"replication\s+lag",
-    r"consumer\s+lag", r"queue\s+depth", r"retry\s+storms?", r"thundering\s+herd", r"memory\s+leaks?",
-    r"cache\s+invalidation", r"crash\s*loop(?:\s*back\s*off)?", r"iops", r"qps", r"rps", r"cpu",
+    ("1xx 2xx 3xx 4xx 5xx", r"[1-5]xx"),
+    ("p50 p75 p90 p95 p99 p999", r"p(?:50|75|90|95|99|999)(?:\.9)?"),
+    ("oom oomkilled", r"oom(?:[- ]?killed|\s+killer)?"),
+    ("null nullpointer nil npe", r"null\s*pointer(?:\s*exception)?|null\s+reference|nil\s+pointer|npe"),
+    ("segfault segmentation sigsegv sigkill sigterm",
+     r"segfault|segmentation\s+fault|sig(?:segv|kill|term)"),
+    ("stack stacktrace stacktraces traceback tracebacks", r"stack\s*traces?|tracebacks?"),
+    ("heap core thread", r"(?:heap|core|thread)\s+dumps?|thread\s+pools?"),
+    ("gc", r"gc\s+pauses?"),
+    ("deadlock deadlocks deadlocked", r"deadlock(?:s|ed)?"),
+    ("race", r"race\s+conditions?"),
+    ("mutex mutexes", r"mutex(?:es)?"),
+    ("connection", r"connection\s+pools?"),
+    ("replication", r"replication\s+lag"),
+    ("consumer", r"consumer\s+lag"),
+    ("queue", r"queue\s+depth"),
+    ("retry", r"retry\s+storms?"),
+    ("thundering", r"thundering\s+herd"),
+    ("memory", r"memory\s+leaks?"),
+    ("cache", r"cache\s+invalidation"),
+    ("crash crashloop crashloopbackoff", r"crash\s*loop(?:\s*back\s*off)?"),
+    ("iops qps rps cpu", r"iops|qps|rps|cpu"),
     # infrastructure
-    r"k8s", r"kubernetes", r"kubectl", r"pods?", r"helm", r"docker", r"terraform", r"(?:read\s+)?replicas?",
-    r"shards?", r"sharding", r"load\s+balancers?", r"ingress", r"egress", r"dns", r"tls", r"ssl", r"certs?",
-    r"cdn", r"cron(?:\s*jobs?|tab)?", r"sidekiq", r"celery", r"kafka", r"redis", r"postgres(?:ql)?", r"mysql",
-    r"mongo(?:db)?", r"rabbitmq", r"nginx", r"haproxy", r"elasticsearch", r"memcached", r"zookeeper", r"etcd",
-    r"s3", r"ec2", r"rds", r"dynamodb", r"vpc", r"subnets?", r"bastion", r"ssh", r"jvm", r"goroutines?",
-    r"microservices?", r"upstream", r"downstream", r"dbs?", r"ttl", r"cors", r"jwt", r"saml", r"ldap",
-    r"dlq", r"dead[- ]letter\s+queues?", r"circuit\s+breakers?", r"configmaps?", r"config\s+maps?",
-    r"env\s+vars?", r"yaml", r"sql",
+    ("k8s kubernetes kubectl pod pods helm docker terraform",
+     r"k8s|kubernetes|kubectl|pods?|helm|docker|terraform"),
+    ("read replica replicas shard shards sharding", r"(?:read\s+)?replicas?|shards?|sharding"),
+    ("load", r"load\s+balancers?"),
+    ("ingress egress dns tls ssl cert certs cdn", r"ingress|egress|dns|tls|ssl|certs?|cdn"),
+    ("cron cronjob cronjobs crontab", r"cron(?:\s*jobs?|tab)?"),
+    ("sidekiq celery kafka redis postgres postgresql mysql mongo mongodb rabbitmq nginx haproxy elasticsearch "
+     "memcached zookeeper etcd s3 ec2 eks rds dynamodb vpc subnet subnets bastion ssh jvm goroutine goroutines",
+     r"sidekiq|celery|kafka|redis|postgres(?:ql)?|mysql|mongo(?:db)?|rabbitmq|nginx|haproxy|elasticsearch"
+     r"|memcached|zookeeper|etcd|s3|ec2|eks|rds|dynamodb|vpc|subnets?|bastion|ssh|jvm|goroutines?"),
+    ("microservice microservices upstream downstream db dbs ttl cors jwt saml ldap dlq yaml sql",
+     r"microservices?|upstream|downstream|dbs?|ttl|cors|jwt|saml|ldap|dlq|yaml|sql"),
+    ("dead", r"dead[- ]letter\s+queues?"),
+    ("circuit", r"circuit\s+breakers?"),
+    ("configmap configmaps config", r"configmaps?|config\s+maps?"),
+    ("env", r"env\s+vars?"),
     # process words
-    r"release\s+trains?", r"deploy\s+trains?", r"canar(?:y|ies)", r"feature\s+(?:flags?|toggles?)", r"prod",
-    r"staging", r"backfill(?:s|ing|ed)?", r"idempoten(?:t|cy)", r"sev[\s-]?[0-4]", r"mttr", r"mttd",
-    r"slos?", r"slis?", r"error\s+budgets?", r"runbooks?", r"pull\s+requests?", r"merge\s+requests?", r"repos?",
-    r"ci/cd", r"ci\s+(?:pipeline|job|run)s?", r"git",
+    ("release deploy", r"(?:release|deploy)\s+trains?"),
+    ("canary canaries", r"canar(?:y|ies)"),
+    ("feature", r"feature\s+(?:flags?|toggles?)"),
+    ("prod staging backfill backfills backfilling backfilled idempotent idempotency",
+     r"prod|staging|backfill(?:s|ing|ed)?|idempoten(?:t|cy)"),
+    ("sev sev0 sev1 sev2 sev3 sev4", r"sev[\s-]?[0-4]"),
+    ("mttr mttd slo slos sli slis error", r"mttr|mttd|slos?|slis?|error\s+budgets?"),
+    ("runbook runbooks pull merge repo repos git ci",
+     r"runbooks?|pull\s+requests?|merge\s+requests?|repos?|git|ci/cd|ci\s+(?:pipeline|job|run)s?"),
 )
+_TERM_FINDER = Finder(
+    r"(?:" + "|".join(p for _, p in _TERMS) + r")\b",
+    " ".join(a for a, _ in _TERMS),
+)
+_CASED_TERMS = Finder(r"(?:PR|LB|VM|P0)s?\b", "pr prs lb lbs vm vms p0", flags=0)
+"""Upper case matters: 'pr' or 'vm' in lower case are not these."""
 _HTTP_CODE = r"(?:400|401|403|404|408|409|410|422|429|500|501|502|503|504)"
-_SHAPES = (
-    r"`[^`\n]{1,80}`",  # anything in backticks is a name from inside the system
-    r"\bTraceback\s+\(most\s+recent\s+call\s+last\)",
-    r"\bFile\s+\"[^\"\n]+\",\s+line\s+\d+",
-    r"\bat\s+[\w$.]+\([\w.]*:\d+\)",  # a Java stack frame
-    r"\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:Error|Exception)\b",  # TypeError, NullPointerException
-    r"\b[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:internal|local|lan|corp|intra|svc|cluster\.local)\b",  # api-02.internal
-    r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)*-[a-z]*\d[a-z0-9]*\b",  # db-prod-3, worker-7, us-east-1
-    r"\b[a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9]\b",  # snake_case identifiers
-    r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b",  # ENV_VARS
-    r"\b[A-Za-z_][\w.]*\(\)",  # function calls
-    r"\b[\w-]+\.(?:py|js|ts|go|rb|java|kt|yaml|yml|json|sql|sh|conf|cfg|ini|tf)\b",
-    r"(?<![\w.])(?:/[\w.-]+){2,}",  # file paths
-    r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b",  # IP addresses
-    r"\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}\b",  # commit hashes
-    r"(?i:\b(?:HTTP|status(?:\s+code)?|error(?:\s+code)?|returns?|returning|returned|throws?|throwing)\s*:?\s*"
-    r"[1-5]\d\d\b)",
-    r"(?i:\b" + _HTTP_CODE + r"(?:s\b|\s+(?:errors?|responses?|status(?:es)?|codes?)\b))",
-    r"\b(?:PR|LB|VM|P0)s?\b",  # case matters: "pr", "vm" are not these
+_HTTP = Finder(
+    r"(?:HTTP|status(?:\s+code)?|error(?:\s+code)?|returns?|returning|returned|throws?|throwing)\s*:?\s*[1-5]\d\d\b"
+    r"|" + _HTTP_CODE + r"(?:s\b|\s+(?:errors?|responses?|status(?:es)?|codes?)\b)",
+    "http status error returns return returning returned throws throw throwing "
+    "400 401 403 404 408 409 410 422 429 500 501 502 503 504 400s 401s 403s 404s 408s 409s 410s 422s 429s 500s "
+    "501s 502s 503s 504s",
 )
-_JARGON = re.compile(
-    "|".join(_SHAPES) + r"|(?i:\b(?:" + "|".join(_TERMS) + r")\b)",
+
+# (cheap test on the text, pattern): the pattern runs only when the test passes.
+_SHAPES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("`",), re.compile(r"`[^`\n]{1,80}`")),  # names from inside the system
+    (("Traceback",), re.compile(r"\bTraceback\s+\(most\s+recent\s+call\s+last\)")),
+    (('File "',), re.compile(r"\bFile\s+\"[^\"\n]+\",\s+line\s+\d+")),
+    ((".java:", ".kt:", ".scala:"), re.compile(r"\bat\s+[\w$.]+\([\w.]*:\d+\)")),
+    (("Error", "Exception"), re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]*)*(?:Error|Exception)\b")),
+    ((".internal", ".local", ".lan", ".corp", ".intra", ".svc"),
+     re.compile(r"\b[a-z0-9][\w-]*(?:\.[\w-]+)*\.(?:internal|local|lan|corp|intra|svc|cluster\.local)\b")),
+    (("_",), re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]*[a-z0-9]\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")),
+    (("()",), re.compile(r"\b[A-Za-z_][\w.]*\(\)")),
+    ((".py", ".js", ".ts", ".go", ".rb", ".java", ".kt", ".yaml", ".yml", ".json", ".sql", ".sh", ".conf", ".cfg",
+      ".ini", ".tf"),
+     re.compile(r"\b[\w-]+\.(?:py|js|ts|go|rb|java|kt|yaml|yml|json|sql|sh|conf|cfg|ini|tf)\b")),
+    (("/",), re.compile(r"(?<![\w.])(?:/[\w.-]+){2,}")),  # file paths
 )
+_HOST_WITH_DIGIT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-[a-z]*\d[a-z0-9]*")
+"""Host and service names: db-prod-3, worker-7, checkout-api-7, us-east-1."""
+_IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b")
+_DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
+_HEX = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def _hyphenated_hosts(doc: Doc) -> list[Span]:
+    """Words with a hyphen and a digit, found from each hyphen outwards rather than by a full scan."""
+    text = doc.text
+    spans: list[Span] = []
+    i = text.find("-")
+    while i != -1:
+        if 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum():
+            s = i
+            while s > 0 and text[s - 1] in _WORD_CHARS:
+                s -= 1
+            e = i
+            while e < len(text) and text[e] in _WORD_CHARS:
+                e += 1
+            if (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_")) and _HOST_WITH_DIGIT.fullmatch(text, s, e):
+                spans.append((s, e))
+                i = e
+        i = text.find("-", i + 1)
+    return spans
 
 
 def find_jargon(doc: Doc) -> list[Span]:
     """Every jargon occurrence; overlapping matches keep the longest."""
-    spans = sorted((m.span() for m in _JARGON.finditer(doc.text)), key=lambda s: (s[0], -s[1]))
+    text = doc.text
+    spans = [(h.start, h.end) for finder in (_TERM_FINDER, _CASED_TERMS, _HTTP) for h in finder.hits(doc)]
+    for tests, pattern in _SHAPES:
+        if any(t in text for t in tests):
+            spans.extend(m.span() for m in pattern.finditer(text))
+    if "-" in text:
+        spans.extend(_hyphenated_hosts(doc))
+    if _DIGIT_DOT_DIGIT.search(text):
+        spans.extend(m.span() for m in _IP.finditer(text))
+    for word, starts in doc.index.items():
+        if len(word) >= 7 and _HEX.fullmatch(word):
+            spans.extend((s, s + len(word)) for s in starts)
+    spans.sort(key=lambda s: (s[0], -s[1]))
     kept: list[Span] = []
     for s, e in spans:
         if kept and s < kept[-1][1]:

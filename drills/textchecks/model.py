@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from drills.textchecks._text import Doc, Span
+from drills.textchecks._text import Doc, Span, parse
 
 Audience = Literal["customer", "internal", "executive"]
 AUDIENCES: tuple[Audience, ...] = ("customer", "internal", "executive")
@@ -52,4 +52,4 @@ class Detector:
         return flags
 
     def __call__(self, text: str) -> list[Flag]:
-        return self.run(Doc(text))
+        return self.run(parse(text))

@@ -21,7 +21,9 @@ from drills.textchecks._text import (
     DURATION,
     NEGATION,
     UPDATE_CUE,
+    UPDATE_CUE_RX,
     Doc,
+    Finder,
     Span,
     rx,
     words,
@@ -35,9 +37,16 @@ _RESTORE_WORDS = (
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
-    r"|back\s+to\s+normal|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up))\b"
+    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up))\b"
 )
-_RESTORE = rx(r"\b" + _RESTORE_WORDS)
+_RESTORE = Finder(
+    _RESTORE_WORDS,
+    "fix fixed fixes resolve resolved resolves resolving resolution restore restored restores restoring "
+    "restoration recover recovered recovers recovery recovering repair repaired repairs mitigate mitigated "
+    "mitigation sort sorted solve solved be back up fully operational work works working run running function "
+    "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
+    "have get",
+)
 """Words that say service works again or a fix lands."""
 
 _AWAY = r"\b(?:(?:a\s+few|few|a\s+couple\s+of|\d+)\s+)?(?:minutes|hours|moments|an\s+hour)\s+away\b"
@@ -63,17 +72,19 @@ _ATTACH_BREAK = rx(r"\b(?:whether|if|once|until|unless|after|know|ago)\b|[?]")
 _AGO = rx(r"\s*ago\b")
 _MODAL_BEFORE = rx(r"\b(?:will|should|shall|must)\s+(?:be\s+)?$")
 _THEN_RESTORE = rx(
-    r"^,?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b)[\w\u0027\u2019-]+\s+){0,4}?"
+    r",?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b)[\w\u0027\u2019-]+\s+){0,4}?"
     r"(?:will|'ll|should|shall|to|(?:is|are)\s+expected\s+to)\s+(?:be\s+)?(?:fully\s+)?" + _RESTORE_WORDS
-    + r"|^\s+from\s+(?:a|the|getting\s+a)\s+(?:fix|resolution|recovery)\b"
+    + r"|\s+from\s+(?:a|the|getting\s+a)\s+(?:fix|resolution|recovery)\b"
 )
-_ETA = rx(
-    r"\bETA\b|\bestimated\s+time\s+(?:of|to)\s+\w+"
-    r"|\b(?:expected|estimated|target(?:ed)?)\s+(?:time\s+(?:of|to|for)\s+)?"
-    r"(?:fix|resolution|recovery|restoration|repair|restore)(?:\s+time)?\b"
+"""After a time: the restoration it promises ('within the hour, exports should work again')."""
+_ETA = Finder(
+    r"ETA\b|estimated\s+time\s+(?:of|to)\s+\w+"
+    r"|(?:expected|estimated|target(?:ed)?)\s+(?:time\s+(?:of|to|for)\s+)?"
+    r"(?:fix|resolution|recovery|restoration|repair|restore)(?:\s+time)?\b",
+    "eta estimated expected target targeted",
 )
 _ETA_VALUE = rx(
-    r"^(?:\s+(?:for|of|on|to)\s+(?:the\s+|a\s+)?(?:full\s+)?(?:fix|resolution|recovery|repair|restore)\b)?"
+    r"(?:\s+(?:for|of|on|to)\s+(?:the\s+|a\s+)?(?:full\s+)?(?:fix|resolution|recovery|repair|restore)\b)?"
     r"\s*(?::|=|-|–|is|of|at|by)?\s*(?:" + DURATION + "|" + CLOCK + r"|\b(?:by\s+)?" + DAY_TIME
     + r"|\bshortly\b|\bsoon\b|\bwithin\s+the\s+hour\b)"
 )
@@ -97,13 +108,13 @@ def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
     candidates += [(t, False) for t in _WEAK_TIME.finditer(text, m.end(), c_end)]
     for t, strong in sorted(candidates, key=lambda c: c[0].start()):
         between = text[m.end():t.start()]
-        if words(between) > 6 or UPDATE_CUE.search(between) or _ATTACH_BREAK.search(between):
+        if words(between) > 6 or UPDATE_CUE_RX.search(between) or _ATTACH_BREAK.search(between):
             continue
         if _AGO.match(text, t.end()):
             continue
         if not strong and not _FUTURE.search(text, s_start, m.start()):
             continue
-        if UPDATE_CUE.search(text, max(s_start, m.start() - 40), m.start()):
+        if UPDATE_CUE_RX.search(text, max(s_start, m.start() - 40), m.start()):
             continue  # "we'll update you on the fix in 20 minutes": the time is the update's
         start = m.start()
         modal = _MODAL_BEFORE.search(text, max(0, start - 20), start)
@@ -119,12 +130,12 @@ def _restore_after_time(doc: Doc, t: re.Match[str]) -> Span | None:
     if _negated_before(doc, t.start()):
         return None
     _, s_end = doc.sentence_of(t.start())
-    if UPDATE_CUE.search(text, doc.clause_of(t.start())[0], t.start()):
+    if UPDATE_CUE_RX.search(text, doc.clause_of(t.start())[0], t.start()):
         return None
-    follow = _THEN_RESTORE.match(text[t.end():s_end])
+    follow = _THEN_RESTORE.match(text, t.end(), s_end)
     if follow is None or NEGATION.search(follow.group()):
         return None
-    return (t.start(), t.end() + follow.end())
+    return (t.start(), follow.end())
 
 
 def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
@@ -132,25 +143,25 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
     if _negated_before(doc, h.start()):
         return None
     _, s_end = doc.sentence_of(h.start())
-    value = _ETA_VALUE.match(doc.text[h.end():s_end])
-    if value is None:
-        return None
-    return (h.start(), h.end() + value.end())
+    value = _ETA_VALUE.match(doc.text, h.end(), s_end)
+    return (h.start(), value.end()) if value else None
 
 
 def find_fix_time_promises(doc: Doc) -> list[Span]:
     text = doc.text
     spans: list[Span] = []
-    for m in _RESTORE.finditer(text):
-        span = _time_after_restore(doc, m)
+    for hit in _RESTORE.hits(doc):
+        span = _time_after_restore(doc, hit.match)
         if span:
             spans.append(span)
-    for t in _STRONG_TIME.finditer(text):
-        span = _restore_after_time(doc, t)
-        if span:
-            spans.append(span)
-    for h in _ETA.finditer(text):
-        span = _eta(doc, h)
+        # A time in front of the restoration, within its sentence: 'in 30 minutes everything should be back'.
+        s_start, _ = doc.sentence_of(hit.start)
+        for t in _STRONG_TIME.finditer(text, max(s_start, hit.start - 90), hit.start):
+            span = _restore_after_time(doc, t)
+            if span:
+                spans.append(span)
+    for hit in _ETA.hits(doc):
+        span = _eta(doc, hit.match)
         if span:
             spans.append(span)
     return spans
@@ -166,33 +177,31 @@ _NEXT_TIME = rx(
     + r"|\b(?:half-)?hourly\b|\bat\s+the\s+top\s+of\s+the\s+hour\b"
     + r"|\bat\s+\d{1,2}\b(?![:.]?\d)"
 )
-_NEXT_SHORT = rx(r"\bnext\s+update\s*(?::|at|in|by)?\s*\d{1,2}\b")
+_NEXT_SHORT = Finder(r"next\s+update\s*(?::|at|in|by)?\s*\d{1,2}\b", "next")
 """'Next update in 30.' or 'next update 11': the context makes a bare number a time."""
 _NOT_NEXT = rx(r"\b(?:since|from|failed|fail|started|began|broke|happened|reported|saw|seen|until)\s+(?:at\s+)?$")
-_VAGUE_UPDATE = rx(
-    r"\bkeep\s+you\s+(?:posted|updated|informed)\b"
-    r"|\bupdate\s+(?:you\s+)?(?:soon|shortly|when|once|as\s+soon\s+as)\b"
-    r"|\b(?:when|once|as\s+soon\s+as)\s+we\s+(?:know|have|learn)\s+more\b"
-    r"|\bmore\s+(?:updates?|information|news)\s+(?:to\s+follow|soon)\b"
-    r"|\bbe\s+in\s+touch\s+soon\b|\bnext\s+update\s+(?:soon|shortly)\b"
+_VAGUE_UPDATE = Finder(
+    r"keep\s+you\s+(?:posted|updated|informed)\b"
+    r"|update\s+(?:you\s+)?(?:soon|shortly|when|once|as\s+soon\s+as)\b"
+    r"|(?:when|once|as\s+soon\s+as)\s+we\s+(?:know|have|learn)\s+more\b"
+    r"|more\s+(?:updates?|information|news)\s+(?:to\s+follow|soon)\b"
+    r"|be\s+in\s+touch\s+soon\b|next\s+update\s+(?:soon|shortly)\b",
+    "keep update when once as more be next",
 )
 
 
 def has_next_update_time(doc: Doc) -> bool:
     text = doc.text
-    for s_start, s_end in doc.sentences:
-        if _NEXT_SHORT.search(text, s_start, s_end):
-            return True
-        cues = list(UPDATE_CUE.finditer(text, s_start, s_end))
-        if not cues:
-            continue
-        for t in _NEXT_TIME.finditer(text, s_start, s_end):
+    if _NEXT_SHORT.hits(doc):
+        return True
+    for cue in UPDATE_CUE.hits(doc):
+        s_start, s_end = doc.sentence_of(cue.start)
+        for t in _NEXT_TIME.finditer(text, max(s_start, cue.start - 90), min(s_end, cue.end + 90)):
             if _NOT_NEXT.search(text, max(s_start, t.start() - 14), t.start()) or _AGO.match(text, t.end()):
                 continue
-            for c in cues:
-                gap = text[c.end():t.start()] if c.end() <= t.start() else text[t.end():c.start()]
-                if words(gap) <= 10:
-                    return True
+            gap = text[cue.end:t.start()] if cue.end <= t.start() else text[t.end():cue.start]
+            if words(gap) <= 10:
+                return True
     return False
 
 
@@ -201,5 +210,5 @@ def find_no_next_update_time(doc: Doc) -> list[Span]:
     A message confirming recovery needs no next update."""
     if has_next_update_time(doc) or is_closing(doc):
         return []
-    vague = _VAGUE_UPDATE.search(doc.text)
-    return [vague.span()] if vague else [ABSENT]
+    vague = _VAGUE_UPDATE.hits(doc)
+    return [(vague[0].start, vague[0].end)] if vague else [ABSENT]

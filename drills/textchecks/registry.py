@@ -7,7 +7,7 @@ claims matter only to customers; the internal thread may discuss guesses.
 
 from __future__ import annotations
 
-from drills.textchecks._text import Doc
+from drills.textchecks._text import parse
 from drills.textchecks.claims import find_blame, find_root_cause_claims
 from drills.textchecks.elements import (
     find_missing_next_check,
@@ -112,7 +112,7 @@ def check_text(text: str, audience: Audience) -> list[Flag]:
     """All detectors for `audience`; flags with evidence in text order, then missing elements."""
     if audience not in AUDIENCE_DETECTORS:
         raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
-    doc = Doc(text)
+    doc = parse(text)
     flags = [f for d_id in AUDIENCE_DETECTORS[audience] for f in DETECTORS[d_id].run(doc)]
     return sorted(flags, key=lambda f: (f.start < 0, f.start, f.end))
 
