@@ -18,10 +18,17 @@ from drills.textchecks import (
     AUDIENCE_DETECTORS,
     DETECTORS,
     Flag,
+    _text,
     check_text,
+    claims,
     detect,
+    elements,
+    impact,
+    jargon,
+    promises,
     quantities,
 )
+from drills.textchecks._text import Doc, Finder
 
 LABELLED = Path(__file__).parent / "data" / "labelled_sentences.yaml"
 MIN_PRECISION = 0.9
@@ -291,6 +298,61 @@ def test_a_vague_update_promise_is_quoted_as_evidence():
 )
 def test_quantities(text, expected):
     assert quantities(text) == expected
+
+
+# ------------------------------------------------------------------ speed without losing matches
+
+
+def all_finders() -> list[tuple[str, Finder]]:
+    found = []
+    for module in (_text, promises, claims, jargon, elements, impact):
+        for name, value in vars(module).items():
+            for i, item in enumerate(value if isinstance(value, tuple) else (value,)):
+                if isinstance(item, Finder):
+                    found.append((f"{module.__name__}.{name}[{i}]", item))
+    return found
+
+
+def test_every_finder_is_anchored_wherever_its_pattern_matches():
+    """Finders try their pattern only at anchor words (that is what makes the detectors fast). If a
+    pattern can match at a word that is not one of its anchors, the detector silently misses it."""
+    finders = all_finders()
+    assert len(finders) > 20
+    texts = [e["text"] for e in load_labelled()] + [
+        "We'll be back up in 20 minutes; ETA 11:00. Our k8s pods OOM. $4,000/h, 38 accounts, 12k in revenue.",
+        "It's Sam's fault. Nobody's fault. Whoever pushed this should've known. Tests didn't run.",
+    ]
+    missing: list[str] = []
+    for text in texts:
+        doc = Doc(text)
+        for name, finder in finders:
+            anchored = set(finder.positions(doc))
+            for word, starts in doc.index.items():
+                for pos in starts:
+                    if pos not in anchored and finder.pattern.match(text, pos):
+                        missing.append(f"{name}: add {word!r} (from {text!r})")
+    assert not missing, "\n".join(sorted(set(missing))[:30])
+
+
+def test_a_100_word_update_parses_once_for_all_detectors():
+    text = " ".join(["Login works, exports fail, we don't know why yet."] * 10) + " Next update at 10:45."
+    first = _text.parse(text)
+    assert _text.parse(text) is first
+    assert check_text(text, "customer") == []
+
+
+def test_typographic_apostrophes_read_like_plain_ones():
+    plain = "Login works. Exports fail. We don't have an ETA yet, and we won't guess. We'll write again at 10:45."
+    curly = plain.replace("'", "’")
+    assert check_text(curly, "customer") == check_text(plain, "customer") == []
+    assert matched("blame", "It’s the DB team’s fault.") == ["team’s fault"]
+
+
+def test_fields_joined_one_per_line_read_as_sentences():
+    """The scorer joins a structured update's fields with newlines."""
+    text = ("Still working: login; payments.\nYou cannot export invoices right now.\n"
+            "We do not know the cause yet and will not guess.\nWe are actively working on it. Next update at 10:30.")
+    assert check_text(text, "customer") == []
 
 
 # ------------------------------------------------------------------ hygiene
