@@ -46,6 +46,11 @@ def customer_confirms(log: DrillLog, p: NoParams) -> Outcome:
             return Outcome(1.0, [Evidence(event_seq=confirmed.seq, t=confirmed.t,
                                           quote=str(confirmed.data.get("text") or ""),
                                           note="The customer confirmed recovery (not yet resolved).")])
+        if log.first("drill_ended") is not None and log.mitigated is None:
+            # The drill ran out with the customer still blocked: closure was never reached, which the
+            # playbook counts as a critical task not attempted, not as a situation that never arose.
+            return Outcome(0.0, [Evidence(note="The drill ended with the customer still blocked: nobody got as "
+                                               "far as the customer confirming recovery.")], attempted=False)
         return Outcome(None, [Evidence(note="The incident was not closed, so there was no closing to check.")])
     if confirmed is not None and confirmed.seq < resolved.seq:
         return Outcome(1.0, [Evidence(event_seq=confirmed.seq, t=confirmed.t,
