@@ -23,8 +23,9 @@ _CLOSURE = (
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
     Finder(r"(?:work|works|working|worked)\s+(?:again|normally)\b|back\s+to\s+normal\b"
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
-           r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b",
-           "work works working worked back incident operational up all"),
+           r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
+           r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
+           "work works working worked back incident operational up all can could"),
 )
 _WORKS = Finder(
     r"still\s+(?:work(?:s|ing)?|function(?:s|ing)?|load(?:s|ing)?|go(?:es)?\s+through|available|up|running"

@@ -5,8 +5,8 @@ Vocabulary comes from a curated list; shapes (host names, stack traces, status c
 identifiers) are found by pattern, each tried only when a cheap test says it could occur. Plain
 product words (login, export, database, payment) are fine, and so is the executive vocabulary the
 CEO guide recommends (rollback, mitigation, latency, root cause analysis, degraded performance,
-single point of failure), because the detector runs for executives too. Error codes the customer
-saw themselves (PAY-203) are upper case and are not flagged.
+single point of failure, feature flag), because the detector runs for executives too. Error codes
+the customer saw themselves (PAY-203) are upper case and are not flagged.
 """
 
 from __future__ import annotations
@@ -61,7 +61,6 @@ _TERMS: tuple[tuple[str, str], ...] = (
     # process words
     ("release deploy", r"(?:release|deploy)\s+trains?"),
     ("canary canaries", r"canar(?:y|ies)"),
-    ("feature", r"feature\s+(?:flags?|toggles?)"),
     ("prod staging backfill backfills backfilling backfilled idempotent idempotency",
      r"prod|staging|backfill(?:s|ing|ed)?|idempoten(?:t|cy)"),
     ("sev sev0 sev1 sev2 sev3 sev4", r"sev[\s-]?[0-4]"),
