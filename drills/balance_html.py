@@ -5,25 +5,23 @@ the score distribution per team (a box with every run as a dot), the key outcome
 the table of figures, and what the drill cannot teach (rules never in play, injects never seen).
 
 Offline and safe to open: no scripts, no external files; the charts are inline SVG drawn with
-matplotlib (imported lazily, Agg, never pyplot, mathtext off so "$" stays "$"); every piece of text
-goes through Jinja2 autoescaping, and only the SVG that matplotlib wrote is marked safe.
+matplotlib through drills.charts (imported lazily, Agg, never pyplot, mathtext off so "$" stays "$");
+every piece of text goes through Jinja2 autoescaping, and only the SVG that matplotlib wrote is
+marked safe.
 """
 
 from __future__ import annotations
 
-import io
 import math
-import re
 import statistics
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drills.charts import drawing, to_inline_svg
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from drills.loader import LoadedScenario
 
@@ -93,43 +91,6 @@ def render_balance_html(loaded: LoadedScenario, summary: dict) -> str:
 # --------------------------------------------------------------------------- charts (matplotlib, lazily)
 
 
-@contextmanager
-def _drawing(salt: str) -> Iterator[type[Figure]]:
-    """matplotlib set up for plain-text, deterministic SVG; yields the Figure class (no pyplot)."""
-    import matplotlib
-
-    if "matplotlib.pyplot" not in sys.modules:
-        matplotlib.use("Agg")  # never a GUI backend, even with a display around
-    from matplotlib.figure import Figure
-
-    settings = {
-        "text.usetex": False,
-        "text.parse_math": False,  # "$180" is text, not mathtext
-        "svg.fonttype": "none",  # text stays text: smaller and searchable
-        "svg.hashsalt": salt,  # stable element ids, distinct per chart on the page
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-    with matplotlib.rc_context(settings):
-        yield Figure
-
-
-_SVG_START = re.compile(r"<svg\b")
-_SIZE_ATTRS = re.compile(r'\s(width|height)="[^"]*pt"')
-
-
-def _to_svg(fig: Figure, title: str) -> str:
-    """The figure as an inline <svg> element that scales to the page width."""
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Title": title})
-    text = buf.getvalue()
-    start = _SVG_START.search(text)
-    svg = text[start.start():] if start else text
-    head, rest = svg.split(">", 1)
-    return f'{_SIZE_ATTRS.sub("", head)} role="img" aria-label="{title}" class="chart">{rest}'
-
-
 def _spread(n: int, width: float = 0.28) -> list[float]:
     """Evenly spaced vertical offsets for n dots (no randomness: the page is the same every time)."""
     if n <= 1:
@@ -140,7 +101,7 @@ def _spread(n: int, width: float = 0.28) -> list[float]:
 def score_svg(scores: dict[str, Sequence[float]]) -> str:
     """Score per team: a box (quartiles, whiskers to the extremes) with every run as a dot, on the
     0–100 axis with the HSEEP rating bands behind."""
-    with _drawing("balance-scores") as figure_class:
+    with drawing("balance-scores") as figure_class:
         names = list(scores)
         fig = figure_class(figsize=(9, 0.9 + 0.75 * len(names)))
         fig.subplots_adjust(left=0.12, right=0.97, top=0.88, bottom=0.3 if len(names) < 3 else 0.22)
@@ -167,13 +128,13 @@ def score_svg(scores: dict[str, Sequence[float]]) -> str:
         ax.set_ylim(-0.6, len(names) - 0.4)
         ax.set_xlabel("score /100 (one dot per drill)")
         ax.grid(axis="x", color="#eceff1", lw=0.5)
-        return _to_svg(fig, "Score per team")
+        return to_inline_svg(fig, "Score per team")
 
 
 def figures_svg(samples: dict[str, dict[str, list[float | None]]], *, par: float | None = None) -> str:
     """Small multiples, one per key figure: every run as a dot per team and the median as a bar;
     runs where it never happened are counted under the team's name ("3 never") rather than plotted."""
-    with _drawing("balance-figures") as figure_class:
+    with drawing("balance-figures") as figure_class:
         names = list(samples)
         cols = 3
         rows = math.ceil(len(KEY_FIGURES) / cols)
@@ -207,7 +168,7 @@ def figures_svg(samples: dict[str, dict[str, list[float | None]]], *, par: float
             ax.set_ylim(-0.6, len(names) - 0.4)
             ax.set_title(title, fontsize=9, loc="left")
             ax.grid(axis="x", color="#eceff1", lw=0.5)
-        return _to_svg(fig, "Key figures per team")
+        return to_inline_svg(fig, "Key figures per team")
 
 
 _TEMPLATE = """<!DOCTYPE html>
