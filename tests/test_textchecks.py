@@ -7,6 +7,7 @@ Run with -s to see the precision/recall table; it is also in the failure message
 from __future__ import annotations
 
 import dataclasses
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -256,6 +257,14 @@ def test_jargon_quotes_each_term_once():
     assert matched("jargon", "Login works; the database is slow; invoice exports fail with PAY-203.") == []
 
 
+def test_nested_evidence_is_reported_once_as_the_longer_span():
+    # Two cues in one clause ("caused by", "the root cause is") quote the same clause once.
+    flags = detect("root_cause_claim", "The root cause is a bad config that was caused by the 9:40 deploy.")
+    assert [f.matched for f in flags] == ["The root cause is a bad config that was caused by the 9:40 deploy"]
+    flags = detect("jargon", "Errors on api-02.internal.")
+    assert [f.matched for f in flags] == ["api-02.internal"]
+
+
 def test_missing_elements_have_no_words_and_no_offsets():
     (flag,) = detect("missing_what_works", "Exports fail.")
     assert (flag.matched, flag.start, flag.end) == ("", -1, -1)
@@ -351,8 +360,6 @@ def test_typographic_apostrophes_read_like_plain_ones():
 def test_random_text_never_breaks_a_detector_and_evidence_stays_exact():
     """Seeded word salad from incident vocabulary, punctuation and awkward Unicode ('İ' lowers to two
     characters, which would shift offsets if the lower-cased copy were used naively)."""
-    import random
-
     salad = ("fixed in 30 minutes ETA 20 min should be back shortly root cause is caused by due to because "
              "Sam's fault human error failed to the team someone didn't test db-prod-3 p99 pods 502s $4,000 per "
              "hour 38 accounts next update at 10:45 we don't know yet login works exports fail İstanbul ’ ' – - "

@@ -48,7 +48,7 @@ def _lower(text: str) -> str:
 class Doc:
     """A text with its words, sentences and clauses, computed once and shared by all detectors."""
 
-    __slots__ = ("_breaks", "_starts", "index", "lower", "sentences", "text")
+    __slots__ = ("_breaks", "_numbers", "_starts", "index", "lower", "sentences", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -72,6 +72,7 @@ class Doc:
         self.sentences: tuple[Span, ...] = tuple(spans)
         self._starts = [s for s, _ in spans]
         self._breaks: list[int] | None = None
+        self._numbers: list[int] | None = None
 
     def has(self, *words: str) -> bool:
         return any(w in self.index for w in words)
@@ -111,7 +112,9 @@ class Doc:
 
     def numbers(self) -> list[int]:
         """Where words that start with a digit begin ('38', '4', '12k')."""
-        return sorted(p for w, ps in self.index.items() if w[0].isdigit() for p in ps)
+        if self._numbers is None:
+            self._numbers = sorted(p for w, ps in self.index.items() if w[0].isdigit() for p in ps)
+        return self._numbers
 
 
 @lru_cache(maxsize=256)

@@ -42,7 +42,7 @@ class Detector:
     def run(self, doc: Doc) -> list[Flag]:
         flags: list[Flag] = []
         seen: set[Span] = set()
-        for start, end in sorted(self.find(doc)):
+        for start, end in sorted(self.find(doc), key=lambda span: (span[0], -span[1])):
             # A span inside one already reported is the same evidence twice.
             if (start, end) in seen or any(s <= start and end <= e and s >= 0 for s, e in seen):
                 continue
