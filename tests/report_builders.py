@@ -104,7 +104,8 @@ def scorecard(events: Sequence[Event], *, cap_scores: dict[str, float | None] | 
             _rule("CUS-01", "The customer hears from us within 15 min", 1.0, critical=True),
         ],
         "EXE": [_rule("EXE-01", "Escalate when the business triggers fire", None)],
-        "REP": [_rule("REP-01", "The first repair is the fastest safe one", 0.7, critical=True)],
+        "REP": [_rule("REP-01", "The first repair is the fastest safe one", 0.7, critical=True,
+                      evidence=[Evidence(note="No rollback was tried before the hotfix.")])],
     }
     titles = {"CMD": "Command and ownership", "INT": "Internal rhythm", "CUS": "One voice to the customer",
               "EXE": "Escalation to the CEO", "REP": "Repair"}

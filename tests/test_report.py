@@ -201,6 +201,10 @@ def test_capabilities_show_strengths_and_improvements_with_evidence_advice_and_s
     html = paths["html"].read_text()
     assert '<q class="quote">Sorry about this! It should be back shortly.</q>' in html
     assert "Not applicable this time: EXE-01 Escalate when the business triggers fire." in md
+    assert "\n  - No rollback was tried before the hotfix.\n" in md  # an absence: no time, no person
+    tight = re.sub(r">\s+<", "><", html)
+    assert '<li><span class="muted">No rollback was tried before the hotfix.</span></li>' in tight
+    assert "  - 10:11 (+11 min) Kim Park — the next update came 139 minutes later\n" in md
 
 
 def test_the_improvement_plan_names_element_owner_and_due_date(chaotic) -> None:
