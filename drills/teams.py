@@ -346,7 +346,7 @@ class IdealTeam(Team):
             impact=(f"About ${per_hour:,.0f} per hour at risk: {incident.affected_accounts} accounts cannot "
                     f"{incident.blocked_action}."),
             cause="As we understand it now, a recent change; not yet confirmed.",
-            mitigation=f"We chose '{safe.label}', about {safe.takes:g} minutes.",
+            mitigation=f"We are applying a {safe.kind.value.replace('_', ' ')}, about {safe.takes:g} minutes.",
             timeline=f"Service back in roughly {safe.takes + 10:g} minutes, depending on the repair holding.",
             ask="No decision needed now; we will ask if the repair fails.",
             update_every="Every 30 minutes until resolved.",
