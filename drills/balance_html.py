@@ -247,7 +247,7 @@ lowest and highest, the dark line the median. Bands mark the HSEEP ratings (U, M
 <figure>
 {{ figures_chart }}
 <figcaption class="muted">Minutes are counted from the first customer report. Each dot is one drill, the dark bar
-the median; drills where it never happened are counted on the right ("never").</figcaption>
+the median; drills where it never happened are counted under the team's name ("3 never").</figcaption>
 </figure>
 <table>
   <thead><tr><th></th>{% for name in names %}<th>{{ name }}</th>{% endfor %}</tr></thead>
