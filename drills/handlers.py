@@ -1,0 +1,327 @@
+"""What each participant action does to the world. Every handler runs twice: first with
+dry_run=True, where it may only refuse (raise Refused), then for real once the action is logged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import Any, ClassVar
+
+import simpy
+
+from drills.actions import (
+    AcknowledgeOwnership,
+    Action,
+    AddNote,
+    AnswerJoinRequest,
+    ApplyRepair,
+    AskCustomerRetry,
+    AssignOwner,
+    AssignTask,
+    CustomerUpdate,
+    EndDrill,
+    EscalateToCeo,
+    FacilitatorInject,
+    PostUpdate,
+    PutOnWatch,
+    Resolve,
+    RunCheck,
+    ScheduleReview,
+    WriteTimeline,
+)
+from drills.casting import SeededNames, seeded_faker
+from drills.reactions import WorldReactions
+from drills.scenario import CheckKind, RepairEffect, TriggerKind
+from drills.world import (
+    MITIGATED_AT,
+    TRUST_CONFIRMED,
+    TRUST_LATE_UPDATE,
+    TRUST_NEW_VOICE,
+    TRUST_REOPENED,
+    TRUST_STILL_FAILING,
+    TRUST_UPDATE,
+    TRUST_WORSE,
+    WORKS_BELOW,
+    Refused,
+)
+
+_LEVELS = ("INFO", "INFO", "DEBUG", "WARN")
+_SERVICES = ("web", "api", "worker", "auth", "billing")
+_PATHS = ("api/v2/accounts", "api/v2/invoices", "session", "health", "static/app", "webhooks/stripe")
+
+
+class ActionHandlers(WorldReactions):
+    def _check_actor(self, action: Action) -> None:
+        if isinstance(action, FacilitatorInject | EndDrill):
+            return
+        if action.actor not in self.casting.cast:
+            known = ", ".join(self.casting.cast)
+            raise Refused(f"unknown person '{action.actor}' — act as one of: {known}")
+
+    def _person(self, person_id: str) -> None:
+        if person_id not in self.casting.cast:
+            raise Refused(f"unknown person '{person_id}' — choose one of: {', '.join(self.casting.cast)}")
+
+    def _assign_owner(self, action: AssignOwner, *, dry_run: bool) -> None:
+        self._person(action.owner)
+        if self.state.resolved:
+            raise Refused("the incident is resolved; reopen is not needed to change owner")
+        if action.owner == self.state.owner:
+            raise Refused(f"{self.name_of(action.owner)} already owns the incident")
+        if dry_run:
+            return
+        previous = self.state.owner
+        handoff = None
+        if previous is not None:
+            handoff = {"scope": action.scope, "facts": action.facts, "next_update_at": action.next_update_at}
+            self.state.awaiting_ack = action.owner
+        self.state.owner = action.owner
+        self._emit("owner_changed", action.actor, owner=action.owner, previous=previous, handoff=handoff)
+
+    def _acknowledge(self, action: AcknowledgeOwnership, *, dry_run: bool) -> None:
+        if self.state.awaiting_ack != action.actor:
+            raise Refused("there is no handoff waiting for this person to acknowledge")
+        if not dry_run:
+            self.state.awaiting_ack = None
+
+    def _post_update(self, action: PostUpdate, *, dry_run: bool) -> None:
+        if dry_run:
+            return
+        if action.channel == "incident":
+            self.state.internal_updates += 1
+            self.state.last_internal_update = self.env.now
+            self.state.next_internal_due = action.next_update_at
+
+    def _customer_update(self, action: CustomerUpdate, *, dry_run: bool) -> None:
+        if dry_run:
+            return
+        s = self.state
+        if s.next_customer_due is not None and self.env.now > s.next_customer_due + 2:
+            self._change_trust(TRUST_LATE_UPDATE, "the update came later than promised")
+        if s.last_speaker is not None and s.last_speaker != action.actor:
+            self._change_trust(TRUST_NEW_VOICE, "a different person spoke for the company")
+        else:
+            self._change_trust(TRUST_UPDATE, "the customer heard from us")
+        s.customer_updates += 1
+        s.last_customer_update = self.env.now
+        s.last_speaker = action.actor
+        s.next_customer_due = action.next_update_at
+        promised = action.next_update_at
+        patience = self.scenario.customer.patience
+        wait = (promised - self.env.now + 2) if promised and promised > self.env.now else patience
+        self._expect_customer_word(wait)
+
+    def _escalate(self, action: EscalateToCeo, *, dry_run: bool) -> None:
+        if dry_run:
+            return
+        first = not self.state.escalated
+        self.state.escalated = True
+        if first:
+            reply = (
+                "Thanks for telling me straight away. Keep me posted at the times you said; "
+                "tell me if you need a decision from me."
+                if self.scenario.escalation_warranted
+                else "Thanks. This sounds like something the team can handle without me — keep support in the loop."
+            )
+            self._message("ceo_message", "ceo", reply)
+
+    def _note(self, action: AddNote | WriteTimeline | ScheduleReview, *, dry_run: bool) -> None:
+        return
+
+    def _run_check(self, action: RunCheck, *, dry_run: bool) -> None:
+        check = self.scenario.check(action.check)
+        if check is None:
+            options = ", ".join(c.id for c in self.scenario.checks)
+            raise Refused(f"no check '{action.check}' in this drill — choose one of: {options}")
+        if check.id in self.state.checks_running:
+            raise Refused(f"'{check.label}' is already running")
+        if dry_run:
+            return
+        self.state.checks_running.add(check.id)
+        self._emit("check_started", action.actor, check_id=check.id, label=check.label, eta=check.takes)
+        self.env.process(self._check_result(check.id, action.actor))
+
+    def _check_result(self, check_id: str, actor: str) -> Generator[simpy.Event, Any, None]:
+        check = self.scenario.check(check_id)
+        assert check is not None
+        yield self.env.timeout(check.takes)
+        self.state.checks_running.discard(check_id)
+        self.state.checks_run.add(check_id)
+        fake = seeded_faker(self.seed, f"check:{check_id}:{len(self.events)}")
+        lines = [self._noise_line(fake) for _ in range(check.noise_lines)]
+        works = self.state.impact < WORKS_BELOW
+        clues = []
+        if check.kind is CheckKind.reproduce and works:
+            lines.append(f"{self.clock_text()} reproduce on account {self._report_customer.account}: "
+                         f"{self.scenario.incident.blocked_action} completed normally")
+        else:
+            for clue_id in check.reveals:
+                clue = self.scenario.clue(clue_id)
+                assert clue is not None
+                clues.append({"id": clue.id, "text": self._fill(clue.text), "red_herring": clue.red_herring})
+                if clue.id not in self.state.clues_found:
+                    self.state.clues_found.append(clue.id)
+        self._emit("check_result", actor, check_id=check_id, label=check.label, clues=clues, lines=lines,
+                   reproduced=None if check.kind is not CheckKind.reproduce else not works)
+
+    def _noise_line(self, fake: SeededNames) -> str:
+        """An unremarkable log line; drawn from the seeded Faker's own generator (cheap per line)."""
+        rnd = fake.random
+        return (
+            f"{self.clock_text()}:{rnd.randint(10, 59)} {rnd.choice(_LEVELS)} {rnd.choice(_SERVICES)}-"
+            f"{rnd.randint(1, 4)} {rnd.choice(('GET', 'POST'))} /{rnd.choice(_PATHS)}/{rnd.randint(100, 9999)} "
+            f"{rnd.choice((200, 200, 200, 204, 304, 404))} {rnd.randint(3, 480)}ms"
+        )
+
+    def _apply_repair(self, action: ApplyRepair, *, dry_run: bool) -> None:
+        repair = self.scenario.repair(action.repair)
+        if repair is None:
+            options = ", ".join(r.id for r in self.scenario.repairs)
+            raise Refused(f"no repair '{action.repair}' in this drill — choose one of: {options}")
+        if repair.id in self.state.repairs_running:
+            raise Refused(f"'{repair.label}' is already in progress")
+        missing = [r for r in repair.requires if r not in self.state.repairs_applied]
+        if missing:
+            raise Refused(f"'{repair.label}' needs {', '.join(missing)} first")
+        if dry_run:
+            return
+        self.state.repairs_running.add(repair.id)
+        self._emit("repair_started", action.actor, repair_id=repair.id, label=repair.label,
+                   repair_kind=repair.kind.value, eta=repair.takes)
+        self.env.process(self._repair_lands(repair.id, action.actor))
+
+    def _repair_lands(self, repair_id: str, actor: str) -> Generator[simpy.Event, Any, None]:
+        repair = self.scenario.repair(repair_id)
+        assert repair is not None
+        yield self.env.timeout(repair.takes)
+        if self.state.ended:
+            return
+        self.state.repairs_running.discard(repair_id)
+        self.state.repairs_applied.add(repair_id)
+        before = self.state.impact
+        after = before
+        if repair.effect in (RepairEffect.fixes, RepairEffect.mitigates):
+            after = min(before, repair.residual_impact)
+        elif repair.effect is RepairEffect.worse:
+            after = max(before, repair.residual_impact)
+        self._set_impact(after)
+        self._emit("repair_finished", actor, repair_id=repair_id, label=repair.label, effect=repair.effect.value,
+                   impact_before=before, impact_after=after, side_effect=self._fill(repair.side_effect))
+        if repair.effect in (RepairEffect.none, RepairEffect.worse):
+            self._fire_trigger(TriggerKind.failed_remediation.value, f"'{repair.label}' did not fix it")
+        if repair.effect is RepairEffect.worse:
+            self._change_trust(TRUST_WORSE, "the service got worse for the customer")
+        if after <= MITIGATED_AT and self.state.mitigated_at is None and self.state.outage_started:
+            self.state.mitigated_at = self.env.now
+            self._emit("mitigated", actor, repair_id=repair_id, impact=after)
+
+    def _assign_task(self, action: AssignTask, *, dry_run: bool) -> None:
+        if action.assignee is not None:
+            self._person(action.assignee)
+        if dry_run or action.assignee is not None:
+            return
+        self.env.process(self._nobody_took_it(action.task))
+
+    def _nobody_took_it(self, task: str) -> Generator[simpy.Event, Any, None]:
+        yield self.env.timeout(6)
+        if self.state.ended:
+            return
+        colleague = sorted(self.casting.cast)[len(self.events) % len(self.casting.cast)]
+        self._message("colleague_message", colleague, f"Was '{task}' meant for me? I assumed someone else had it.")
+
+    def _ask_retry(self, action: AskCustomerRetry, *, dry_run: bool) -> None:
+        if self.state.retry_pending:
+            raise Refused("the customer is already trying again; wait for their answer")
+        if self.state.reported_at is None:
+            raise Refused("no customer has reported a problem yet")
+        if dry_run:
+            return
+        self.state.retry_pending = True
+        self.env.process(self._customer_retries())
+
+    def _customer_retries(self) -> Generator[simpy.Event, Any, None]:
+        yield self.env.timeout(self.scenario.customer.confirm_after)
+        self.state.retry_pending = False
+        if self.state.ended:
+            return
+        works = self.state.impact < WORKS_BELOW
+        behaviour = self.scenario.customer
+        text = self._fill(behaviour.confirm_text if works else behaviour.still_failing_text)
+        self._message("customer_message", self._report_customer.id, text)
+        self._emit("customer_retried", None, works=works, text=text)
+        if works and not self.state.confirmed:
+            self.state.confirmed = True
+            self._change_trust(TRUST_CONFIRMED, "the customer confirmed they can work again")
+        elif not works:
+            self._change_trust(TRUST_STILL_FAILING, "asked to retry while it still failed")
+
+    def _watch(self, action: PutOnWatch, *, dry_run: bool) -> None:
+        self._person(action.watcher)
+        if dry_run:
+            return
+        self.env.process(self._watch_ends(action.watcher, action.minutes))
+
+    def _watch_ends(self, watcher: str, minutes: float) -> Generator[simpy.Event, Any, None]:
+        yield self.env.timeout(minutes)
+        if not self.state.ended:
+            self._emit("watch_finished", watcher, watcher=watcher, minutes=minutes,
+                       clean=self.state.impact < WORKS_BELOW)
+
+    def _resolve(self, action: Resolve, *, dry_run: bool) -> None:
+        if self.state.resolved:
+            raise Refused("the incident is already resolved")
+        if dry_run:
+            return
+        self.state.resolved = True
+        self._emit("resolved", action.actor, by=action.actor, confirmed=self.state.confirmed)
+        if self.state.impact >= WORKS_BELOW:
+            self.env.process(self._customer_reopens())
+
+    def _customer_reopens(self) -> Generator[simpy.Event, Any, None]:
+        yield self.env.timeout(6)
+        if self.state.ended or not self.state.resolved or self.state.impact < WORKS_BELOW:
+            return
+        text = self._fill(self.scenario.customer.still_failing_text)
+        self.state.resolved = False
+        self._message("customer_message", self._report_customer.id, f"You marked this resolved, but: {text}")
+        self._emit("reopened", None, text=text)
+        self._change_trust(TRUST_REOPENED, "closed while the customer was still blocked")
+
+    def _answer_join(self, action: AnswerJoinRequest, *, dry_run: bool) -> None:
+        if action.person not in self.state.pending_joins:
+            waiting = ", ".join(self.state.pending_joins) or "nobody"
+            raise Refused(f"{action.person} has not asked to join (waiting: {waiting})")
+        if dry_run:
+            return
+        self.state.pending_joins.remove(action.person)
+        if action.admit:
+            self.state.room.append(action.person)
+        self._emit("room_changed", action.actor, person=action.person, admitted=action.admit,
+                   size=len(self.state.room))
+
+    def _facilitator_inject(self, action: FacilitatorInject, *, dry_run: bool) -> None:
+        if not dry_run:
+            self._message(action.inject_kind, action.sender, action.text)
+
+    def _end_drill(self, action: EndDrill, *, dry_run: bool) -> None:
+        if not dry_run:
+            self._end(action.reason)
+
+    _handlers: ClassVar[dict[type, Callable[..., None]]] = {
+        AssignOwner: _assign_owner,
+        AcknowledgeOwnership: _acknowledge,
+        PostUpdate: _post_update,
+        CustomerUpdate: _customer_update,
+        EscalateToCeo: _escalate,
+        AddNote: _note,
+        WriteTimeline: _note,
+        ScheduleReview: _note,
+        RunCheck: _run_check,
+        ApplyRepair: _apply_repair,
+        AssignTask: _assign_task,
+        AskCustomerRetry: _ask_retry,
+        PutOnWatch: _watch,
+        Resolve: _resolve,
+        AnswerJoinRequest: _answer_join,
+        FacilitatorInject: _facilitator_inject,
+        EndDrill: _end_drill,
+    }
