@@ -21,7 +21,7 @@ def resume_command(log: Path, *, headless: bool, reports: Path | None) -> None:
         from drills.scoring import score
 
         card = score(engine.events, load_playbook(None))
-        paths = write_scorecards(reports or folder, engine.events, card)
+        paths = write_scorecards(reports or folder, engine.events, card, log_path=logged.path)
         click.echo(f"Resumed at sim minute {logged.events[-1].t:g}; finished at {engine.now:g} "
                    f"({len(engine.events) - len(logged.events)} new events).")
         click.echo(f"score {card.score:.1f}/100 ({card.rating.value}) — {paths['md']}")
