@@ -307,6 +307,9 @@ class Scenario(Model):
     id: Identifier
     title: str = Field(min_length=1, max_length=120)
     summary: str = Field(min_length=1)
+    """For the author and the facilitator: what the drill is about, including how it is solved."""
+    briefing: str = ""
+    """What participants are told before the drill starts: the situation, never the answer."""
     difficulty: Difficulty = Difficulty.medium
     drill_minutes: float = Field(default=20, gt=0, le=240)
     """Real length of the drill in minutes."""
