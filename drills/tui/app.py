@@ -8,13 +8,13 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.app import App
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from drills.session import drill_folder, new_engine
 from drills.tui.live import LiveDrill
 from drills.tui.screens.debrief import DebriefScreen
 from drills.tui.screens.room import RoomScreen
-from drills.tui.screens.setup import ScenarioChoice, SetupResult, SetupScreen
+from drills.tui.screens.setup import ScenarioChoice, SetupScreen
 
 
 class DrillApp(App[str]):
@@ -54,15 +54,13 @@ class DrillApp(App[str]):
         self.notice_seconds = notice_seconds
         self.started_at = started_at
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
         if self.live is not None:
-            self.push_screen(RoomScreen(self.live))
-        else:
-            self.push_screen(SetupScreen(self.choices, seed=self.seed, speed=self.speed), self.start_drill)
+            return RoomScreen(self.live)
+        return SetupScreen(self.choices, seed=self.seed, speed=self.speed)
 
-    def start_drill(self, setup: SetupResult | None) -> None:
-        if setup is None:
-            return
+    def on_setup_screen_start(self, message: SetupScreen.Start) -> None:
+        setup = message.setup
         scenario = setup.choice.scenario
         folder = drill_folder(self.reports, scenario.id, setup.seed, now=self.started_at())
         engine = new_engine(scenario, setup.choice.source, seed=setup.seed, folder=folder,
@@ -78,7 +76,11 @@ class DrillApp(App[str]):
     def open_debrief(self, live: LiveDrill) -> None:
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
-        self.switch_screen(DebriefScreen(live))
+        self.clear_notifications()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(DebriefScreen(live))
+        else:  # the room of a resumed drill is the default screen, which cannot be switched away
+            self.push_screen(DebriefScreen(live))
 
     def leave_drill(self, live: LiveDrill) -> None:
         live.engine.close()

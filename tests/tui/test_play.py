@@ -315,3 +315,41 @@ async def test_the_drill_ends_when_time_runs_out_and_the_debrief_opens(make_app)
         await pilot.pause()
         assert app.screen.debrief is not None
         assert "the simulated time ran out" in str(app.screen.query_one("#db-title").render())
+
+
+async def test_debrief_overrules_a_text_flag_and_rescores(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        room = await setup_and_start(pilot)
+        await advance(pilot, room, 9 / room.live.clock.speed * 60)
+        await pilot.press("c")
+        for answer in ("login works", "exports fail", "the cause"):
+            await type_text(pilot, answer)
+            await pilot.press("enter")
+        await pilot.press("enter")
+        await type_text(pilot, "should be fixed in 30 minutes")
+        await pilot.press("enter", "ctrl+e", "y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        debrief_screen = app.screen
+        assert isinstance(debrief_screen, DebriefScreen)
+        first = debrief_screen.debrief
+        assert first is not None
+        flagged = [f"CUS-06:{e.event_seq}:{e.flag_id}" for e in first.card.rule("CUS-06").evidence if e.flag_id]
+        assert flagged and not first.card.overruled
+        await pilot.press("o")
+        await type_text(pilot, "we meant the next update")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        second = debrief_screen.debrief
+        assert second is not None and second is not first
+        assert flagged[0] in second.card.overruled
+        assert second.card.rule("CUS-06").score > first.card.rule("CUS-06").score
+        log = read_log(room.live.log_path)
+        overruled = [e for e in log.events if e.kind == "flag_overruled"]
+        assert len(overruled) == 1 and overruled[0].data["reason"] == "we meant the next update"
+        written = json.loads(second.files["json"].read_text())
+        assert flagged[0] in written["overruled"]

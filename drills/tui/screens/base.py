@@ -94,12 +94,9 @@ class FormContext:
         return next((p.name for p in self.people if p.id == cast_id), cast_id or "nobody")
 
 
-def row(label: str, widget: Widget, *, after: Widget | None = None) -> HorizontalGroup:
-    """A label and its field on one line."""
-    children: list[Widget] = [Label(label, classes="field-label"), widget]
-    if after is not None:
-        children.append(after)
-    return HorizontalGroup(*children, classes="field-row")
+def row(label: str, widget: Widget, *more: Widget) -> HorizontalGroup:
+    """A label and its field(s) on one line."""
+    return HorizontalGroup(Label(label, classes="field-label"), widget, *more, classes="field-row")
 
 
 def text_input(field_id: str, placeholder: str = "", value: str = "") -> Input:
@@ -214,17 +211,22 @@ class ActionForm(ModalScreen[Action | None]):
         try:
             action = self.build()
         except FormError as problem:
-            self.query_one("#error", Static).update(Text(f"⚠ {problem}"))
+            self._error(f"⚠ {problem}")
             return
         except ValidationError as problem:
             first = problem.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            self.query_one("#error", Static).update(Text(f"⚠ {where}: {first['msg']}"))
+            self._error(f"⚠ {where}: {first['msg']}")
             return
         self.dismiss(action)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Text(message))
+        error.display = bool(message)
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:
@@ -284,7 +286,11 @@ class ActionForm(ModalScreen[Action | None]):
         assert self.audience is not None
         drafts = [w.value for w in self.query(Input) if not w.has_class("minutes")]
         drafts += [a.text for a in self.query(TextArea)]
-        hints = text_hints("\n".join(d for d in drafts if d.strip()), self.audience)
+        try:
+            hints = text_hints("\n".join(d for d in drafts if d.strip()), self.audience)
+        except Exception as exc:  # a hint must never take down a live drill; the debrief scores the text anyway
+            self.log.error(f"text hints failed: {exc!r}")
+            hints = []
         if hints == self._hints:
             return
         self._hints = hints
@@ -295,3 +301,4 @@ class ActionForm(ModalScreen[Action | None]):
             hint.append("hint: ", style="bold")
             hint.append(line)
         self.query_one("#hint", Static).update(hint)
+        self.query_one("#hint", Static).display = bool(hint)

@@ -100,7 +100,6 @@ class DebriefScreen(Screen[None]):
         return text
 
     def on_mount(self) -> None:
-        self.query_one("#db-flags").display = False
         self._score()
 
     @work(thread=True, exclusive=True, group="debrief")
@@ -153,7 +152,7 @@ class DebriefScreen(Screen[None]):
             caps.append(f"  {cap.id} ", style="bold")
             caps.append(f"{cap.title:<34.34}")
             if cap.score is None or cap.rating is None:
-                caps.append("  n/a\n", style="dim")
+                caps.append(f" {'n/a':>5}\n", style="dim")
                 continue
             caps.append(f" {cap.score:5.0f}  ")
             caps.append(f" {cap.rating.value} ", style=RATING_STYLE[cap.rating] + " reverse")
@@ -180,6 +179,10 @@ class DebriefScreen(Screen[None]):
                 text.append("  (overruled)", style="italic green")
             picker.add_option(Option(text, id=flag.key, disabled=is_overruled))
         picker.display = bool(flags)
+        open_flags = [i for i, flag in enumerate(flags) if flag.key not in overruled]
+        if open_flags:
+            picker.highlighted = open_flags[0]
+            picker.focus()
 
         files = Text.assemble(("\nScorecard written to\n", "bold"))
         for kind, path in sorted(debrief.files.items()):

@@ -67,7 +67,9 @@ class ReasonScreen(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            self.query_one("#error", Static).update(Text("⚠ give a reason"))
+            error = self.query_one("#error", Static)
+            error.update(Text("⚠ give a reason"))
+            error.display = True
             return
         self.dismiss(event.value.strip())
 

@@ -52,7 +52,7 @@ class InternalUpdateForm(ActionForm):
         yield row("What we know", text_input("known", "facts only: account, start time, exact error"))
         yield row("Who is affected", text_input("affected", "which customers / accounts, how many"))
         yield row("What we check next", text_input("next_check", "the next check and who runs it"))
-        yield row("Next update in", minutes_input("next_update"), after=self.minutes_preview("next_update"))
+        yield row("Next update in", minutes_input("next_update"), self.minutes_preview("next_update"))
 
     def build(self) -> Action:
         return PostUpdate(
@@ -72,7 +72,7 @@ class CustomerUpdateForm(ActionForm):
         yield row("What still works", text_input("works", "in the customer's words"))
         yield row("What is not working", text_input("fails", "what they cannot do"))
         yield row("Not known yet", text_input("unknown", "say what we do not know — no fix times"))
-        yield row("Next update in", minutes_input("next_update"), after=self.minutes_preview("next_update"))
+        yield row("Next update in", minutes_input("next_update"), self.minutes_preview("next_update"))
         yield row("Anything else", text_input("text", "optional: what they should do now"))
 
     def build(self) -> Action:
@@ -154,7 +154,7 @@ class OwnerForm(ActionForm):
         if self.ctx.owner:
             yield row("Scope", text_input("scope", "what the incident covers now"))
             yield row("Confirmed facts", text_input("facts", "what we know for sure"))
-            yield row("Next update in", minutes_input("next_update"), after=self.minutes_preview("next_update"))
+            yield row("Next update in", minutes_input("next_update"), self.minutes_preview("next_update"))
 
     def build(self) -> Action:
         owner = self.picked("owner")
@@ -179,7 +179,7 @@ class TaskForm(ActionForm):
         yield Label("Who does it", classes="field-label")
         yield people_list(self.ctx.people, "assignee", anyone="Nobody in particular (“can someone…”)")
         yield row("Task", text_input("task", "one concrete thing to do"))
-        yield row("Due in", minutes_input("due_in", 10), after=self.minutes_preview("due_in", 10))
+        yield row("Due in", minutes_input("due_in", 10), self.minutes_preview("due_in", 10))
 
     def build(self) -> Action:
         assignee = self.picked("assignee") or None
@@ -241,9 +241,10 @@ class ReviewForm(ActionForm):
         yield Static(Text("Follow-up actions: each with one owner and a due date", style="dim"),
                      classes="form-note")
         for n in range(1, 4):
-            yield row(f"Action {n}", text_input(f"item{n}", "what"),
-                      after=text_input(f"owner{n}", "owner"))
-            yield row("   due", text_input(f"due{n}", "e.g. Friday"))
+            follow_up = row(f"Action {n}", text_input(f"item{n}", "what"), text_input(f"owner{n}", "owner"),
+                            text_input(f"due{n}", "due, e.g. Fri"))
+            follow_up.add_class("follow-up")
+            yield follow_up
 
     def build(self) -> Action:
         follow_ups = []
@@ -333,7 +334,7 @@ class JoinForm(ActionForm):
         try:
             self.dismiss(self._answer(False))
         except FormError as problem:
-            self.query_one("#error", Static).update(Text(f"⚠ {problem}"))
+            self._error(f"⚠ {problem}")
 
 
 INJECT_KINDS = (
