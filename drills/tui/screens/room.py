@@ -134,7 +134,7 @@ class RoomScreen(Screen[None]):
         for line in lines:
             by_pane[line.pane].append(line.text)
         for pane_id, texts in by_pane.items():
-            self.query_one(f"#{pane_id}", FeedPane).add(texts)
+            self.query_one(f"#{pane_id}", FeedPane).add(texts, fresh=notify)
         if notify:
             notices = [line for line in lines if line.notice]
             for line in notices[:MAX_TOASTS_PER_TICK]:

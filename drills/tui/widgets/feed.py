@@ -35,12 +35,15 @@ class FeedPane(RichLog):
         self.seen = True
         """Whether the room shows this pane now and someone is looking at it (then nothing is unread)."""
 
-    def add(self, entries: list[Text]) -> None:
+    def add(self, entries: list[Text], *, fresh: bool = True) -> None:
+        """Append entries; `fresh=False` for history (a resumed drill), which is neither unread nor highlighted."""
         if not entries:
             return
         for text in entries:
             self.write(text)
             self.write(Text(""))
+        if not fresh:
+            return
         if not self.seen or not self.has_focus:
             self.unread += len(entries)
         self.add_class("-fresh")
