@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -172,7 +174,7 @@ class DebriefScreen(Screen[None]):
             text = Text.assemble((f"{flag.rule} ", "bold"))
             text.append(flag.flag_id.replace("_", " "))
             text.append(" · “", style="dim")
-            text.append(flag.quote)
+            text.append(flag.quote.strip())
             text.append("”", style="dim")
             is_overruled = flag.key in overruled
             if is_overruled:
@@ -193,28 +195,31 @@ class DebriefScreen(Screen[None]):
             files.append(_shown_path(self.live.log_path) + "\n")
         self.query_one("#db-files", Static).update(files)
 
-    def _improvements(self, rules: list[RuleResult]) -> Text:
-        text = Text.assemble(("\nTop three to improve\n", "bold"))
+    def _improvements(self, rules: list[RuleResult]) -> Group:
+        """Numbered, with wrapped lines kept under their item (a grid, not one long Text)."""
+        title = Text.assemble(("\nTop three to improve", "bold"))
         if not rules:
-            text.append("  Nothing failed: every rule that applied passed.\n")
+            return Group(title, Text("  Nothing failed: every rule that applied passed."))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=1)
         engine = self.live.engine
         for n, rule in enumerate(rules, start=1):
-            text.append(f" {n}. ", style="bold")
-            text.append(f"{rule.rule_id}{'★' if rule.critical else ''} ", style="bold")
-            text.append(rule.title)
-            text.append(f"  ({(rule.score or 0) * 100:.0f}%)\n", style="dim")
+            body = Text.assemble((f"{rule.rule_id}{'★' if rule.critical else ''} ", "bold"))
+            body.append(rule.title)
+            body.append(f"  ({(rule.score or 0) * 100:.0f}%)", style="dim")
             for ev in rule.evidence[:2]:
-                text.append("    ")
+                body.append("\n• ")
                 if ev.t is not None:
-                    text.append(f"{engine.clock_text(ev.t)} ", style="dim")
+                    body.append(f"{engine.clock_text(ev.t)} ", style="dim")
                 if ev.quote:
-                    text.append(f"“{ev.quote}” ", style="italic")
-                text.append(ev.note)
-                text.append("\n")
+                    body.append(f"“{ev.quote}” ", style="italic")
+                body.append(ev.note)
             if rule.advice:
-                text.append("    → ", style="bold")
-                text.append(rule.advice + "\n")
-        return text
+                body.append("\n→ ", style="bold")
+                body.append(rule.advice)
+            grid.add_row(Text(f"{n}.", style="bold"), body)
+        return Group(title, grid)
 
     def action_overrule(self) -> None:
         picker = self.query_one("#db-flags", OptionList)
