@@ -185,7 +185,10 @@ def burst(choice: ScenarioChoice, scratch: Path) -> None:
     p50, p95 = ms[len(ms) // 2], ms[int(len(ms) * 0.95) - 1]
     print(f"   {delivered}/{BURST} burst injects shown ({lines} feed lines); {len(ms)} key presses")
     print(f"   key press -> handled: median {p50:.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (target < 50 ms)")
-    print(f"   room message backlog: max {max(backlog)}, last {backlog[-1]} (drains: {backlog[-1] <= 1})")
+    third = max(len(backlog) // 3, 1)
+    early, late = statistics.mean(backlog[:third]), statistics.mean(backlog[-third:])
+    print(f"   room message backlog: max {max(backlog)}, mean {early:.1f} in the first third of the samples, "
+          f"{late:.1f} in the last (growing: {'yes' if late > early + 1 else 'no'})")
 
 
 async def _whole_drill(choice: ScenarioChoice, scratch: Path) -> tuple[int, float]:
