@@ -10,8 +10,6 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
-from faker import Faker
-
 from drills.scenario import Scenario
 
 POOL_SEED = 20261121
@@ -26,6 +24,8 @@ def _pools() -> tuple[tuple[str, ...], tuple[str, ...]]:
     Faker's weighted pickers cost ~50 µs a name; a headless balance run generates thousands, so each
     drill draws from these pools with its own seeded generator instead (same seed, same names).
     """
+    from faker import Faker  # imported here: ~80 ms, and only fresh drills with unnamed people need it
+
     fake = Faker("en_US")
     fake.seed_instance(POOL_SEED)
     names = tuple(dict.fromkeys(fake.name() for _ in range(NAMES_IN_POOL)))
