@@ -108,12 +108,14 @@ class SetupScreen(Screen[None]):
         self.focus_next()
 
     def _summary(self) -> Text:
+        """The participants' briefing, never the author's summary: that one says how it is solved."""
         scenario = self.choice.scenario
         summary = Text.assemble((scenario.company.name, "bold"))
         if scenario.company.product:
             summary.append(f" — {scenario.company.product}", style="dim")
-        summary.append("\n")
-        summary.append(scenario.summary)
+        if scenario.briefing:
+            summary.append("\n")
+            summary.append(scenario.briefing)
         return summary
 
     def _seed_default(self) -> str:
