@@ -159,7 +159,9 @@ class IdealTeam(Team):
     customer confirms, watch, owner resolves, timeline and same-day review."""
 
     name = "ideal"
-    cadence = 25.0
+    internal_cadence = 12.0
+    """Minutes between internal updates while the incident is live (tighter than the playbook's 30)."""
+    customer_cadence = 25.0
 
     def __init__(self) -> None:
         super().__init__()
@@ -308,8 +310,9 @@ class IdealTeam(Team):
     def _internal(self, engine: Engine, roles: _Roles, plan: str = "") -> PostUpdate:
         sc = engine.scenario
         incident = sc.incident
-        nxt = engine.now + self.cadence
+        nxt = engine.now + self.internal_cadence
         self.m.next_internal = nxt
+        self.plan(nxt)
         account = engine.casting.customers[incident.reported_account].account
         fixed = self.m.fixed_at is not None
         return PostUpdate(
@@ -324,8 +327,9 @@ class IdealTeam(Team):
 
     def _customer(self, engine: Engine, roles: _Roles) -> CustomerUpdate:
         incident = engine.scenario.incident
-        nxt = engine.now + self.cadence
+        nxt = engine.now + self.customer_cadence
         self.m.next_customer = nxt
+        self.plan(nxt)
         works = "; ".join(incident.still_works) or "the rest of the product"
         return CustomerUpdate(
             actor=roles.voice,
