@@ -4,8 +4,11 @@
 
 Prints:
   1. time to the first frame: the drill app (setup screen; and the room of a resumed drill) vs a
-     bare Textual app, both from `run_test()` entry until the first screen is mounted and painted
-     (target: within 1.5x). Imports and loading the built-in scenarios are printed separately.
+     bare Textual app, both from `run_test()` entry, in this process: until the first screen's first
+     paint (its first compositor update), and until `pilot.pause()` returns (mounted, painted and
+     idle; target: within 1.5x). Then the whole process, `python -c` start to first frame: `drill
+     play`'s path (the CLI module, the launcher's checks and scenario loading, the app) vs a bare
+     Textual app started the same way. Imports alone are printed separately.
   2. a burst: 100 injects inside one simulated minute at 20x, the room's real timer ticking on the
      real clock; a key press is sent every 100 ms during the burst and timed from post to handled
      (target < 50 ms), with the room's message backlog sampled (it must drain, not grow).
@@ -77,18 +80,77 @@ class SameWidgets(App[None]):
         yield Static("keys")
 
 
-async def _first_frame(make: callable) -> float:
-    """Seconds from run_test() entry until the app's first screen has mounted and painted."""
+async def _first_frame(make: callable) -> tuple[float, float]:
+    """Seconds from run_test() entry until (the first screen's first paint, `pilot.pause()` returns).
+
+    The paint is when the first screen's compositor hands its first update to the display (in headless
+    mode the driver then writes nothing, but the frame is rendered). `pilot.pause()` returns once the
+    queued messages are handled and the process has been idle for one of Textual's 20 ms steps, so
+    it also waits for work started after the paint (timers, workers)."""
     app = make()
+    painted: list[float] = []
+    display = app._display  # private, but the one place every frame goes through; wrapped the same for both
+
+    def timed_display(screen: object, renderable: object) -> None:
+        if renderable is not None and not painted:
+            painted.append(time.perf_counter())
+        display(screen, renderable)
+
+    app._display = timed_display  # type: ignore[method-assign]
     start = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        mounted = time.perf_counter()
-    return mounted - start
+        settled = time.perf_counter()
+    return painted[0] - start, settled - start
+
+
+WHOLE_PROCESS = """
+import asyncio, os, sys, time
+{setup}
+async def first_frame(app):
+    painted = []
+    display = app._display
+    def timed_display(screen, renderable):
+        if renderable is not None and not painted:
+            painted.append(time.time())
+        display(screen, renderable)
+    app._display = timed_display
+    async with app.run_test(size={size}) as pilot:
+        await pilot.pause()
+        print(painted[0], time.time(), flush=True)
+        os._exit(0)
+asyncio.run(first_frame(app))
+"""
+BARE_PROCESS = """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+app = Bare()
+"""
+PLAY_PROCESS = """
+from pathlib import Path
+import drills.cli  # the `drill` entry point, as `drill play` loads it
+from drills.tui.launch import play_app
+app = play_app(None, seed=None, speed=None, playbook=None, reports=Path("reports"))
+"""
+
+
+def _whole_process(setup: str) -> tuple[float, float]:
+    """Wall seconds from spawning `python -c` until (first paint, settled), the same steps as _first_frame."""
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", WHOLE_PROCESS.format(setup=setup, size=SIZE)], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]) - start, float(out[1]) - start
 
 
 def _median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+def _medians(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    return _median([p for p, _ in pairs]), _median([s for _, s in pairs])
 
 
 def _subprocess_seconds(code: str) -> float:
@@ -98,7 +160,7 @@ def _subprocess_seconds(code: str) -> float:
 
 
 def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
-    print("1. first frame (run_test entry -> first screen mounted and painted), median of", runs)
+    print("1. first frame, median of", runs, "(run_test entry -> first paint | -> pilot.pause() returns)")
     bare = [asyncio.run(_first_frame(Bare)) for _ in range(runs)]
     same = [asyncio.run(_first_frame(SameWidgets)) for _ in range(runs)]
     setup = [asyncio.run(_first_frame(lambda: DrillApp(choices=[choice], reports=scratch))) for _ in range(runs)]
@@ -112,12 +174,23 @@ def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
         return DrillApp(live=LiveDrill.start(engine, folder))
 
     room = [asyncio.run(_first_frame(resumed)) for _ in range(runs)]
-    b, w, s, r = _median(bare), _median(same), _median(setup), _median(room)
-    print(f"   bare Textual app (one Static)        {b * 1000:7.1f} ms")
-    print(f"   plain app with the setup's widgets   {w * 1000:7.1f} ms   ratio {w / b:.2f}x (Textual's own cost)")
-    print(f"   drill setup screen                   {s * 1000:7.1f} ms   ratio {s / b:.2f}x vs bare (target <= 1.5x), "
-          f"{s / w:.2f}x vs the same widgets")
-    print(f"   drill room (resumed drill)           {r * 1000:7.1f} ms   ratio {r / b:.2f}x vs bare")
+    (bp, b), (wp, w), (sp, s), (rp, r) = _medians(bare), _medians(same), _medians(setup), _medians(room)
+
+    def line(name: str, paint: float, settled: float, note: str = "") -> None:
+        print(f"   {name:<36} paint {paint * 1000:6.1f} ms ({paint / bp:.2f}x) | settled {settled * 1000:6.1f} ms "
+              f"({settled / b:.2f}x){note}")
+
+    line("bare Textual app (one Static)", bp, b)
+    line("plain app with the setup's widgets", wp, w, "  (Textual's own cost for the old setup)")
+    line("drill setup screen", sp, s, f"  target <= 1.5x; {s / w:.2f}x vs the same widgets")
+    line("drill room (resumed drill)", rp, r)
+    whole_bare = [_whole_process(BARE_PROCESS) for _ in range(runs)]
+    whole_play = [_whole_process(PLAY_PROCESS) for _ in range(runs)]
+    (pb, sb), (pp, spl) = _medians(whole_bare), _medians(whole_play)
+    print("   whole process, `python -c` spawn -> first paint | -> settled:")
+    print(f"   {'bare Textual app':<36} paint {pb * 1000:6.0f} ms         | settled {sb * 1000:6.0f} ms")
+    print(f"   {'drill play (cli, launcher, app)':<36} paint {pp * 1000:6.0f} ms ({pp / pb:.2f}x) | settled "
+          f"{spl * 1000:6.0f} ms ({spl / sb:.2f}x)")
     imp_bare = _median([_subprocess_seconds("import textual.app") for _ in range(3)])
     imp_drill = _median([_subprocess_seconds("import drills.tui.app") for _ in range(3)])
     load = _median([_subprocess_seconds("from drills.tui.launch import scenario_choices; scenario_choices(None)")

@@ -16,11 +16,17 @@ if TYPE_CHECKING:
 def launch_play(scenario: str | None, *, seed: int | None, speed: float | None, playbook: Path | None,
                 reports: Path) -> None:
     """Open the setup screen with SCENARIO (a path or built-in id; default the invoice drill) preselected."""
+    _say(play_app(scenario, seed=seed, speed=speed, playbook=playbook, reports=reports).run())
+
+
+def play_app(scenario: str | None, *, seed: int | None, speed: float | None, playbook: Path | None,
+             reports: Path, **options: Any) -> DrillApp:
+    """The app `drill play` runs, after the checks that must fail before it opens (the benchmark starts it too)."""
     from drills.tui.app import DrillApp
 
     _check_playbook(playbook)
-    app = DrillApp(choices=scenario_choices(scenario), seed=seed, speed=speed, playbook=playbook, reports=reports)
-    _say(app.run())
+    return DrillApp(choices=scenario_choices(scenario), seed=seed, speed=speed, playbook=playbook, reports=reports,
+                    **options)
 
 
 def launch_resume(engine: Engine, folder: Path, playbook: Path | None = None) -> None:
