@@ -3,31 +3,37 @@
 Textual's Footer is one line; the room has two dozen commands and all of them must stay visible
 at 80 columns, so this bar packs them into lines itself (never splitting a key from its label).
 Each key is clickable.
+
+The lines are laid out while Textual lays out and renders the bar (`get_content_height`, `render`)
+rather than in an update after the first refresh, so a screen's first frame already shows them.
 """
 
 from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
+
+MIN_WIDTH = 20
 
 
-class KeyBar(Static):
+class KeyBar(Widget):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: list[tuple[str, str, str]] | None = None
+        """The entries last laid out: a bindings update that changes none of them costs no new layout."""
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
-        self.call_after_refresh(self._rebuild)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._rebuild()
-
     def _bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
-            self._rebuild()
+        if self.is_attached and screen is self.screen and self._shown is not None and self.entries() != self._shown:
+            self.refresh(layout=True)
 
     def entries(self) -> list[tuple[str, str, str]]:
         """(key, key as shown, label) for each shown binding, one per label."""
@@ -41,11 +47,19 @@ class KeyBar(Static):
             entries.append(("ctrl+p", "^p", "Commands"))
         return entries
 
-    def _rebuild(self) -> None:
-        width = max(self.size.width, 20)
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.text(width).plain.count("\n") + 1
+
+    def render(self) -> Text:
+        return self.text(self.size.width)
+
+    def text(self, width: int) -> Text:
+        """The bar laid out for `width` cells: one line per row of keys."""
+        width = max(width, MIN_WIDTH)
         text = Text(no_wrap=True, overflow="crop")
         used = 0
-        for key, display, label in self.entries():
+        self._shown = entries = self.entries()
+        for key, display, label in entries:
             cell = len(display) + 2 + len(label) + 3
             if used and used + cell > width:
                 text.append("\n")
@@ -54,4 +68,4 @@ class KeyBar(Static):
             text.append(f" {display} ", style=Style(bold=True, reverse=True) + click)
             text.append(f" {label}  ", style=click)
             used += cell
-        self.update(text)
+        return text
