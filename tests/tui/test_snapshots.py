@@ -64,9 +64,15 @@ def make_run_before(*keys: str, notify: bool = False):
     return run_before
 
 
+async def names_generated(pilot: Pilot) -> None:
+    """The setup names the unnamed parts from a worker after its first frame: wait for it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_setup(snap_compare, make_app, size: str) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZES[size])
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=names_generated)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,23 +1,48 @@
-"""The short setup: pick the scenario, the seed and the speed, say who plays whom, Start."""
+"""The short setup: pick the scenario, the seed and the speed, say who plays whom, Start.
+
+It is `drill play`'s first frame, so it is kept cheap to show: few widgets (the cast's names are one
+Static beside a column of inputs, the labels are Statics), and the names generated for the parts
+the author left unnamed come from a thread worker after the first paint, because generating them
+loads Faker (~150 ms, once per process). Until then those parts show "…" before their role.
+"""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalGroup, Vertical, VerticalScroll
+from textual.containers import HorizontalGroup, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from drills.casting import cast_scenario
 from drills.scenario import Scenario
 from drills.tui.widgets.keybar import KeyBar
+
+UNNAMED = "…"
+"""Shown for a generated name until the names are loaded."""
+
+_names_loaded = threading.Event()
+"""Set once this process has generated names (Faker and its name pools stay loaded): later setups name
+every part in their first frame."""
+
+
+class StartButton(Static, can_focus=True):
+    """Start as a one-line button: focus and Enter, or a click. Textual's Button would cost the first
+    frame its ~7 KB of CSS for variants the setup never shows."""
+
+    BINDINGS: ClassVar = [Binding("enter", "screen.start", "Start", show=False)]
+
+    async def on_click(self) -> None:
+        await self.run_action("screen.start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +69,16 @@ class SetupScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start"),
         Binding("escape", "app.quit", "Quit"),
     ]
+    AUTO_FOCUS = "#scenario"
+    """Focused as the screen opens (no focus moves after the first frame, each of which restyles the screen)."""
 
     class Start(Message):
         def __init__(self, setup: SetupResult) -> None:
             super().__init__()
             self.setup = setup
+
+    class Shown(Message):
+        """The setup is painted with everything it shows, names too: the app may load the rest now."""
 
     def __init__(self, choices: list[ScenarioChoice], *, seed: int | None = None, speed: float | None = None):
         super().__init__()
@@ -58,6 +88,8 @@ class SetupScreen(Screen[None]):
         self.players: dict[str, str] = {}
         self.index = 0
         """The scenario shown (composed with its values, so the first frame needs no second pass)."""
+        self._shown: dict[str, object] = {}
+        """What the cast names and the notes were last drawn for (the inputs' first Changed redraws nothing)."""
 
     @property
     def choice(self) -> ScenarioChoice:
@@ -77,16 +109,16 @@ class SetupScreen(Screen[None]):
             yield picker
             yield Static(self._summary(), id="summary")
             with HorizontalGroup(classes="field-row"):
-                yield Label("Seed", classes="field-label")
+                yield Static("Seed", classes="field-label")
                 yield self._input(self._seed_default(), id="seed", type="integer", classes="short")
-                yield Label("Speed ×", classes="field-label short-label")
+                yield Static("Speed ×", classes="field-label short-label")
                 yield self._input(self._speed_default(), id="speed", type="number", classes="short")
-            yield Static(self._speed_text(self._speed()), id="speed-preview", classes="form-note")
-            yield Static(Text("Who plays whom (leave a part empty if nobody plays it)", style="bold"),
-                         classes="section")
-            yield Vertical(*self._cast_rows(), id="cast")
-            with Horizontal(classes="buttons"):
-                yield Button("Start (ctrl+s)", id="start", variant="primary", compact=True)
+            yield Static(self._notes(self._speed()), id="notes")
+            with HorizontalGroup(id="cast"):
+                yield Static(self._cast_text(), id="cast-names")
+                yield Vertical(*self._player_inputs(), id="players")
+            with HorizontalGroup(classes="buttons"):
+                yield StartButton("Start (ctrl+s)", id="start")
         yield KeyBar(id="keys")
 
     def _input(self, value: str, **options: Any) -> Input:
@@ -95,7 +127,25 @@ class SetupScreen(Screen[None]):
         return field
 
     def on_mount(self) -> None:
-        self.query_one("#scenario").focus()
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if _names_loaded.is_set():
+            self.post_message(self.Shown())
+        else:
+            self._load_names()
+
+    @work(thread=True, group="names")
+    def _load_names(self) -> None:
+        """Generate this scenario's names once, which loads Faker and its name pools for the process."""
+        scenario = self.choice.scenario
+        cast_scenario(scenario, scenario.seed)
+        _names_loaded.set()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "names" and event.state == WorkerState.SUCCESS:
+            self._name_cast()
+            self.post_message(self.Shown())
 
     @on(OptionList.OptionHighlighted, "#scenario")
     async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -124,31 +174,45 @@ class SetupScreen(Screen[None]):
     def _speed_default(self) -> str:
         return f"{self.fixed_speed or self.choice.scenario.default_speed:g}"
 
-    def _cast_rows(self) -> list[HorizontalGroup]:
-        scenario = self.choice.scenario
-        casting = cast_scenario(scenario, int(self._seed_default()))
-        rows = []
-        for member in scenario.cast:
-            field = self._input(self.players.get(member.id, ""), placeholder="participant's name",
-                                id=f"play-{member.id}", classes="player")
-            label = Label(self._cast_label(casting.cast[member.id].name, member.role), id=f"who-{member.id}",
-                          classes="cast-label")
-            rows.append(HorizontalGroup(label, field, classes="field-row"))
-        return rows
+    def _player_inputs(self) -> list[Input]:
+        return [self._input(self.players.get(member.id, ""), placeholder="participant's name",
+                            id=f"play-{member.id}", classes="player")
+                for member in self.choice.scenario.cast]
 
-    @staticmethod
-    def _cast_label(name: str, role: str) -> Text:
-        label = Text.assemble((name, "bold"))
-        label.append(f" — {role}", style="dim")
-        return label
+    def _names_key(self) -> tuple[int, int | None]:
+        """What the names depend on: the scenario, and once names are loaded the seed."""
+        if not _names_loaded.is_set():
+            return self.index, None
+        seed = self._seed()
+        return self.index, self.choice.scenario.seed if seed is None else seed
+
+    def _names(self, seed: int | None) -> dict[str, str]:
+        """Cast id -> name: the author's, plus the generated ones for the seed once names are loaded."""
+        scenario = self.choice.scenario
+        if seed is None:
+            return {member.id: member.name for member in scenario.cast if member.name}
+        return {cid: person.name for cid, person in cast_scenario(scenario, seed).cast.items()}
+
+    def _cast_text(self) -> Text:
+        """One line per part, beside its input: the name, then the role."""
+        key = self._shown["names"] = self._names_key()
+        names = self._names(key[1])
+        text = Text()
+        for member in self.choice.scenario.cast:
+            if text:
+                text.append("\n")
+            text.append(names.get(member.id, UNNAMED), style="bold")
+            text.append(f" — {member.role}", style="dim")
+        return text
 
     async def _show_choice(self) -> None:
         self.query_one("#summary", Static).update(self._summary())
         self.query_one("#seed", Input).value = self._seed_default()
         self.query_one("#speed", Input).value = self._speed_default()
-        cast = self.query_one("#cast", Vertical)
-        await cast.remove_children()
-        await cast.mount_all(self._cast_rows())
+        self._name_cast()
+        players = self.query_one("#players", Vertical)
+        await players.remove_children()
+        await players.mount_all(self._player_inputs())
 
     def _seed(self) -> int | None:
         try:
@@ -164,26 +228,30 @@ class SetupScreen(Screen[None]):
         return speed if speed > 0 else None
 
     def _name_cast(self) -> None:
-        scenario = self.choice.scenario
-        seed = self._seed()
-        casting = cast_scenario(scenario, scenario.seed if seed is None else seed)
-        for member in scenario.cast:
-            for node in self.query(f"#who-{member.id}").results(Label):
-                node.update(self._cast_label(casting.cast[member.id].name, member.role))
+        if self._shown.get("names") != self._names_key():
+            self.query_one("#cast-names", Static).update(self._cast_text())
 
-    def _speed_text(self, speed: float | None) -> Text:
+    def _notes(self, speed: float | None) -> Text:
+        """How long the drill takes at this speed, then the heading of the cast."""
         scenario = self.choice.scenario
+        self._shown["notes"] = (self.index, speed)
+        notes = Text()
         if speed is None:
-            return Text("the speed must be a number above 0", style="red")
-        return Text(f"{scenario.simulated_minutes / 60:g} h simulated in about "
-                    f"{scenario.simulated_minutes / speed:.0f} real minutes", style="dim")
+            notes.append("the speed must be a number above 0", style="red")
+        else:
+            notes.append(f"{scenario.simulated_minutes / 60:g} h simulated in about "
+                         f"{scenario.simulated_minutes / speed:.0f} real minutes", style="dim")
+        notes.append("\n\n")
+        notes.append("Who plays whom (leave a part empty if nobody plays it)", style="bold")
+        return notes
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if event.input.id == "seed":
             self._name_cast()
         elif event.input.id == "speed":
-            self.query_one("#speed-preview", Static).update(self._speed_text(self._speed()))
+            if self._shown.get("notes") != (self.index, self._speed()):
+                self.query_one("#notes", Static).update(self._notes(self._speed()))
         elif event.input.id and event.input.id.startswith("play-"):
             self.players[event.input.id.removeprefix("play-")] = event.value.strip()
 
@@ -194,10 +262,6 @@ class SetupScreen(Screen[None]):
             self.action_start()
         else:
             self.focus_next()
-
-    @on(Button.Pressed, "#start")
-    def _start_pressed(self) -> None:
-        self.action_start()
 
     def action_start(self) -> None:
         seed, speed = self._seed(), self._speed()
