@@ -262,14 +262,16 @@ def repairs_that_cannot_win(loaded: LoadedScenario) -> list[Problem]:
 def no_fast_safe_repair(loaded: LoadedScenario) -> list[Problem]:
     """REP-01 rewards a first repair of a fast, safe kind that helps on its own; offer one."""
     scenario = loaded.scenario
-    if any(r.kind in FAST_SAFE_KINDS and r.effect in _HELPS and not r.requires for r in scenario.repairs):
+    best = scenario.fastest_safe_repair()
+    if best is not None and best.kind in FAST_SAFE_KINDS:
         return []
-    if not any(r.effect in _HELPS for r in scenario.repairs):
-        return []  # repairs_that_cannot_win already says there is nothing to win with
+    if best is None:
+        return []  # repairs_that_cannot_win already says nothing brings the impact down
     kinds = ", ".join(sorted(k.value for k in FAST_SAFE_KINDS))
     return [loaded.problem(
         ("repairs",),
-        "no fast safe repair: nothing of a fast, safe kind fixes or mitigates on its own, so the drill cannot "
+        "no fast safe repair: nothing of a fast, safe kind brings impact down to mitigated on its own, so the "
+        "drill cannot "
         "teach 'fastest safe repair first' (REP-01)",
         f"add a repair of kind {kinds} with `effect: fixes` or `mitigates` and no `requires`", key=True)]
 

@@ -232,6 +232,11 @@ class RepairKind(StrEnum):
     config_change = "config_change"
 
 
+MITIGATED_AT = 0.5
+"""Impact at or below this counts as mitigated."""
+WORKS_BELOW = 0.25
+"""The customer's blocked action works again when impact is below this."""
+
 FAST_SAFE_KINDS = frozenset(
     {
         RepairKind.rollback,
@@ -353,6 +358,19 @@ class Scenario(Model):
 
     def clue(self, clue_id: str) -> Clue | None:
         return next((c for c in self.clues if c.id == clue_id), None)
+
+    def fastest_safe_repair(self) -> Repair | None:
+        """The repair the playbook wants first: it brings impact down to mitigated, needs no other repair
+        first, is of a fast, safe kind (rollback, feature flag, queue pause, capacity, failover,
+        workaround, config change), and is the quickest (ties by id). Falls back to the quickest
+        repair that mitigates if no safe kind does; None if nothing mitigates."""
+        first_moves = [
+            r for r in self.repairs
+            if not r.requires and r.effect in (RepairEffect.fixes, RepairEffect.mitigates)
+            and r.residual_impact <= MITIGATED_AT
+        ]
+        safe = [r for r in first_moves if r.kind in FAST_SAFE_KINDS]
+        return min(safe or first_moves, key=lambda r: (r.takes, r.id), default=None)
 
     @property
     def closest_to_failure(self) -> list[CastMember]:

@@ -33,7 +33,7 @@ from drills.actions import (
 )
 from drills.engine import WORKS_BELOW, Engine
 from drills.events import Event
-from drills.scenario import FAST_SAFE_KINDS, CheckKind, Repair, RepairEffect, Scenario
+from drills.scenario import CheckKind, Repair, RepairEffect, Scenario
 
 REACTION = 1.0
 """Minutes a scripted team takes to react to something new."""
@@ -88,13 +88,8 @@ def play_headless(engine: Engine, team: Team, pace: Callable[[float], None] | No
 
 
 def fastest_safe_repair(scenario: Scenario) -> Repair:
-    """The repair the playbook wants first: a fast safe kind that fixes (or mitigates), quickest."""
-    def rank(r: Repair) -> tuple[int, float]:
-        return (0 if r.effect is RepairEffect.fixes else 1, r.takes)
-
-    safe = [r for r in scenario.repairs if r.kind in FAST_SAFE_KINDS and not r.requires
-            and r.effect in (RepairEffect.fixes, RepairEffect.mitigates)]
-    return min(safe or scenario.repairs, key=rank)
+    """The playbook's first repair (Scenario.fastest_safe_repair), or the quickest repair at all."""
+    return scenario.fastest_safe_repair() or min(scenario.repairs, key=lambda r: (r.takes, r.id))
 
 
 def tempting_slow_repair(scenario: Scenario) -> Repair:

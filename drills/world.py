@@ -17,13 +17,11 @@ import simpy
 from drills.casting import Casting, CustomerAccount
 from drills.eventlog import EventSink
 from drills.events import Event
-from drills.scenario import Scenario
+from drills.scenario import MITIGATED_AT, WORKS_BELOW, Scenario
+
+__all__ = ["MITIGATED_AT", "WORKS_BELOW"]  # defined with the scenario format; re-exported for the engine
 
 FORMAT_VERSION = 1
-MITIGATED_AT = 0.5
-"""Impact at or below this counts as mitigated."""
-WORKS_BELOW = 0.25
-"""The customer's blocked action works again when impact is below this."""
 FACILITATOR = "facilitator"
 _PLACEHOLDER = re.compile(r"\{(customer|contact|account|owner|clock|error)\}")
 

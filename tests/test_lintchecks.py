@@ -65,10 +65,10 @@ WARNINGS: dict[str, str] = {
         "the team must waste a repair to use it — remove 'restart-auth' from `requires`, or require the repair that "
         "really comes first"),
     "no-fast-safe-repair": (
-        "115:1: warning: no fast safe repair: nothing of a fast, safe kind fixes or mitigates on its own, so the "
-        "drill cannot teach 'fastest safe repair first' (REP-01) — add a repair of kind capacity, config_change, "
-        "failover, feature_flag, queue_pause, rollback, workaround with `effect: fixes` or `mitigates` and no "
-        "`requires`"),
+        "115:1: warning: no fast safe repair: nothing of a fast, safe kind brings impact down to mitigated on its "
+        "own, so the drill cannot teach 'fastest safe repair first' (REP-01) — add a repair of kind capacity, "
+        "config_change, failover, feature_flag, queue_pause, rollback, workaround with `effect: fixes` or "
+        "`mitigates` and no `requires`"),
     "par-out-of-reach": (
         "128:21: warning: par is 5 min, but the ideal team needs 9 min to mitigate — raise `mitigate_minutes` to 9 "
         "or more, or make the must-find checks or the fastest safe repair quicker"),

@@ -8,20 +8,10 @@ from pydantic import Field
 
 from drills.rules.base import Outcome, Params, mean, minutes, ramp, rule
 from drills.rules.log import FAILED_EFFECTS, DrillLog
-from drills.scenario import FAST_SAFE_KINDS, Repair, RepairEffect
+from drills.scenario import FAST_SAFE_KINDS, RepairEffect
 from drills.scorecard import Evidence
 
 _EFFECTIVE = (RepairEffect.fixes, RepairEffect.mitigates)
-
-
-def fastest_safe(repairs: list[Repair]) -> Repair | None:
-    """The scenario's fastest safe repair: it fixes or mitigates, is of a fast, safe kind (rollback,
-    feature flag, queue pause, capacity, failover, workaround, config change) and needs no other repair
-    first. Falls back to the fastest effective repair if the scenario offers no safe kind."""
-    first_moves = [r for r in repairs if r.effect in _EFFECTIVE and not r.requires]
-    safe = [r for r in first_moves if r.kind in FAST_SAFE_KINDS]
-    pool = safe or first_moves
-    return min(pool, key=lambda r: (r.takes, r.id)) if pool else None
 
 
 class FirstRepair(Params):
@@ -33,11 +23,11 @@ class FirstRepair(Params):
 
 @rule("REP-01", FirstRepair, exact=True)
 def fastest_safe_first(log: DrillLog, p: FirstRepair) -> Outcome:
-    """The first apply_repair against `fastest_safe`: the same (or as fast and as safe) earns 1; a safe,
+    """The first apply_repair against `Scenario.fastest_safe_repair`: the same (or as fast and as safe) earns 1; a safe,
     effective but slower one earns its speed ratio, at least `slower_safe_floor`; a safe kind that does
     not help earns `wrong_target_credit`; new code, a rewrite or a restart earns 0. Never repairing is
     a critical task never attempted."""
-    best = fastest_safe(log.scenario.repairs)
+    best = log.scenario.fastest_safe_repair()
     if best is None:
         return Outcome(None, [Evidence(note="The scenario offers no repair that helps on its own.")])
     applied = log.actions["apply_repair"]
