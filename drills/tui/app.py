@@ -1,20 +1,32 @@
-"""The Textual app: which screen is showing and the few things every screen shares."""
+"""The Textual app: which screen is showing and the few things every screen shares.
+
+Only the setup screen is imported up front: the room, the forms, the debrief and the engine load
+once the setup is shown (`_preload`, a thread worker), so `drill play` shows its first frame
+without paying for them and Start finds them loaded.
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from drills.session import drill_folder, new_engine
-from drills.tui.live import LiveDrill
-from drills.tui.screens.debrief import DebriefScreen
-from drills.tui.screens.room import RoomScreen
 from drills.tui.screens.setup import ScenarioChoice, SetupScreen
+
+if TYPE_CHECKING:
+    from drills.tui.live import LiveDrill
+    from drills.tui.screens.room import RoomScreen
+
+PRELOAD = ("drills.session", "drills.tui.live", "drills.tui.screens.room", "drills.tui.screens.debrief")
+"""What Start and the drill need, imported in the background once the setup screen is up."""
 
 
 class DrillApp(App[str]):
@@ -56,10 +68,26 @@ class DrillApp(App[str]):
 
     def get_default_screen(self) -> Screen:
         if self.live is not None:
+            from drills.tui.screens.room import RoomScreen
+
             return RoomScreen(self.live)
         return SetupScreen(self.choices, seed=self.seed, speed=self.speed)
 
+    def on_setup_screen_shown(self) -> None:
+        if not all(module in sys.modules for module in PRELOAD):
+            self._preload()
+
+    @work(thread=True, group="preload", exit_on_error=False)
+    def _preload(self) -> None:
+        """Import what Start needs while people read the setup (a failure here resurfaces at Start)."""
+        for module in PRELOAD:
+            importlib.import_module(module)
+
     def on_setup_screen_start(self, message: SetupScreen.Start) -> None:
+        from drills.session import drill_folder, new_engine
+        from drills.tui.live import LiveDrill
+        from drills.tui.screens.room import RoomScreen
+
         setup = message.setup
         scenario = setup.choice.scenario
         folder = drill_folder(self.reports, scenario.id, setup.seed, now=self.started_at())
@@ -71,9 +99,13 @@ class DrillApp(App[str]):
     @property
     def room(self) -> RoomScreen:
         """The room screen (tests and the screenshot script drive its clock)."""
+        from drills.tui.screens.room import RoomScreen
+
         return next(s for s in self.screen_stack if isinstance(s, RoomScreen))
 
     def open_debrief(self, live: LiveDrill) -> None:
+        from drills.tui.screens.debrief import DebriefScreen
+
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
         self.clear_notifications()
@@ -89,6 +121,12 @@ class DrillApp(App[str]):
 
     async def action_quit(self) -> None:
         """ctrl+q and the like: in a running drill, ask first (the room's own quit)."""
+        if self.live is None:  # still in the setup: nothing to save
+            self.exit("")
+            return
+        from drills.tui.screens.debrief import DebriefScreen
+        from drills.tui.screens.room import RoomScreen
+
         room = next((s for s in self.screen_stack if isinstance(s, RoomScreen)), None)
         if room is not None and not room.live.engine.done:
             if self.screen is not room:
