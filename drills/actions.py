@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class _Action(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     actor: str = Field(min_length=1)
     """Cast id of the person acting ('facilitator' for facilitator actions)."""
@@ -151,7 +151,7 @@ class WriteTimeline(_Action):
 
 
 class FollowUp(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     owner: str
     item: str
     due: str = ""

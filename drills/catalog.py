@@ -33,6 +33,8 @@ def resolve_scenario_ref(ref: str) -> Path:
     if candidate.is_file():
         return candidate
     looks_like_path = candidate.suffix in (".yaml", ".yml") or len(candidate.parts) > 1
+    if candidate.is_dir():
+        raise UsageError(f"{ref}: is a folder — give one scenario file (drill lint takes folders)")
     if looks_like_path:
         raise UsageError(f"{ref}: no such file — check the path, or run `drill scenarios` for the built-in ones")
     builtin = paths.BUILTIN_SCENARIOS_DIR / f"{ref}.yaml"

@@ -31,6 +31,14 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(130)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # `drill ... | head`: the reader has gone, nothing left to say
+            sys.stderr.close()
+            sys.exit(0)
+        except OSError as exc:
+            where = exc.filename if exc.filename is not None else "drill"
+            click.echo(f"{where}: {exc.strerror or exc} — check the path exists and that you may write there",
+                       err=True)
+            sys.exit(1)
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("DRILLS_DEBUG"):
                 raise

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Protocol
 
-from drills.errors import EventLogError
+from drills.errors import EventLogError, UsageError
 from drills.events import Event
 
 LOG_NAME = "events.jsonl"
@@ -82,11 +82,11 @@ class LoggedDrill:
 def read_log(path: Path) -> LoggedDrill:
     """Read an event log; a torn final line (a crash mid-write) is dropped, anything else is an error."""
     if not path.exists():
-        raise EventLogError(f"{path}: no such event log — pass the events.jsonl of a drill (see reports/)")
+        raise UsageError(f"{path}: no such event log — pass the events.jsonl of a drill (see reports/)")
     if path.is_dir():
         path = path / LOG_NAME
         if not path.exists():
-            raise EventLogError(f"{path}: no event log in this folder — pass a drill's events.jsonl")
+            raise UsageError(f"{path}: no event log in this folder — pass a drill's events.jsonl")
     raw = path.read_bytes()
     events: list[Event] = []
     good = 0
@@ -116,4 +116,21 @@ def read_log(path: Path) -> LoggedDrill:
         good += len(line) + (0 if is_last else 1)
     if not events or events[0].kind != "drill_started":
         raise EventLogError(f"{path}:1:1: not a drill event log (no drill_started) — pass a drill's events.jsonl")
+    started = events[0].data
+    missing = [key for key, kind in _STARTED_FIELDS.items()
+               if not isinstance(started, dict) or not isinstance(started.get(key), kind)]
+    if missing:
+        raise EventLogError(f"{path}:1:1: drill_started lacks {', '.join(missing)} — the log was edited or not "
+                            "written by drills; restore the original")
     return LoggedDrill(path, events, good, torn)
+
+
+_STARTED_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "scenario_id": str,
+    "scenario_source": str,
+    "seed": int,
+    "cast": dict,
+    "customers": dict,
+    "ceo_name": str,
+}
+"""What replaying, resuming and scoring need from a log's first event."""

@@ -31,7 +31,8 @@ ParamValue = float | int | bool | str | list[str]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True,
+                              allow_inf_nan=False)
 
 
 def _rule_schema(schema: dict[str, Any]) -> None:

@@ -26,7 +26,7 @@ Minutes = Annotated[float, Field(ge=0, description="Simulated minutes from the s
 class Model(BaseModel):
     """Base for all scenario models: immutable, and unknown keys are errors, not silently ignored."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True, allow_inf_nan=False)
 
 
 class Difficulty(StrEnum):

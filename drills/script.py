@@ -26,7 +26,7 @@ from drills.errors import Problem, ScriptError
 class ScriptStep(BaseModel):
     """One timed action; keys other than at/as/do are the action's own fields."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, allow_inf_nan=False)
     at: float = Field(ge=0, description="Sim minutes from the start of the drill.")
     as_: str = Field(alias="as", description="Cast id of the person acting ('facilitator' for end_drill).")
     do: str = Field(description=f"Action kind: one of {', '.join(ACTION_KINDS)}.")
@@ -35,7 +35,7 @@ class ScriptStep(BaseModel):
 class Script(BaseModel):
     """A scripted team: timed actions."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     scenario: str | None = Field(default=None, description="The scenario this script was written for.")
     seed: int | None = None
     actions: list[ScriptStep] = Field(min_length=1)

@@ -60,10 +60,11 @@ def run_one(loaded, *, team: str, seed: int, folder: Path | None, playbook=None,
     """Play one drill headless; score it if a playbook is given; write scorecards if a folder is given."""
     from drills.outcomes import figures
 
+    players = make_team(team, script)  # before the log is opened: an unknown team leaves no folder behind
     engine: Engine = new_engine(loaded.scenario, loaded.source, seed=seed, folder=folder,
                                 team="script" if script is not None else team, script=script)
     try:
-        play_headless(engine, make_team(team, script), wall_pace(pace) if pace > 0 else None)
+        play_headless(engine, players, wall_pace(pace) if pace > 0 else None)
     finally:
         engine.close()
     card = None
@@ -94,9 +95,13 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
 
         script = load_script(script_path)
         team = "script"
+    elif team == "script":
+        raise UsageError("--team script needs --script FILE (a script YAML or a drill's events.jsonl)")
     teams = list(BUILTIN_TEAMS) if team == "all" else [team]
     if team not in ("all", "script"):
         make_team(team)  # unknown names fail here, before any drill runs
+    if out is not None and (runs > 1 or len(teams) > 1):
+        raise UsageError("--out holds exactly one drill — with --runs or --team all, use --reports DIR")
     first_seed = loaded.scenario.seed if seed is None else seed
     if runs == 1 and len(teams) == 1:
         folder = _fresh(out) if out else drill_folder(reports or Path("reports"), loaded.scenario.id, first_seed)

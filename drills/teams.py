@@ -445,9 +445,11 @@ class ChaoticTeam(Team):
         speakers = [roles.voice, roles.owner, roles.senior, *cast]
         slow = tempting_slow_repair(sc)
         useless = useless_repair(sc)
+        # Someone else grabs ownership straight away, without a handoff.
+        second_owner = next(c for c in (roles.owner, roles.helper, *cast) if c != roles.senior)
         steps: list[tuple[float, str, list[Action]]] = [
             (2, "owners", [AssignOwner(actor=roles.senior, owner=roles.senior),
-                           AssignOwner(actor=roles.voice, owner=roles.helper)]),
+                           AssignOwner(actor=roles.voice, owner=second_owner)]),
             (4, "voices", [
                 CustomerUpdate(actor=speakers[0], text="Sorry about this! It should be back shortly."),
                 CustomerUpdate(actor=speakers[1], text="The root cause is the last deploy. It will be fixed in "
