@@ -17,7 +17,7 @@ from drills.teams import BUILTIN_TEAMS, ScriptTeam, Team
 
 
 def drill_folder(reports: Path, scenario_id: str, seed: int, now: datetime | None = None) -> Path:
-    """A new, unique folder for one drill: reports/2026-11-21-1012-invoice-export-tax-field-s7."""
+    """A new, unique folder for one drill: reports/2026-11-21-101204-invoice-export-tax-field-s7."""
     stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M%S")
     base = reports / f"{stamp}-{scenario_id}-s{seed}"
     folder, n = base, 1
