@@ -150,6 +150,8 @@ class Report:
     score: str
     rating: str
     capabilities: list[CapabilityLine]
+    not_scored: str | None
+    """Why the drill has no score (Scorecard.not_scored); the templates show it instead of score and rating."""
     figures: list[Figure]
     moments: list[Moment]
     plan: list[PlanItem]
@@ -420,6 +422,7 @@ def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | N
         score=f"{round(card.score):d}",
         rating=card.rating.value,
         capabilities=capabilities,
+        not_scored=card.not_scored,
         figures=_figures(card, rhythm),
         moments=_moments(timeline),
         plan=plan,
@@ -536,8 +539,9 @@ def terminal_text(text: str) -> str:
 
 
 def summary_lines(card: Scorecard, paths: dict[str, Path], *, top: int = 3) -> list[str]:
-    lines = [f"{terminal_text(card.scenario_title)} ({card.scenario_id}, seed {card.seed}): "
-             f"{round(card.score):d}/100, rated {card.rating.value}"]
+    verdict = (f"not scored: {card.not_scored}" if card.not_scored is not None
+               else f"{round(card.score):d}/100, rated {card.rating.value}")
+    lines = [f"{terminal_text(card.scenario_title)} ({card.scenario_id}, seed {card.seed}): {verdict}"]
     lines.append("  " + "  ".join(
         f"{c.id} {c.rating.value if c.rating else '–'}" + ("" if c.score is None else f" {round(c.score):d}")
         for c in card.capabilities
@@ -549,7 +553,7 @@ def summary_lines(card: Scorecard, paths: dict[str, Path], *, top: int = 3) -> l
             star = "★" if rule.critical else ""
             lines.append(f"  {i}. {rule.rule_id}{star} {terminal_text(rule.title)} ({_percent(rule.score)}): "
                          f"{terminal_text(rule.advice)}")
-    else:
+    elif card.scored:
         lines.append("No rule failed.")
     lines += [f"  {kind:<4} {path}" for kind, path in paths.items()]
     return lines

@@ -101,12 +101,22 @@ class Scorecard(_Frozen):
     playbook_id: str
     playbook_version: str
     score: float = Field(ge=0, le=100)
-    """Overall score out of 100 (weighted mean of capability scores)."""
+    """Overall score out of 100 (weighted mean of capability scores); 0 when `not_scored` says why
+    there is none."""
     rating: Rating
+    """The overall HSEEP rating; U when `not_scored` is set (a placeholder, not a verdict)."""
     capabilities: list[CapabilityResult]
     figures: OutcomeFigures
     overruled: list[str] = Field(default_factory=list)
     """Flag ids (as 'RULE:event_seq:flag_id') the facilitator overruled in the debrief."""
+    not_scored: str | None = None
+    """Why the drill has no score (e.g. 'the drill ended before the incident was reported'), or None
+    when it was scored. When set, every rule is N/A, no capability has a score, and `score` and
+    `rating` hold only placeholders (0, U) that readers must not show: show this reason instead."""
+
+    @property
+    def scored(self) -> bool:
+        return self.not_scored is None
 
     def capability(self, cap_id: str) -> CapabilityResult:
         return next(c for c in self.capabilities if c.id == cap_id)

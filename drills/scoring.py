@@ -8,6 +8,11 @@ its applicable rules × 100; a critical rule below `critical_fail_below` caps it
 and a critical task never attempted caps it at the U band's top. The overall score is the weighted
 mean of the capabilities that have a score (weights renormalised), rounded to one decimal.
 
+Every rule measures from the first customer report (T0). A log without `incident_reported` (the
+drill ended, or the log stops, before the customer wrote) gives the rules nothing to judge: every
+rule is N/A with NOT_REPORTED as its note, no capability has a score, and the scorecard says why it
+is `not_scored` instead of claiming a failure.
+
 `flag_overruled` events (appended in the debrief) withdraw a text flag's penalty when the log is
 scored again; nothing else about the log changes, so rescoring is deterministic.
 """
@@ -19,7 +24,10 @@ from collections.abc import Sequence
 from drills.events import Event
 from drills.playbook import Capability, Playbook, Rule
 from drills.rules import REGISTRY, DrillLog
-from drills.scorecard import CapabilityResult, OutcomeFigures, Rating, RuleResult, Scorecard
+from drills.scorecard import CapabilityResult, Evidence, OutcomeFigures, Rating, RuleResult, Scorecard
+
+NOT_REPORTED = "the drill ended before the incident was reported"
+"""Why a drill without a first customer report has no score (every rule's note, and Scorecard.not_scored)."""
 
 
 def score(events: Sequence[Event], playbook: Playbook) -> Scorecard:
@@ -40,12 +48,18 @@ def score(events: Sequence[Event], playbook: Playbook) -> Scorecard:
         capabilities=capabilities,
         figures=_figures(events),
         overruled=_overruled(events),
+        not_scored=None if log.reported else NOT_REPORTED,
     )
 
 
 def score_rule(log: DrillLog, rule: Rule, capability: str) -> RuleResult:
     """Run one rule of a playbook over an indexed log."""
     spec = REGISTRY[rule.id]
+    if not log.reported:
+        return RuleResult(rule_id=rule.id, capability=capability, title=rule.title, critical=rule.critical,
+                          score=None, exact=spec.exact, weight=rule.weight,
+                          evidence=[Evidence(note=NOT_REPORTED[:1].upper() + NOT_REPORTED[1:] + ".")],
+                          advice=rule.advice, source=rule.source)
     outcome = spec.fn(log, spec.params.model_validate(rule.params))
     # Rounded far below any threshold, only so 0.19999999999999996 reads 0.2 in JSON and reports.
     value = None if outcome.score is None else round(min(1.0, max(0.0, outcome.score)), 9)

@@ -384,3 +384,53 @@ def test_drill_report_on_a_missing_log_is_one_line(tmp_path: Path, drill) -> Non
     result = drill("report", tmp_path / "nope" / "events.jsonl")
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1 and "no such event log" in result.stderr
+
+
+def _assert_not_scored(folder: Path) -> None:
+    """The three reports of a drill that never reached the first customer report say so, not 0/U."""
+    reason = "the drill ended before the incident was reported"
+    card = json.loads((folder / "scorecard.json").read_text())
+    assert card["not_scored"] == reason
+    assert card["improvement_plan"] == []
+    for cap in card["capabilities"]:
+        assert (cap["score"], cap["rating"]) == (None, None), cap["id"]
+        for r in cap["rules"]:
+            assert r["score"] is None, r["rule_id"]
+            assert [e["note"] for e in r["evidence"]] == ["The drill ended before the incident was reported."]
+    md = (folder / "scorecard.md").read_text()
+    assert f"**Not scored: {reason}.**" in md
+    assert "/100, rated" not in md
+    assert "No rule failed" not in md
+    html = " ".join(" ".join(parse_html((folder / "scorecard.html").read_text()).text).split())
+    assert f"Not scored: {reason}." in html
+    assert "score-big\">0/100" not in (folder / "scorecard.html").read_text()
+    assert not re.search(r"\b0/100\b", html)
+
+
+@pytest.mark.slow
+def test_a_log_that_stops_before_the_report_is_not_scored(tmp_path: Path, drill) -> None:
+    played = _simulated_log(tmp_path)
+    stopped = tmp_path / "stopped"
+    stopped.mkdir()
+    (stopped / "events.jsonl").write_text(played.read_text().splitlines(keepends=True)[0])  # drill_started only
+    result = drill("report", stopped / "events.jsonl")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("): not scored: the drill ended before the incident was reported")
+    assert lines[1].split() == ["CMD", "–", "SIT", "–", "INT", "–", "CUS", "–", "EXE", "–", "REP", "–", "CLO", "–",
+                                "LRN", "–"]
+    assert not any("improvements" in line or "No rule failed" in line for line in lines)
+    _assert_not_scored(stopped)
+
+
+@pytest.mark.slow
+def test_a_script_that_ends_the_drill_at_minute_zero_is_not_scored(tmp_path: Path, drill) -> None:
+    script = tmp_path / "end.yaml"
+    script.write_text("actions:\n  - {at: 0, as: facilitator, do: end_drill}\n")
+    out = tmp_path / "drill"
+    result = drill("simulate", SCENARIO, "--script", script, "--out", out)
+    assert result.returncode == 0, result.stderr
+    _assert_not_scored(out)
+    rescored = drill("report", out / "events.jsonl")
+    assert rescored.returncode == 0, rescored.stderr
+    assert rescored.stdout.splitlines()[0].endswith(": not scored: the drill ended before the incident was reported")

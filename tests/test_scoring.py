@@ -13,7 +13,7 @@ from drills.events import Event
 from drills.playbook import DEFAULT_PLAYBOOK_PATH, Playbook, load_playbook
 from drills.rules import DrillLog
 from drills.scorecard import Rating, RuleResult, Scorecard
-from drills.scoring import score, score_rule
+from drills.scoring import NOT_REPORTED, score, score_rule
 
 PB = load_playbook(None)
 
@@ -587,6 +587,24 @@ def test_an_interrupted_log_is_scored_as_far_as_it_goes() -> None:
     b = started().at(3).full_update("backend").at(20)
     card = score(b.build(), PB)  # no drill_ended
     assert card.rule("INT-01").score is not None and card.figures.sim_minutes == b.events[-1].t
+
+
+def test_a_log_without_the_first_report_is_not_scored() -> None:
+    events = LogBuilder().build()
+    before_report = events[:next(e.seq for e in events if e.kind == "incident_reported")]
+    assert before_report[0].kind == "drill_started" and len(before_report) > 1
+    ended = [*before_report, Event(len(before_report), before_report[-1].t, "drill_ended", None,
+                                   {"reason": "ended by facilitator", "figures": {}})]
+    for log in (before_report[:1], before_report, ended):
+        card = score(log, PB)
+        assert card.not_scored == NOT_REPORTED and not card.scored
+        assert card.improvements() == []
+        for cap in card.capabilities:
+            assert (cap.score, cap.rating) == (None, None), cap.id
+            for r in cap.rules:
+                assert r.score is None, r.rule_id
+                assert [e.note for e in r.evidence] == ["The drill ended before the incident was reported."]
+    assert score(events, PB).not_scored is None and score(events, PB).scored
 
 
 def test_refused_actions_do_not_count() -> None:

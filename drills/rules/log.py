@@ -93,9 +93,13 @@ class DrillLog:
         ended = self.first("drill_ended")
         self.end: float = ended.t if ended else drill[-1].t
         report = self.first("incident_reported")
+        self.reported: bool = report is not None
+        """False when the log holds no first customer report: then drills.scoring marks every rule N/A
+        without running it, so no rule ever judges a drill that had not reached T0."""
         if report is not None:
             self.t0 = report.t
         else:
+            # Where the report would have come, so times still read sensibly; no rule runs on it.
             inject = next((i for i in self.scenario.injects if i.id == self.scenario.incident.first_report), None)
             self.t0 = inject.at if inject else 0.0
 
