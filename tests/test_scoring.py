@@ -3,9 +3,11 @@ rescoring with an edited playbook; the seed guide's "mistakes that make it worse
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 from logbuilder import LogBuilder, good_drill
 
 from drills.errors import EventLogError
@@ -199,6 +201,35 @@ def test_sit02_evidence_before_repair(tmp_path: Path) -> None:
     wider = edited_playbook(tmp_path, "evidence_kinds: [logs, alerts, deploys, config, reproduce]",
                             "evidence_kinds: [logs, alerts, deploys, config, reproduce, metrics]")
     assert rule(dashboards, "SIT-02", wider).score == 1.0
+
+
+def _metrics_only(data: dict) -> None:
+    for check in data["checks"]:
+        check["kind"] = "metrics"
+
+
+def test_sit02_is_not_applicable_when_the_scenario_offers_no_evidence_check() -> None:
+    b = LogBuilder(patch=_metrics_only).at(1).owner("cto", "backend").at(2).check("backend", "logs")
+    result = rule(b.at(6).repair("backend", "rollback"), "SIT-02")
+    assert result.score is None
+    assert notes(result) == ("The scenario offers no check of logs, alerts, deploys, config, reproduce, so there "
+                             "was no evidence to gather before a repair.")
+
+
+@pytest.mark.slow
+def test_sit02_not_applicable_through_the_cli_for_every_team(tmp_path: Path, drill) -> None:
+    data = yaml.safe_load((Path(__file__).parent / "fixtures" / "minimal.yaml").read_text(encoding="utf-8"))
+    _metrics_only(data)
+    scenario = tmp_path / "dashboards-only.yaml"
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    for team in ("ideal", "passive", "chaotic"):
+        out = tmp_path / team
+        result = drill("simulate", scenario, "--team", team, "--out", out)
+        assert result.returncode == 0, result.stderr
+        card = json.loads((out / "scorecard.json").read_text(encoding="utf-8"))
+        sit02 = next(r for c in card["capabilities"] for r in c["rules"] if r["rule_id"] == "SIT-02")
+        assert sit02["score"] is None, (team, sit02["evidence"])
+        assert "offers no check of logs" in sit02["evidence"][0]["note"]
 
 
 def test_sit03_kept_apart() -> None:

@@ -63,12 +63,16 @@ class EvidenceFirst(Params):
 def evidence_before_repair(log: DrillLog, p: EvidenceFirst) -> Outcome:
     """Before the first apply_repair, a run_check of one of `evidence_kinds` (the check's kind comes
     from the scenario): 1 if its result came back before the repair, `unread_credit` if it was only
-    started. N/A when no repair was applied."""
+    started. N/A when no repair was applied, or when the scenario offers no check of those kinds (the
+    team could not have looked first)."""
+    kinds = set(p.evidence_kinds)
+    if not any(check.kind.value in kinds for check in log.scenario.checks):
+        return Outcome(None, [Evidence(note="The scenario offers no check of " + ", ".join(p.evidence_kinds)
+                                            + ", so there was no evidence to gather before a repair.")])
     repairs = log.actions["apply_repair"]
     if not repairs:
         return Outcome(None, [Evidence(note="No repair was applied.")])
     first = repairs[0]
-    kinds = set(p.evidence_kinds)
     checks = [e for e in log.actions["run_check"]
               if e.seq < first.seq and log.check_kind(log.act(e)["check"]) in kinds]
     label = log.act(first)["repair"]
