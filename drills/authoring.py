@@ -18,7 +18,8 @@ from pathlib import Path
 import yaml
 
 from drills import paths
-from drills.errors import UsageError
+from drills.errors import InputError, UsageError
+from drills.yamlsafe import read_yaml_text
 
 STARTER = paths.PACKAGE_DIR / "templates" / "starter.yaml"
 SCHEMA_FILE = paths.REPO_DIR / "docs" / "scenario.schema.json"
@@ -149,11 +150,20 @@ def set_top_level(text: str, key: str, value: str) -> str:
 
 
 def yaml_scalar(value: str) -> str:
-    """`value` as a YAML scalar on one line: plain when that reads back as the same text, else quoted."""
-    try:
-        plain_ok = "\n" not in value and yaml.safe_load(f"k: {value}") == {"k": value}
-    except yaml.YAMLError:
+    """`value` as a YAML scalar on one line: plain when that reads back as the same text, else quoted.
+
+    Our loader (drills.yamlsafe) reads YAML 1.2, where `1e3` and `0o17` are numbers; PyYAML and other
+    YAML 1.1 tools read `yes` and `10:00` as a boolean and a number. Plain is kept only when both read
+    the same text back, so the file means the same to drills and to any other tool that opens it.
+    """
+    if "\n" in value or "\r" in value:
         plain_ok = False
+    else:
+        try:
+            plain_ok = (read_yaml_text(f"k: {value}\n", "<value>").data == {"k": value}
+                        and yaml.safe_load(f"k: {value}") == {"k": value})
+        except (InputError, yaml.YAMLError):
+            plain_ok = False
     if plain_ok:
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -176,11 +186,15 @@ def set_modeline(text: str, path: Path) -> str:
 
 
 def _check_loads(text: str, path: Path) -> None:
-    """The file we are about to write must load; if it does not, that is a bug in drills, not the user's."""
-    from drills.errors import ScenarioError
+    """The file we are about to write must load. Only the id and title change, both derived from NAME,
+    so a file that does not load comes from a name our checks let through: say so in one line."""
     from drills.loader import load_scenario_text
 
     try:
         load_scenario_text(text, str(path))
-    except ScenarioError as exc:
-        raise RuntimeError(f"the scenario written for {path} does not load: {exc}") from exc
+    except InputError as exc:
+        first = exc.problems[0].what if exc.problems else "it does not load"
+        ident = path.stem
+        raise UsageError(f"'{ident}' cannot be a scenario id: the new file would not load ({first}) — use "
+                         "lower-case letters, digits, '-' and '_' that read as text, such as "
+                         f"`drill new scenario-{ident}`") from None

@@ -15,6 +15,7 @@ from drills.catalog import builtin_ids
 from drills.errors import UsageError
 from drills.loader import load_scenario
 from drills.paths import BUILTIN_SCENARIOS_DIR, REPO_DIR
+from drills.yamlsafe import read_yaml_text
 
 SCHEMA = REPO_DIR / "docs" / "scenario.schema.json"
 
@@ -182,11 +183,42 @@ def test_scenario_path_and_ids() -> None:
 
 
 @pytest.mark.parametrize("value", ["Plain title", "Checkout: fails", "PR #12 broke it", "1234", "yes", "say \"hi\"",
-                                   "back\\slash", "- dash first", "Ünïcode — dash"])
+                                   "back\\slash", "- dash first", "Ünïcode — dash", "1e3", "0o17", "1_000", "0x1f",
+                                   "10:00", "null", "true", ".inf"])
 def test_titles_read_back_exactly(value: str) -> None:
     text = set_top_level("id: x\ntitle: >-\n  old folded\n  title\n\nsummary: s\n", "title", value)
-    assert yaml.safe_load(text) == {"id": "x", "title": value, "summary": "s"}
+    expected = {"id": "x", "title": value, "summary": "s"}
+    assert read_yaml_text(text, "t.yaml").data == expected  # YAML 1.2, as drills reads it
+    assert yaml.safe_load(text) == expected  # YAML 1.1, as other tools may read it
     assert yaml_scalar("Plain title") == "Plain title"
+
+
+@pytest.mark.parametrize("name", ["1e3", "0o17", "2e10"])
+def test_new_with_a_name_yaml_12_reads_as_a_number(tmp_path: Path, name: str) -> None:
+    result = drill("new", name, cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert load_scenario(tmp_path / f"{name}.yaml").scenario.id == name
+    lint = drill("lint", "--strict", f"{name}.yaml", cwd=tmp_path)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def test_a_new_file_that_would_not_load_is_a_one_line_usage_error(tmp_path: Path, monkeypatch) -> None:
+    import drills.authoring as authoring
+
+    starter = authoring.render_starter
+
+    def broken(ident: str, path: Path) -> str:  # a starter that no longer loads, whatever the name
+        return set_top_level(starter(ident, path), "simulated_minutes", "-5")
+
+    monkeypatch.setattr(authoring, "render_starter", broken)
+    with pytest.raises(UsageError) as caught:
+        authoring.new_scenario(str(tmp_path / "odd"))
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith("'odd' cannot be a scenario id: the new file would not load (")
+    assert message.endswith("— use lower-case letters, digits, '-' and '_' that read as text, such as "
+                            "`drill new scenario-odd`")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_builtin_ids_do_not_collide_with_the_starter() -> None:
