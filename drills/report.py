@@ -453,14 +453,17 @@ def md_escape(value: Any) -> Any:
 
     Backslash-escapes the inline markers, turns `<`, `>` and `&` into entities (no raw HTML, no
     autolinks, no entity tricks), escapes what would start a heading, list or rule at the start of
-    a line, and turns newlines into `<br>` so a quote cannot break out of its table cell.
+    a line, and turns line endings into `<br>` so a quote cannot break out of its table cell.
+    CommonMark ends a line at "\\n", "\\r\\n" or a lone "\\r", so all three are made "\\n" first:
+    the line-start escapes must see every line a Markdown reader will.
     """
     if not isinstance(value, str):
         return value
-    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(_escape_line_start, text)
-    return text.replace("\r\n", "\n").replace("\n", "<br>")
+    return text.replace("\n", "<br>")
 
 
 def _escape_line_start(match: re.Match[str]) -> str:

@@ -317,13 +317,42 @@ def test_hostile_text_shows_literally_in_all_three_formats(tmp_path: Path) -> No
 @pytest.mark.parametrize("text", [
     "# not a heading", "## nor this", "1. not a list", "- nor this", "+ nor this", "---", "===",
     "`code`", "**bold** _em_ ~~del~~", "[link](http://x)", "<b>tag</b>", "&lt;entity", "a | b", "$x$ and \\$",
-    "line one\nline two",
+    "line one\nline two", "ok\r# Heading", "one\r- two", "a\r\n1. b", "cell\r| x | y", "x\r\r===",
 ])
 def test_md_escape_renders_the_text_literally(text: str) -> None:
-    rendered = markdown_to_html(f"| a |\n|---|\n| {md_escape(text)} |\n\n{md_escape(text)}\n")
+    escaped = md_escape(text)
+    assert "\r" not in escaped and "\n" not in escaped  # one line: a table cell cannot end early
+    rendered = markdown_to_html(f"| a |\n|---|\n| {escaped} |\n\n{escaped}\n")
     page = parse_html(rendered)
     assert set(page.tags) <= {"table", "thead", "tbody", "tr", "th", "td", "p", "br"}
-    assert "".join(page.text).count(text.replace("\n", "")) == 2
+    assert page.tags.count("tr") == 2 and page.tags.count("td") == 1
+    assert "".join(page.text).count(re.sub(r"[\r\n]", "", text)) == 2
+
+
+@pytest.mark.slow
+def test_a_lone_carriage_return_cannot_escape_a_line_in_the_markdown_report(tmp_path: Path, drill) -> None:
+    data = yaml.safe_load(SCENARIO.read_text(encoding="utf-8"))
+    data["title"] = "Exports fail\r# Title heading"
+    scenario = tmp_path / "cr.yaml"
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    script = tmp_path / "script.yaml"
+    script.write_text('actions:\n'
+                      '  - {at: 14, as: sam, do: customer_update, text: "Fixed in 20 minutes\\r# Quote heading"}\n'
+                      '  - {at: 20, as: facilitator, do: end_drill}\n', encoding="utf-8")
+    result = drill("simulate", scenario, "--script", script, "--out", tmp_path / "drill")
+    assert result.returncode == 0, result.stderr
+    md = (tmp_path / "drill" / "scorecard.md").read_bytes().decode("utf-8")
+    assert "\r" not in md
+    rendered = markdown_to_html(md)
+    assert "<h1>Title heading" not in rendered and "<h1>Quote heading" not in rendered
+    assert rendered.count("<h1>") == 1
+    shown = "".join(parse_html(rendered).text)
+    assert "# Title heading" in shown and "# Quote heading" in shown
+    overview = [line for line in md.split("## 1. Overview")[1].split("**Participants")[0].splitlines()
+                if line.startswith("|")]
+    assert overview[2].startswith("| Scenario | Exports fail<br>\\# Title heading (")
+    table = parse_html(markdown_to_html("\n".join(overview)))
+    assert table.tags.count("td") == 2 * (len(overview) - 2)
 
 
 def test_report_modules_do_not_import_matplotlib_or_textual_until_drawing() -> None:
