@@ -41,10 +41,13 @@ def summarise(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult
     keys = [key for key in OutcomeFigures.model_fields if key not in ("resolved", "sim_minutes")]
     for team, runs in results.items():
         samples = {key: [getattr(r.figures, key) for r in runs] for key in keys}
-        scores = [r.card.score for r in runs if r.card is not None]
+        cards = [r.card for r in runs if r.card is not None]
+        # A drill that ended before the first customer report has no score (Scorecard.not_scored): it
+        # counts as 'never' in the distribution and stays out of the verdict, instead of pulling it to 0.
+        scores = [c.score for c in cards if c.scored]
         teams[team] = {
             "runs": len(runs),
-            "score": distribution(scores) if scores else None,
+            "score": distribution([c.score if c.scored else None for c in cards]) if cards else None,
             "resolved": sum(r.figures.resolved for r in runs),
             "figures": {key: distribution(values) for key, values in samples.items()},
             "scores": scores,
@@ -121,6 +124,35 @@ def _and(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def summary_rows(summary: Mapping) -> list[tuple[str, list[str]]]:
+    """The balance table, one (label, cell per team) row per figure: the score, every outcome figure,
+    and how many drills were resolved. The text report and the HTML page both show these rows.
+
+    A cell is the median with the range when the runs differ, and how many runs never reached the
+    figure ('never'), or had no score at all ('not scored', see Scorecard.not_scored).
+    """
+    from drills.simulate import FIGURE_LABELS, format_figure
+
+    teams = summary["teams"]
+    names = list(teams)
+
+    def cell(dist: dict | None, unit: str, missing: str = "never") -> str:
+        if not dist or dist["n"] == 0:
+            return missing
+        text = format_figure(dist["median"], unit)
+        if dist["min"] != dist["max"]:
+            text += f" [{format_figure(dist['min'], unit)}–{format_figure(dist['max'], unit)}]"
+        if dist["never"]:
+            text += f" ({dist['never']} {missing})"
+        return text
+
+    rows = [("score (median [min–max])", [cell(teams[n]["score"], "", "not scored") for n in names])]
+    rows += [(label, [cell(teams[n]["figures"][key], unit) for n in names])
+             for key, (label, unit) in FIGURE_LABELS.items()]
+    rows.append(("resolved", [f"{teams[n]['resolved']}/{teams[n]['runs']}" for n in names]))
+    return rows
+
+
 def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult]], *, as_json: bool,
                    html_dir: Path | None) -> dict:
     summary = summarise(loaded, results)
@@ -131,25 +163,9 @@ def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillR
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return summary
-    from drills.simulate import FIGURE_LABELS, format_figure
-
     click.echo(f"Balance of {loaded.scenario.title} ({loaded.scenario.id})")
     names = list(summary["teams"])
-
-    def cell(dist: dict | None, unit: str) -> str:
-        if not dist or dist["n"] == 0:
-            return "never"
-        text = f"{format_figure(dist['median'], unit)}"
-        if dist["min"] != dist["max"]:
-            text += f" [{format_figure(dist['min'], unit)}–{format_figure(dist['max'], unit)}]"
-        if dist["never"]:
-            text += f" ({dist['never']} never)"
-        return text
-
-    rows = [("score (median [min–max])", [cell(summary["teams"][n]["score"], "") for n in names])]
-    rows += [(label, [cell(summary["teams"][n]["figures"][key], unit) for n in names])
-             for key, (label, unit) in FIGURE_LABELS.items()]
-    rows.append(("resolved", [f"{summary['teams'][n]['resolved']}/{summary['teams'][n]['runs']}" for n in names]))
+    rows = summary_rows(summary)
     width = max(22, *(len(c) + 2 for _, cells in rows for c in cells), *(len(n) + 2 for n in names))
     click.echo(f"  {'':<34}" + "".join(f"{n:>{width}}" for n in names))
     for label, cells in rows:

@@ -19,16 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drills.charts import drawing, to_inline_svg
+from drills.scorecard import Rating
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from drills.loader import LoadedScenario
+    from drills.playbook import Band
 
 TEAM_COLOURS = {"ideal": "#2e7d32", "passive": "#ef6c00", "chaotic": "#c62828"}
 OTHER_COLOUR = "#1565c0"
-BANDS = (("U", 0, 50, "#c62828"), ("M", 50, 66, "#ef6c00"), ("S", 66, 80, "#9e9d24"), ("P", 80, 100, "#2e7d32"))
-"""HSEEP rating bands on the score axis (U 0–49, M 50–65, S 66–79, P 80–100)."""
+BAND_COLOURS = {Rating.U: "#c62828", Rating.M: "#ef6c00", Rating.S: "#9e9d24", Rating.P: "#2e7d32"}
+"""The colour of each HSEEP rating band behind the score chart (the ranges come from the playbook)."""
 
 KEY_FIGURES = (
     ("time_to_owner", "time to owner", "min"),
@@ -41,54 +43,56 @@ KEY_FIGURES = (
 """The figures charted per team (the table lists them all)."""
 
 
-def write_balance_html(folder: Path, loaded: LoadedScenario, summary: dict) -> Path:
+def write_balance_html(folder: Path, loaded: LoadedScenario, summary: dict, *,
+                       bands: Sequence[Band] | None = None) -> Path:
     """Write folder/balance-<scenario id>.html from `balance.summarise`'s summary; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"balance-{loaded.scenario.id}.html"
-    path.write_text(render_balance_html(loaded, summary), encoding="utf-8")
+    path.write_text(render_balance_html(loaded, summary, bands=bands), encoding="utf-8")
     return path
 
 
-def render_balance_html(loaded: LoadedScenario, summary: dict) -> str:
+def render_balance_html(loaded: LoadedScenario, summary: dict, *, bands: Sequence[Band] | None = None) -> str:
+    """The page; the score chart's rating bands are the playbook's (`bands`, default: the shipped one)."""
     from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup
 
-    from drills.simulate import FIGURE_LABELS, format_figure
+    from drills.balance import summary_rows
 
     teams: dict[str, dict] = summary["teams"]
     names = list(teams)
     scored = {n: d["scores"] for n, d in teams.items() if d.get("scores")}
     par = loaded.scenario.par.mitigate_minutes
+    if bands is None:
+        from drills.playbook import load_playbook
 
-    def cell(dist: dict | None, unit: str) -> str:
-        if not dist or dist["n"] == 0:
-            return "never"
-        text = format_figure(dist["median"], unit)
-        if dist["min"] != dist["max"]:
-            text += f" [{format_figure(dist['min'], unit)}–{format_figure(dist['max'], unit)}]"
-        if dist["never"]:
-            text += f" ({dist['never']} never)"
-        return text
-
-    rows = [("score (median [min–max])", [cell(teams[n]["score"], "") for n in names])]
-    rows += [(label, [cell(teams[n]["figures"][key], unit) for n in names])
-             for key, (label, unit) in FIGURE_LABELS.items()]
-    rows.append(("resolved", [f"{teams[n]['resolved']}/{teams[n]['runs']}" for n in names]))
+        bands = load_playbook(None).bands
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env.from_string(_TEMPLATE).render(
         scenario=loaded.scenario,
         summary=summary,
         names=names,
-        rows=rows,
+        rows=summary_rows(summary),
         runs=max((d["runs"] for d in teams.values()), default=0),
         verdict=summary.get("verdict"),
-        score_chart=Markup(score_svg(scored)) if scored else None,
+        score_chart=Markup(score_svg(scored, band_spans(bands))) if scored else None,
         figures_chart=Markup(figures_svg({n: d["samples"] for n, d in teams.items()}, par=par)),
         colours={n: TEAM_COLOURS.get(n, OTHER_COLOUR) for n in names},
     )
 
 
 # --------------------------------------------------------------------------- charts (matplotlib, lazily)
+
+
+def band_spans(bands: Sequence[Band]) -> list[tuple[str, float, float, str]]:
+    """The playbook's rating bands as (rating, from, to, colour) spans on the 0–100 score axis.
+
+    A band's `max` is the highest score it rates (U ends at 49 when M starts at 50), so each span runs
+    from its band's `min` to the next band's `min` (the top one to 100): the shading has no gaps.
+    """
+    ordered = sorted(bands, key=lambda b: b.min)
+    tops = [b.min for b in ordered[1:]] + [100.0]
+    return [(b.rating.value, b.min, top, BAND_COLOURS[b.rating]) for b, top in zip(ordered, tops, strict=True)]
 
 
 def _spread(n: int, width: float = 0.28) -> list[float]:
@@ -98,15 +102,15 @@ def _spread(n: int, width: float = 0.28) -> list[float]:
     return [-width + 2 * width * i / (n - 1) for i in range(n)]
 
 
-def score_svg(scores: dict[str, Sequence[float]]) -> str:
+def score_svg(scores: dict[str, Sequence[float]], spans: Sequence[tuple[str, float, float, str]]) -> str:
     """Score per team: a box (quartiles, whiskers to the extremes) with every run as a dot, on the
-    0–100 axis with the HSEEP rating bands behind."""
+    0–100 axis with the HSEEP rating bands (`band_spans`) behind."""
     with drawing("balance-scores") as figure_class:
         names = list(scores)
         fig = figure_class(figsize=(9, 0.9 + 0.75 * len(names)))
         fig.subplots_adjust(left=0.12, right=0.97, top=0.88, bottom=0.3 if len(names) < 3 else 0.22)
         ax = fig.add_subplot()
-        for band, low, high, colour in BANDS:
+        for band, low, high, colour in spans:
             ax.axvspan(low, high, color=colour, alpha=0.06, lw=0)
             ax.text((low + high) / 2, 1.0, band, transform=ax.get_xaxis_transform(), ha="center", va="bottom",
                     fontsize=8, color=colour)

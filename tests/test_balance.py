@@ -6,16 +6,17 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from drills.authoring import set_top_level
-from drills.balance import CLEAR_GAP, summarise, verdict
-from drills.balance_html import render_balance_html, write_balance_html
+from drills.balance import CLEAR_GAP, summarise, summary_rows, verdict
+from drills.balance_html import band_spans, render_balance_html, write_balance_html
 from drills.loader import load_scenario, load_scenario_text
 from drills.paths import REPO_DIR
-from drills.playbook import load_playbook
+from drills.playbook import Playbook, load_playbook
 from drills.simulate import FIGURE_LABELS, run_one
 
 SCENARIO = "invoice-export-tax-field"
@@ -58,7 +59,8 @@ def test_text_report_states_the_verdict_what_cannot_be_taught_and_what_was_never
     assert re.fullmatch(r"Verdict: the ideal team clearly beats passive \(\+[\d.]+ median points\) and chaotic "
                         r"\(\+[\d.]+ median points\): the drill rewards the playbook\.", verdict_line)
     never = next(line for line in lines if line.startswith("Rules this drill cannot teach (never in play): "))
-    ids = never.split(": ", 1)[1].split(", ")
+    listed = never.split(": ", 1)[1]
+    ids = [] if listed == "none" else listed.split(", ")
     for rule_id in ids:
         assert re.fullmatch(r"[A-Z]{3}-\d\d", rule_id)
         assert any(line.startswith(f"  {rule_id}  ") for line in lines), "each rule comes with its title"
@@ -157,6 +159,74 @@ def test_no_verdict_without_the_ideal_team_or_a_rival() -> None:
     assert verdict(_teams(passive=[30], chaotic=[20])) is None
     assert verdict(_teams(ideal=[90])) is None
     assert verdict({"ideal": {"scores": []}, "passive": {"scores": [10]}}) is None
+
+
+# --- one table for the text report and the page ----------------------------------------------------------
+
+class _Table(HTMLParser):
+    """The rows of the figures table in the balance page, as text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._in_figures = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            self._in_figures = ("id", "figures") in attrs
+        elif tag == "tr" and self._in_figures:
+            self.rows.append([])
+        elif tag in ("th", "td") and self._in_figures and self.rows:
+            self.rows[-1].append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_figures and self.rows and self.rows[-1]:
+            self.rows[-1][-1] += data
+
+
+def test_text_report_and_page_show_the_same_summary_rows(tmp_path: Path) -> None:
+    result = drill("simulate", SCENARIO, "--runs", "2", "--team", "all", "--reports", tmp_path, "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    rows = summary_rows(summary)
+    assert [label for label, _ in rows] == ["score (median [min–max])",
+                                           *(label for label, _ in FIGURE_LABELS.values()), "resolved"]
+    table = _Table()
+    table.feed((tmp_path / f"balance-{SCENARIO}.html").read_text(encoding="utf-8"))
+    cells_of = [[cell.strip() for cell in row] for row in table.rows]
+    assert cells_of[0] == ["", *TEAMS]
+    assert [(cells[0], cells[1:]) for cells in cells_of[1:]] == rows
+    text = drill("simulate", SCENARIO, "--runs", "2", "--team", "all").stdout.splitlines()
+    for label, cells in rows:
+        line = next(line for line in text if line[2:36].strip() == label)
+        assert re.split(r"\s{2,}", line[36:].strip()) == cells
+
+
+def test_unscored_drills_stay_out_of_the_score_row_and_the_verdict(tmp_path: Path) -> None:
+    script = tmp_path / "end.yaml"
+    script.write_text("actions:\n  - {at: 0, as: facilitator, do: end_drill}\n")
+    result = drill("simulate", SCENARIO, "--script", script, "--runs", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    team = json.loads(result.stdout)["teams"]["script"]
+    assert team["scores"] == []
+    assert (team["score"]["n"], team["score"]["never"]) == (0, 2)
+    text = drill("simulate", SCENARIO, "--script", script, "--runs", "2").stdout.splitlines()
+    assert next(line for line in text if line.startswith("  score ")).split()[-2:] == ["not", "scored"]
+
+
+def test_the_score_chart_bands_come_from_the_playbook(loaded_summary: tuple) -> None:
+    default = load_playbook(None)
+    assert [span[:3] for span in band_spans(default.bands)] == [("U", 0, 50), ("M", 50, 66), ("S", 66, 80),
+                                                                ("P", 80, 100)]
+    data = default.model_dump(mode="json")
+    data["bands"] = [{"rating": "P", "min": 90, "max": 100}, {"rating": "S", "min": 75, "max": 89},
+                     {"rating": "M", "min": 60, "max": 74}, {"rating": "U", "min": 0, "max": 59}]
+    strict = Playbook.model_validate(data)
+    assert [span[:3] for span in band_spans(strict.bands)] == [("U", 0, 60), ("M", 60, 75), ("S", 75, 90),
+                                                               ("P", 90, 100)]
+    loaded, summary = loaded_summary
+    assert render_balance_html(loaded, summary) == render_balance_html(loaded, summary, bands=default.bands)
+    assert render_balance_html(loaded, summary, bands=strict.bands) != render_balance_html(loaded, summary)
 
 
 # --- the HTML page ---------------------------------------------------------------------------------------
