@@ -263,3 +263,25 @@ def test_html_without_scores_or_rivals_still_renders(loaded_summary: tuple) -> N
 @pytest.fixture
 def loaded_summary(summary: dict) -> tuple:
     return load_scenario(SCENARIO), summary
+
+
+# --- the authoring guide shows the real thing --------------------------------------------------------------
+
+GUIDE = REPO_DIR / "docs" / "authoring-guide.md"
+
+
+def test_the_authoring_guide_pastes_the_real_balance_report() -> None:
+    command = "drill simulate queue-backlog-email --runs 20 --team all"
+    guide = GUIDE.read_text(encoding="utf-8")
+    pasted = guide.split(f"```text\n$ {command}\n", 1)[1].split("```", 1)[0]
+    result = drill(*command.split()[1:])
+    assert result.returncode == 0, result.stderr
+    assert pasted == result.stdout
+
+
+def test_the_authoring_guide_states_the_ideal_teams_rhythm() -> None:
+    from drills.teams import IdealTeam
+
+    ideal = " ".join(GUIDE.read_text(encoding="utf-8").split("- **ideal**", 1)[1].split("- **passive**")[0].split())
+    assert (f"an internal update every {IdealTeam.internal_cadence:g} minutes and a customer update every "
+            f"{IdealTeam.customer_cadence:g}") in ideal

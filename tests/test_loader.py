@@ -307,3 +307,36 @@ def test_format_doc_walks_through_the_fixture_verbatim(minimal_text: str) -> Non
     assert len(quoted) >= 10
     for block in quoted:
         assert block in minimal_text, block
+
+
+def _repair_effect_table(doc: str) -> dict[str, list[str]]:
+    """The rows of the 'effect' table in docs/scenario-format.md, by effect."""
+    section = doc.split("### Repairs and their effects", 1)[1].split("\n### ", 1)[0]
+    rows = [line.strip("|").split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    return {cells[0].strip("` "): [c.strip() for c in cells[1:]] for cells in rows}
+
+
+def test_format_doc_says_impact_after_is_ignored_for_effect_none(minimal_text: str) -> None:
+    import yaml
+
+    from drills.actions import ApplyRepair
+    from drills.engine import Engine
+    from drills.scenario import Scenario
+
+    doc = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    table = _repair_effect_table(doc)
+    assert set(table) == {"fixes", "mitigates", "none", "worse"}
+    assert any(cell.startswith("ignored") for cell in table["none"]), table["none"]
+    assert not any("ignored" in cell for effect in ("fixes", "mitigates", "worse") for cell in table[effect])
+
+    data = yaml.safe_load(minimal_text)
+    restart = next(r for r in data["repairs"] if r["effect"] == "none")
+    restart["impact_after"] = 0.1
+    source = yaml.safe_dump(data, sort_keys=False)
+    engine = Engine(Scenario.model_validate(data), source, seed=1, team="test")
+    engine.advance_to(13)
+    assert engine.act(ApplyRepair(actor=data["cast"][0]["id"], repair=restart["id"])).kind == "action"
+    engine.advance_to(13 + restart["takes"] + 1)
+    finished = next(e for e in engine.events if e.kind == "repair_finished")
+    assert finished.data["impact_before"] == finished.data["impact_after"] == 1.0
+    assert not any(e.kind == "mitigated" for e in engine.events)
