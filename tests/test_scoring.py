@@ -339,6 +339,33 @@ def test_cus02_customer_rhythm() -> None:
     assert rule(started().at(60).end(), "CUS-02").score is None
 
 
+def _confirmed_then_reopened() -> LogBuilder:
+    """The customer confirms recovery at +17, a worse repair breaks it again, the owner resolves at +21
+    and the customer reopens at +27; nobody writes to the customer again before the end at +90."""
+    b = (started().at(5).good_customer("support").at(6).repair("backend", "rollback")
+         .at(13).retry("support").at(18).repair("backend", "flush").at(21).resolve("backend"))
+    return b.at(27).event("reopened", None, text="It fails again.").at(90).end()
+
+
+def test_cus02_runs_on_after_a_confirmation_the_customer_took_back(tmp_path: Path, drill) -> None:
+    b = _confirmed_then_reopened()
+    card = score(b.build(), PB)
+    # The figure is the first confirmation (when the customer could first work again) ...
+    assert card.figures.time_to_confirmed_recovery == 17
+    # ... while the rule keeps the customer rhythm going after the reopen, and says why.
+    result = card.rule("CUS-02")
+    assert result.score is not None and result.score < 0.5
+    assert "heard nothing for 85 min" in notes(result)
+    assert ("The customer confirmed recovery 17 min after the report, but the incident reopened, so the rhythm "
+            "runs on.") in notes(result)
+    log = tmp_path / "events.jsonl"
+    log.write_text("".join(e.to_json() + "\n" for e in b.build()), encoding="utf-8")
+    result = drill("report", log)
+    assert result.returncode == 0, result.stderr
+    md = (tmp_path / "scorecard.md").read_text(encoding="utf-8")
+    assert "but the incident reopened, so the rhythm runs on." in md.split("CUS-02", 1)[1]
+
+
 def test_cus03_one_voice_and_a_documented_handoff() -> None:
     one = started().at(5).good_customer("support").at(30).good_customer("support")
     assert rule(one, "CUS-03").score == 1.0

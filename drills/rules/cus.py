@@ -44,7 +44,8 @@ def first_word(log: DrillLog, p: Deadline) -> Outcome:
 def customer_rhythm(log: DrillLog, p: Rhythm) -> Outcome:
     """From the first customer update until the customer confirms recovery (or the final resolution,
     or the end of the log): 1 − missed / expected updates as in INT-01, capped after a long silence.
-    The silence before the first word is CUS-01's."""
+    A confirmation the incident's reopening took back does not end the rhythm. The silence before the
+    first word is CUS-01's."""
     updates = _updates(log)
     if not updates:
         return Outcome(None, [Evidence(note="No customer updates to keep a rhythm (see CUS-01).")])
@@ -61,6 +62,11 @@ def customer_rhythm(log: DrillLog, p: Rhythm) -> Outcome:
                                    f"(from {minutes(log.rel(a))} after the report).") for a, b in late]
     if not late:
         evidence.append(Evidence(note=f"{len(updates)} customer updates, never more than {p.max_gap:g} min apart."))
+    undone = log.first("customer_retried", works=True)
+    if confirmed is None and undone is not None:
+        evidence.append(Evidence(event_seq=undone.seq, t=undone.t,
+                                 note=f"The customer confirmed recovery {minutes(log.rel(undone.t))} after the "
+                                      "report, but the incident reopened, so the rhythm runs on."))
     return Outcome(value, evidence)
 
 

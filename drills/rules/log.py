@@ -190,7 +190,15 @@ class DrillLog:
         return owner
 
     def confirmed_recovery(self) -> Event | None:
-        """The customer's confirmation that the blocked action works, if nothing reopened it later."""
+        """The customer's confirmation that the blocked action works, if nothing reopened it later.
+
+        This differs on purpose from drills.outcomes.figures, whose `time_to_confirmed_recovery` (and the
+        end of `longest_customer_silence`) is the first confirmation ever. The figure measures when the
+        customer could first work again, a fact of the world; the rules judge conduct, and after a
+        reopen the customer is blocked again, so the customer rhythm (CUS-02) and the mid-incident
+        update rules (CUS-04..08) run on until a confirmation that stands. CUS-02 names an undone
+        confirmation in its evidence so the report explains why it measures past the figure.
+        """
         confirmed: Event | None = None
         for event in self.events:
             if event.kind == "customer_retried" and event.data.get("works") and confirmed is None:
