@@ -247,9 +247,9 @@ def table_lines(records: Sequence[DrillRecord]) -> list[str]:
     rows = [["Date", "Scenario", "Team", "Score", *caps]]
     for record in records:
         ratings = {c.id: (c.rating.value if c.rating else "–") for c in record.card.capabilities}
+        score = f"{record.card.score:.0f} {record.card.rating.value}" if record.card.scored else "not scored"
         rows.append([record.date, _fit(terminal_text(record.card.scenario_id), 32),
-                     _fit(terminal_text(record.team), 28), f"{record.card.score:.0f} {record.card.rating.value}",
-                     *[ratings.get(cap, "·") for cap in caps]])
+                     _fit(terminal_text(record.team), 28), score, *[ratings.get(cap, "·") for cap in caps]])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
 
@@ -266,7 +266,8 @@ def write_history_html(path: Path, records: Sequence[DrillRecord], failed: Seque
         caps += [c.id for c in record.card.capabilities if c.id not in caps]
     series = {cap: [next((c.score for c in r.card.capabilities if c.id == cap), None) for r in records]
               for cap in caps}
-    chart = Markup(trend_svg([r.date for r in records], series, [r.card.score for r in records]))
+    overall = [r.card.score if r.card.scored else float("nan") for r in records]  # a gap, not a zero
+    chart = Markup(trend_svg([r.date for r in records], series, overall))
     html = jinja_environments()[0].get_template("history.html.j2").render(
         records=records, caps=caps, failed=failed, chart=chart,
         recommendation=recommendation.line() if recommendation else "")

@@ -24,7 +24,9 @@ def resume_command(log: Path, *, headless: bool, reports: Path | None) -> None:
         paths = write_scorecards(reports or folder, engine.events, card, log_path=logged.path)
         click.echo(f"Resumed at sim minute {logged.events[-1].t:g}; finished at {engine.now:g} "
                    f"({len(engine.events) - len(logged.events)} new events).")
-        click.echo(f"score {card.score:.1f}/100 ({card.rating.value}) — {paths['md']}")
+        verdict = (f"score {card.score:.1f}/100 ({card.rating.value})" if card.scored
+                   else f"not scored: {card.not_scored}")
+        click.echo(f"{verdict} — {paths['md']}")
         return
     engine = resume_live(logged)
     from drills.tui.launch import launch_resume

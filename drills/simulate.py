@@ -147,8 +147,9 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
             "team": result.team,
             "seed": result.seed,
             "figures": result.figures.model_dump(mode="json"),
-            "score": card.score if card else None,
-            "rating": card.rating.value if card else None,
+            "score": card.score if card and card.scored else None,
+            "rating": card.rating.value if card and card.scored else None,
+            "not_scored": card.not_scored if card else None,
             "capabilities": {c.id: {"score": c.score, "rating": c.rating.value if c.rating else None}
                              for c in card.capabilities} if card else {},
             "events": len(result.events),
@@ -162,7 +163,10 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
         click.echo(f"  {label:<34} {format_figure(getattr(result.figures, key), unit)}")
     if card:
         ratings = "  ".join(f"{c.id} {c.rating.value if c.rating else '-'}" for c in card.capabilities)
-        click.echo(f"  {'score':<34} {card.score:.1f}/100 ({card.rating.value})   {ratings}")
+        if card.scored:
+            click.echo(f"  {'score':<34} {card.score:.1f}/100 ({card.rating.value})   {ratings}")
+        else:
+            click.echo(f"  {'score':<34} not scored: {card.not_scored}")
     if log:
         click.echo(f"event log and scorecards: {result.folder}")
 
