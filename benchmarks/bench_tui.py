@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import resource
 import statistics
@@ -87,7 +88,12 @@ async def _first_frame(make: callable) -> tuple[float, float]:
     The paint is when the first screen's compositor hands its first update to the display (in headless
     mode the driver then writes nothing, but the frame is rendered). `pilot.pause()` returns once the
     queued messages are handled and the process has been idle for one of Textual's 20 ms steps, so
-    it also waits for work started after the paint (timers, workers)."""
+    it also waits for work started after the paint (timers, workers).
+
+    The garbage of the runs before is collected first, outside the timing: Textual apps leave reference
+    cycles, and a collection landing inside the next app's start-up added up to 60 ms to whichever app
+    came next (a real `drill play` process starts one app, with no such garbage)."""
+    gc.collect()
     app = make()
     painted: list[float] = []
     display = app._display  # private, but the one place every frame goes through; wrapped the same for both
@@ -162,9 +168,6 @@ def _subprocess_seconds(code: str) -> float:
 
 def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
     print("1. first frame, median of", runs, "(run_test entry -> first paint | -> pilot.pause() returns)")
-    bare = [asyncio.run(_first_frame(Bare)) for _ in range(runs)]
-    same = [asyncio.run(_first_frame(SameWidgets)) for _ in range(runs)]
-    setup = [asyncio.run(_first_frame(lambda: DrillApp(choices=[choice], reports=scratch))) for _ in range(runs)]
 
     def resumed() -> DrillApp:
         from drills.tui.live import LiveDrill
@@ -174,8 +177,13 @@ def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
         engine.advance_to(30)
         return DrillApp(live=LiveDrill.start(engine, folder))
 
-    room = [asyncio.run(_first_frame(resumed)) for _ in range(runs)]
-    (bp, b), (wp, w), (sp, s), (rp, r) = _medians(bare), _medians(same), _medians(setup), _medians(room)
+    apps = {"bare": Bare, "same": SameWidgets, "setup": lambda: DrillApp(choices=[choice], reports=scratch),
+            "room": resumed}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in apps}
+    for _ in range(runs):  # one of each per round, so a busy moment on the machine hits them all alike
+        for name, make in apps.items():
+            times[name].append(asyncio.run(_first_frame(make)))
+    (bp, b), (wp, w), (sp, s), (rp, r) = (_medians(times[name]) for name in apps)
 
     def line(name: str, paint: float, settled: float, note: str = "") -> None:
         print(f"   {name:<36} paint {paint * 1000:6.1f} ms ({paint / bp:.2f}x) | settled {settled * 1000:6.1f} ms "
@@ -185,8 +193,10 @@ def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
     line("plain app, old setup's 31 widgets", wp, w, "  (Textual's own cost for them)")
     line("drill setup screen", sp, s, f"  target <= 1.5x; {s / w:.2f}x vs the same widgets")
     line("drill room (resumed drill)", rp, r)
-    whole_bare = [_whole_process(BARE_PROCESS) for _ in range(runs)]
-    whole_play = [_whole_process(PLAY_PROCESS) for _ in range(runs)]
+    whole_bare, whole_play = [], []
+    for _ in range(runs):
+        whole_bare.append(_whole_process(BARE_PROCESS))
+        whole_play.append(_whole_process(PLAY_PROCESS))
     (pb, sb), (pp, spl) = _medians(whole_bare), _medians(whole_play)
     print("   whole process, `python -c` spawn -> first paint | -> settled:")
     print(f"   {'bare Textual app':<36} paint {pb * 1000:6.0f} ms         | settled {sb * 1000:6.0f} ms")
