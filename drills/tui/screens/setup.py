@@ -137,9 +137,10 @@ class SetupScreen(Screen[None]):
 
     @work(thread=True, group="names")
     def _load_names(self) -> None:
-        """Generate this scenario's names once, which loads Faker and its name pools for the process."""
-        scenario = self.choice.scenario
-        cast_scenario(scenario, scenario.seed)
+        """Generate every offered scenario's names once: whichever needs Faker loads it and its name pools
+        here, so no later pick or seed generates names on the UI thread's first call."""
+        for choice in self.choices:
+            cast_scenario(choice.scenario, choice.scenario.seed)
         _names_loaded.set()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
