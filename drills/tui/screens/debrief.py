@@ -130,8 +130,11 @@ class DebriefScreen(Screen[None]):
     def _show(self, debrief: Debrief) -> None:
         card = debrief.card
         score = Text()
-        score.append(f"Score {card.score:.0f}/100 ", style="bold")
-        score.append(f" {card.rating.value} ", style=RATING_STYLE[card.rating] + " reverse")
+        if card.scored:
+            score.append(f"Score {card.score:.0f}/100 ", style="bold")
+            score.append(f" {card.rating.value} ", style=RATING_STYLE[card.rating] + " reverse")
+        else:
+            score.append(f"Not scored: {card.not_scored}", style="bold")
         f = card.figures
         score.append("\n")
         for label, value in (
