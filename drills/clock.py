@@ -31,12 +31,12 @@ class LiveClock:
     def pause(self) -> None:
         if not self.paused:
             self.paused = True
-            self.engine.record_clock(paused=True, speed=self.speed)
+            self.engine.record_clock(paused=True, speed=self.speed, change="pause")
 
     def resume(self) -> None:
         if self.paused:
             self.paused = False
-            self.engine.record_clock(paused=False, speed=self.speed)
+            self.engine.record_clock(paused=False, speed=self.speed, change="resume")
 
     def toggle(self) -> None:
         self.resume() if self.paused else self.pause()
@@ -45,7 +45,7 @@ class LiveClock:
         speed = max(0.25, min(speed, 240.0))
         if speed != self.speed:
             self.speed = speed
-            self.engine.record_clock(paused=self.paused, speed=speed)
+            self.engine.record_clock(paused=self.paused, speed=speed, change="speed")
 
     def faster(self) -> None:
         self.set_speed(next((s for s in SPEEDS if s > self.speed), self.speed * 2))

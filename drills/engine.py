@@ -171,6 +171,7 @@ class Engine(ActionHandlers):
         handler(self, action, dry_run=False)
         return event
 
-    def record_clock(self, *, paused: bool, speed: float) -> Event:
-        """Log a facilitator clock change (live play); it does not change the simulation."""
-        return self._emit("clock", FACILITATOR, paused=paused, speed=speed)
+    def record_clock(self, *, paused: bool, speed: float, change: str) -> Event:
+        """Log a facilitator clock change ('pause', 'resume' or 'speed') in live play; it does not change
+        the simulation, but reports use it to tell real time from simulated time."""
+        return self._emit("clock", FACILITATOR, paused=paused, speed=speed, change=change)

@@ -86,7 +86,8 @@ def replay(logged: LoggedDrill) -> Engine:
             engine.act(parse_action(event.data["action"]))
         elif event.kind == "clock":
             engine.advance_to(event.t)
-            engine.record_clock(paused=event.data["paused"], speed=event.data["speed"])
+            engine.record_clock(paused=event.data["paused"], speed=event.data["speed"],
+                                change=event.data.get("change", "speed"))
         elif event.kind == "flag_overruled":
             break
     while len(engine.events) < len(logged.events) and not engine.done and engine.peek() <= logged.events[-1].t:

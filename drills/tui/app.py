@@ -48,7 +48,7 @@ class DrillApp(App[str]):
         tick_interval: float = 0.25,
         cursor_blink: bool = True,
         highlight_seconds: float = 4.0,
-        notice_seconds: float = 6.0,
+        notice_seconds: float = 4.0,
         started_at: Callable[[], datetime] = datetime.now,
     ) -> None:
         """`monotonic` and `tick_interval` let tests drive the clock; `started_at` names drill folders;

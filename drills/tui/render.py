@@ -279,7 +279,13 @@ def describe(event: Event, names: Names) -> list[Line]:
         text = _head(names, event, person, f"{what} ({data.get('size')} active)")
         return [Line("thread", text)]
     if kind == "clock":
-        what = "paused the clock" if data.get("paused") else f"runs the clock at ×{data.get('speed', 0):g}"
+        change, speed = data.get("change"), f"×{data.get('speed', 0):g}"
+        if change == "pause":
+            what = "paused the clock"
+        elif change == "resume":
+            what = f"resumes the clock at {speed}"
+        else:
+            what = f"sets the speed to {speed}" + (" (paused)" if data.get("paused") else "")
         return [Line("thread", _head(names, event, "Facilitator", what, style="bold magenta"))]
     if kind == "drill_ended":
         text = _head(names, event, "", f"The drill has ended: {data.get('reason', '')}", style="bold")

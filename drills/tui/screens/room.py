@@ -33,7 +33,7 @@ from drills.tui.widgets.status import ActingBar, StatusBoard
 
 WIDE_AT = (110, 32)
 """Width and height from which the three panes sit side by side."""
-MAX_TOASTS_PER_TICK = 3
+MAX_TOASTS_PER_TICK = 2
 
 
 class RoomScreen(Screen[None]):
