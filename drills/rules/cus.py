@@ -131,21 +131,9 @@ def works_fails_unknown(log: DrillLog, p: NoParams) -> Outcome:
         return Outcome(None, [Evidence(note="No customer update was sent while the customer was blocked.")])
     scores, evidence, heuristic = [], [], False
     for event in updates:
-        action = log.act(event)
-        text = log.text(event)
-        answered, missing = 0, []
-        for field_name, (what, flag_id) in CUSTOMER_PARTS.items():
-            if action.get(field_name):
-                answered += 1
-            elif text:
-                heuristic = True  # the answer, or its absence, is read from the words of the whole update
-                if log.flags(event, flag_id):
-                    missing.append(what)
-                else:
-                    answered += 1
-            else:
-                missing.append(what)
-        scores.append(answered / 3)
+        answered, missing, from_words = log.answers(event, CUSTOMER_PARTS)
+        heuristic = heuristic or from_words
+        scores.append(answered / len(CUSTOMER_PARTS))
         if missing:
             evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event),
                                      note="Does not say " + ", ".join(missing) + "."))

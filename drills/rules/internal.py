@@ -83,22 +83,9 @@ def four_questions(log: DrillLog, p: NoParams) -> Outcome:
         return Outcome(0.0, [Evidence(note="No update was ever posted in the incident thread.")], attempted=False)
     scores, evidence, heuristic = [], [], False
     for event in updates:
-        action = log.act(event)
-        text = log.text(event)
-        answered, missing = 0, []
-        for field_name, (question, flag_id) in FOUR_QUESTIONS.items():
-            value = action.get(field_name)
-            if value not in (None, ""):
-                answered += 1
-            elif text:
-                heuristic = True  # the answer, or its absence, is read from the words of the whole update
-                if log.flags(event, flag_id):
-                    missing.append(question)
-                else:
-                    answered += 1
-            else:
-                missing.append(question)
-        scores.append(answered / 4)
+        answered, missing, from_words = log.answers(event, FOUR_QUESTIONS)
+        heuristic = heuristic or from_words
+        scores.append(answered / len(FOUR_QUESTIONS))
         if missing:
             evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event),
                                      note="Does not say " + ", ".join(missing) + "."))

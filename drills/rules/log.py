@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -245,6 +245,25 @@ class DrillLog:
             e for e in self.by_kind["action"]
             if e.data["action"]["kind"] in wanted and (until is None or e.t <= until) and self.text(e)
         ]
+
+    def answers(self, event: Event, parts: Mapping[str, tuple[str, str]]) -> tuple[int, list[str], bool]:
+        """How many of an update's `parts` (field -> (what it says, its missing_* flag id)) it answers: a
+        filled field exactly; an empty one from the update's words, unless the missing flag fires.
+        Returns (answered, what is missing, whether any answer was read from the words)."""
+        action, text = self.act(event), self.text(event)
+        answered, missing, from_words = 0, [], False
+        for field_name, (what, flag_id) in parts.items():
+            if action.get(field_name) not in (None, ""):
+                answered += 1
+            elif text:
+                from_words = True
+                if self.flags(event, flag_id):
+                    missing.append(what)
+                else:
+                    answered += 1
+            else:
+                missing.append(what)
+        return answered, missing, from_words
 
     def flags(self, event: Event, detector: str) -> list[TextFlag]:
         """Flags one detector of drills.textchecks raises on an event's words (all fields joined),
