@@ -12,6 +12,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+FACILITATOR = "facilitator"
+"""The actor of facilitator actions (ad-hoc injects, ending the drill) and clock changes."""
+INCIDENT_THREAD = "incident"
+"""The one incident thread; an update posted on any other channel is a side conversation."""
+
 
 class _Action(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -53,7 +58,7 @@ class PostUpdate(_Action):
     next_update_at: float | None = None
     """Sim minute of the next update."""
     text: str = ""
-    channel: str = "incident"
+    channel: str = INCIDENT_THREAD
     """Thread it is posted in; anything but 'incident' is a side conversation."""
 
 

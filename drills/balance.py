@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from drills.scorecard import OutcomeFigures
+from drills.terminal import terminal_text
 
 if TYPE_CHECKING:
     from drills.loader import LoadedScenario
@@ -163,7 +164,7 @@ def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillR
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return summary
-    click.echo(f"Balance of {loaded.scenario.title} ({loaded.scenario.id})")
+    click.echo(f"Balance of {terminal_text(loaded.scenario.title)} ({loaded.scenario.id})")
     names = list(summary["teams"])
     rows = summary_rows(summary)
     width = max(22, *(len(c) + 2 for _, cells in rows for c in cells), *(len(n) + 2 for n in names))

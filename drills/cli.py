@@ -60,6 +60,7 @@ def main() -> None:
 def scenarios() -> None:
     """List the built-in scenarios."""
     from drills.catalog import builtin_scenarios
+    from drills.terminal import terminal_text
 
     rows = builtin_scenarios()
     if not rows:
@@ -67,7 +68,7 @@ def scenarios() -> None:
     width = max(len(s.id) for s in rows)
     for s in rows:
         length = f"{s.drill_minutes:g} min (sim {s.simulated_minutes / 60:g} h)"
-        click.echo(f"{s.id:<{width}}  {s.difficulty.value:<6}  {length:<18}  {s.title}")
+        click.echo(f"{s.id:<{width}}  {s.difficulty.value:<6}  {length:<18}  {terminal_text(s.title)}")
 
 
 @main.command()

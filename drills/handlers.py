@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 import simpy
 
 from drills.actions import (
+    INCIDENT_THREAD,
     AcknowledgeOwnership,
     Action,
     AddNote,
@@ -86,7 +87,7 @@ class ActionHandlers(WorldReactions):
     def _post_update(self, action: PostUpdate, *, dry_run: bool) -> None:
         if dry_run:
             return
-        if action.channel == "incident":
+        if action.channel == INCIDENT_THREAD:
             self.state.internal_updates += 1
             self.state.last_internal_update = self.env.now
             self.state.next_internal_due = action.next_update_at

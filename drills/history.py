@@ -239,7 +239,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def table_lines(records: Sequence[DrillRecord]) -> list[str]:
-    from drills.report import terminal_text
+    from drills.terminal import terminal_text
 
     caps: list[str] = []
     for record in records:
@@ -280,7 +280,7 @@ def history_command(folder: Path, *, html_path: Path | None,
     """`drill history [DIR]`: the table of drills, the rules failed most, and next month's scenario."""
     import click
 
-    from drills.report import terminal_text
+    from drills.terminal import terminal_text
 
     echo = out or click.echo
     warn = err or (lambda line: click.echo(line, err=True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from drills.actions import INCIDENT_THREAD
 from drills.events import Event
 from drills.scorecard import OutcomeFigures
 
@@ -40,7 +41,7 @@ def figures(events: Sequence[Event], end: float | None = None) -> OutcomeFigures
 
     customer_times = [e.t for e in events if e.action_kind == "customer_update"]
     internal_times = [
-        e.t for e in events if e.action_kind == "post_update" and e.data["action"].get("channel") == "incident"
+        e.t for e in events if e.action_kind == "post_update" and e.data["action"].get("channel") == INCIDENT_THREAD
     ]
     confirmed = _first(events, "customer_retried", works=True)
     resolved_state = False

@@ -25,6 +25,7 @@ from drills.eventlog import LOG_NAME
 from drills.events import Event
 from drills.paths import PACKAGE_DIR
 from drills.scorecard import Evidence, RuleResult, Scorecard
+from drills.terminal import terminal_text
 
 FILES = {"md": "scorecard.md", "html": "scorecard.html", "json": "scorecard.json"}
 
@@ -532,14 +533,6 @@ def write_scorecards(folder: Path, events: Sequence[Event], card: Scorecard, *,
 
 
 # --------------------------------------------------------------------------- `drill report`
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
-
-
-def terminal_text(text: str) -> str:
-    """Participant text for a terminal: no escape sequences, one line."""
-    return _CONTROL.sub("", text).replace("\n", " ")
-
 
 def summary_lines(card: Scorecard, paths: dict[str, Path], *, top: int = 3) -> list[str]:
     verdict = (f"not scored: {card.not_scored}" if card.not_scored is not None

@@ -17,6 +17,7 @@ from drills.events import Event
 from drills.scorecard import OutcomeFigures, Scorecard
 from drills.session import drill_folder, make_team, new_engine
 from drills.teams import BUILTIN_TEAMS, play_headless
+from drills.terminal import terminal_text
 
 FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "time_to_owner": ("time to owner", "min"),
@@ -157,7 +158,7 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
         }
         click.echo(json.dumps(payload, indent=2))
         return
-    click.echo(f"{loaded.scenario.title}")
+    click.echo(terminal_text(loaded.scenario.title))
     click.echo(f"team {result.team} · seed {result.seed} · {len(result.events)} events")
     for key, (label, unit) in FIGURE_LABELS.items():
         click.echo(f"  {label:<34} {format_figure(getattr(result.figures, key), unit)}")

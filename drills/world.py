@@ -14,15 +14,15 @@ from typing import Any
 
 import simpy
 
+from drills.actions import FACILITATOR
 from drills.casting import Casting, CustomerAccount
 from drills.eventlog import EventSink
 from drills.events import Event
 from drills.scenario import MITIGATED_AT, WORKS_BELOW, Scenario
 
-__all__ = ["MITIGATED_AT", "WORKS_BELOW"]  # defined with the scenario format; re-exported for the engine
+__all__ = ["FACILITATOR", "MITIGATED_AT", "WORKS_BELOW"]  # defined with the scenario format; re-exported for the engine
 
 FORMAT_VERSION = 1
-FACILITATOR = "facilitator"
 _PLACEHOLDER = re.compile(r"\{(customer|contact|account|owner|clock|error)\}")
 
 # How the customer's trust (0–100) moves. Small numbers, so one mistake hurts but does not end it.

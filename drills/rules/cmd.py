@@ -6,8 +6,9 @@ import re
 
 from pydantic import Field, model_validator
 
+from drills.actions import FACILITATOR, INCIDENT_THREAD
 from drills.rules.base import NoParams, Outcome, Params, clamp, mean, minutes, ramp, rule
-from drills.rules.log import FACILITATOR, INCIDENT_THREAD, DrillLog, local_flags
+from drills.rules.log import DrillLog, local_flags
 from drills.scorecard import Evidence
 
 

@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from drills.actions import INCIDENT_THREAD
 from drills.errors import EventLogError, InputError
 from drills.events import Event
 from drills.scenario import CheckKind, RepairEffect, Scenario
 from drills.scorecard import Evidence
-
-INCIDENT_THREAD = "incident"
-"""The channel of the one incident thread (see PostUpdate.channel); anything else is a side conversation."""
-FACILITATOR = "facilitator"
 
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "post_update": ("known", "affected", "next_check", "text"),
