@@ -136,13 +136,14 @@ def play(scenario: str | None, seed: int | None, speed: float | None, playbook: 
 @main.command()
 @click.argument("log", type=click.Path(path_type=Path))
 @click.option("--headless", is_flag=True, help="Finish a scripted drill without the UI.")
-@click.option("--reports", type=click.Path(path_type=Path))
+@click.option("--reports", type=click.Path(path_type=Path), help="Write the scorecard here (default: beside LOG).")
+@click.option("--playbook", type=click.Path(path_type=Path), help="Score against this playbook YAML.")
 @_friendly
-def resume(log: Path, headless: bool, reports: Path | None) -> None:
+def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | None) -> None:
     """Continue a drill from its event log where it stopped."""
     from drills.resume import resume_command
 
-    resume_command(log, headless=headless, reports=reports)
+    resume_command(log, headless=headless, reports=reports, playbook=playbook)
 
 
 @main.command()
