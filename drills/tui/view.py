@@ -25,7 +25,9 @@ class Countdown:
     last_text: str
     """e.g. '10:22 (7m ago)' or 'none yet'."""
     left: float | None
-    """Minutes to the mark (negative when overdue); None before the incident is reported."""
+    """Minutes to the mark (negative when overdue); None when no rhythm runs (see `idle`)."""
+    idle: str = "no report yet"
+    """Why no rhythm runs: before the report, or once resolved / confirmed."""
 
     @property
     def level(self) -> str:
@@ -37,7 +39,7 @@ class Countdown:
     @property
     def mark_text(self) -> str:
         if self.left is None:
-            return "no report yet"
+            return self.idle
         if self.left > 0:
             return f"due in {_mins(self.left)}"
         return f"OVERDUE {_mins(-self.left)}"
@@ -80,8 +82,11 @@ def _countdown(engine: Engine, label: str, last: float | None) -> Countdown:
         return Countdown(label, "none yet", None)
     since = last if last is not None else state.reported_at
     last_text = "none yet" if last is None else f"{engine.clock_text(last)} ({_mins(now - last)} ago)"
-    stop = state.resolved if label == "Internal" else state.confirmed
-    return Countdown(label, last_text, None if stop else UPDATE_MARK - (now - since))
+    if label == "Internal" and state.resolved:
+        return Countdown(label, last_text, None, "resolved")
+    if label == "Customer" and state.confirmed:
+        return Countdown(label, last_text, None, "customer confirmed")
+    return Countdown(label, last_text, UPDATE_MARK - (now - since))
 
 
 def status_view(engine: Engine, clock: LiveClock) -> StatusView:
