@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from drills.actions import INCIDENT_THREAD
 from drills.events import Event
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
             line.repairs.append(Span(start, event.t, label, data.get("effect", "")))
         elif kind == "action":
             action_kind = event.action_kind
-            if action_kind == "post_update" and data["action"].get("channel", "incident") == "incident":
+            if action_kind == "post_update" and data["action"].get("channel", INCIDENT_THREAD) == INCIDENT_THREAD:
                 line.marks.append(Mark(event.t, "internal_update", f"update by {name(event.actor)}", event.actor))
             elif action_kind == "customer_update":
                 line.marks.append(Mark(event.t, "customer_update", f"customer update by {name(event.actor)}",

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from rich.text import Text
 
+from drills.actions import INCIDENT_THREAD
 from drills.events import Event
 
 Pane = Literal["thread", "inbox", "clues"]
@@ -86,8 +87,9 @@ def _action(event: Event, names: Names) -> list[Line]:
     kind = action["kind"]
     who = names.name_of(event.actor)
     if kind == "post_update":
-        channel = action.get("channel", "incident")
-        text = _head(names, event, who, "internal update" if channel == "incident" else f"note in #{channel}")
+        channel = action.get("channel", INCIDENT_THREAD)
+        text = _head(names, event, who,
+                     "internal update" if channel == INCIDENT_THREAD else f"note in #{channel}")
         _field(text, "we know", action.get("known"))
         _field(text, "affected", action.get("affected"))
         _field(text, "next check", action.get("next_check"))
