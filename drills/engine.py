@@ -105,17 +105,6 @@ class Engine(ActionHandlers):
     def done(self) -> bool:
         return self.state.ended
 
-    def losses_now(self) -> tuple[float, float]:
-        """Revenue lost and customer-minutes blocked up to this moment (read-only: `state` holds them
-        as of the last change of impact, which is all the world needs; a live status board needs now)."""
-        span = self.env.now - self._accrued_at
-        impact = self.state.impact
-        return (
-            self.state.revenue_lost + impact * self._revenue_per_minute * span,
-            self.state.customer_minutes_blocked
-            + min(impact, 1.0) * self.scenario.incident.affected_accounts * span,
-        )
-
     def peek(self) -> float:
         """Sim time of the next scheduled world event (inf if none)."""
         return self.env.peek()

@@ -490,7 +490,6 @@ class ScriptTeam(Team):
         self.name = name
         self._timed = sorted(timed, key=lambda pair: pair[0])
         self._next = 0
-        self._plans = [t for t, _ in self._timed]
 
     def next_wakeup(self, engine: Engine) -> float:
         if self._next < len(self._timed):

@@ -153,12 +153,19 @@ class WorldCore:
             self.state.trust = new
             self._emit("trust_changed", None, trust=round(new, 1), delta=delta, reason=reason)
 
-    def _accrue(self) -> None:
+    def losses_now(self) -> tuple[float, float]:
+        """Revenue lost and customer-minutes blocked up to this moment (read-only: `state` holds them
+        as of the last change of impact, which is all the world needs; a live status board needs now)."""
         span = self.env.now - self._accrued_at
-        self.state.revenue_lost += self.state.impact * self._revenue_per_minute * span
-        self.state.customer_minutes_blocked += (
-            min(self.state.impact, 1.0) * self.scenario.incident.affected_accounts * span
+        impact = self.state.impact
+        return (
+            self.state.revenue_lost + impact * self._revenue_per_minute * span,
+            self.state.customer_minutes_blocked
+            + min(impact, 1.0) * self.scenario.incident.affected_accounts * span,
         )
+
+    def _accrue(self) -> None:
+        self.state.revenue_lost, self.state.customer_minutes_blocked = self.losses_now()
         self._accrued_at = self.env.now
 
     def _end(self, reason: str) -> None:
