@@ -49,7 +49,7 @@ class JsonlEventLog:
 
     def write(self, event: Event) -> None:
         assert self._fd is not None, "event log already closed"
-        os.write(self._fd, (event.to_json() + "\n").encode())
+        os.write(self._fd, event.to_line())
         if self.durable:
             os.fsync(self._fd)
 
@@ -98,7 +98,7 @@ def read_log(path: Path) -> LoggedDrill:
             good += len(line) + (0 if is_last else 1)
             continue
         try:
-            event = Event.from_json(line.decode("utf-8"))
+            event = Event.from_json(line)
         except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
             if is_last or (number == len(lines) - 1 and not lines[-1].strip()):
                 torn = True
