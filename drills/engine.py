@@ -15,7 +15,7 @@ from collections.abc import Callable
 import simpy
 
 from drills.actions import Action, action_to_dict
-from drills.casting import Casting, cast_scenario
+from drills.casting import Casting, SeededNames, cast_scenario
 from drills.eventlog import EventSink
 from drills.events import Event
 from drills.handlers import ActionHandlers
@@ -59,12 +59,16 @@ class Engine(ActionHandlers):
         }
         self._revenue_per_minute = sum(c.revenue_per_hour for c in self.casting.customers.values()) / 60
         self._accrued_at = 0.0
+        hours, minutes = map(int, scenario.company.clock_start.split(":"))
+        self._clock_start = hours * 60 + minutes
         self._customer_gen = 0
         self._impact_gen = 0
         self._chase_index = 0
         self._ceo_index = 0
         self._ambient_rng = random.Random(f"{self.seed}:ambient")
-        self._ticket_no = 4100 + random.Random(f"{self.seed}:tickets").randrange(800)
+        self._ticket_names = SeededNames(self.seed, "tickets")
+        self._ticket_no = 4100 + self._ticket_names.random.randrange(800)
+        self._noise_rng = random.Random(f"{self.seed}:noise")
         self._emit(
             "drill_started",
             None,

@@ -80,8 +80,11 @@ _FALLBACK = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
 """For what orjson refuses (integers past 64 bits, lone surrogates): slower, same JSON, ASCII-escaped."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Event:
+    """One entry of a drill's log. Treat it as read-only: it is the record of what happened (not frozen
+    only because a frozen dataclass costs every event of the engine ~0.5 µs more to build)."""
+
     seq: int
     t: float
     kind: str

@@ -9,7 +9,7 @@ from typing import Any
 
 import simpy
 
-from drills.casting import seeded_faker
+from drills.casting import SeededNames
 from drills.scenario import Condition, Inject, InjectKind, TriggerKind
 from drills.world import TRUST_CHASE, WORKS_BELOW, WorldCore
 
@@ -20,6 +20,7 @@ class WorldReactions(WorldCore):
     _chase_index: int
     _ceo_index: int
     _ambient_rng: random.Random
+    _ticket_names: SeededNames
     _ticket_no: int
 
     def _set_impact(self, impact: float) -> None:
@@ -97,7 +98,7 @@ class WorldReactions(WorldCore):
             yield self.env.timeout(rng.expovariate(rate))
             if self.state.impact <= 0 or self.state.ended:
                 continue
-            fake = seeded_faker(self.seed, f"ticket:{self._ticket_no}")
+            fake = self._ticket_names
             self._ticket_no += 1
             account = fake.random_int(1000, 9999)
             phrasing = rng.choice(

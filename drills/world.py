@@ -90,10 +90,11 @@ class WorldCore:
     _fixed_placeholders: dict[str, str]
     _revenue_per_minute: float
     _accrued_at: float
+    _clock_start: int
+    """The company's wall clock at sim minute 0, in minutes since midnight."""
 
     def clock_text(self, t: float | None = None) -> str:
-        hours, minutes = map(int, self.scenario.company.clock_start.split(":"))
-        total = hours * 60 + minutes + int(self.env.now if t is None else t)
+        total = self._clock_start + int(self.env.now if t is None else t)
         return f"{(total // 60) % 24:02d}:{total % 60:02d}"
 
     def name_of(self, person: str | None) -> str:

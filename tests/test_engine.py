@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,27 @@ def test_report_text_has_its_placeholders_filled():
     assert report.data["text"] == ("Hi, Lena Ford from Acme Books (account 4182). Since 10:12 every invoice "
                                    "export fails with 'EXP-422 tax_id must be a string'. Started about 10:12.")
     assert report.data["sender_name"] == "Lena Ford (Acme Books)"
+
+
+def test_every_action_logs_exactly_its_pydantic_json_form():
+    """action_to_dict copies the fields of plain actions instead of calling model_dump: same dict, same order."""
+    from drills.actions import ACTION_ADAPTER, FollowUp, PutOnWatch, ScheduleReview, action_to_dict
+
+    samples = [*(action for _, action in GOOD_RUN), PutOnWatch(actor="sam", watcher="maya", minutes=30),
+               AssignTask(actor="maya", task="Watch exports", due_in=15),
+               AnswerJoinRequest(actor="maya", person="sales", admit=False),
+               ScheduleReview(actor="maya", when="tomorrow 10:00", follow_ups=[FollowUp(owner="sam", item="FAQ")])]
+    for action in samples:
+        assert list(action_to_dict(action).items()) == list(action.model_dump(mode="json").items())
+        assert ACTION_ADAPTER.validate_python(action_to_dict(action)) == action
+    assert action_to_dict(samples[3])["label"] == "fact" and type(action_to_dict(samples[3])["label"]) is str
+
+
+def test_check_results_carry_seeded_noise_lines_at_the_check_time():
+    lines = [e.data["lines"] for e in play(GOOD_RUN).events if e.kind == "check_result"]
+    assert lines and all(lines)
+    pattern = (r"\d\d:\d\d:[1-5]\d (INFO|DEBUG|WARN) (web|api|worker|auth|billing)-[1-4] (GET|POST) "
+               r"/\S+/\d{3,4} \d{3} \d+ms")
+    assert all(re.fullmatch(pattern, line) for group in lines for line in group if "reproduce" not in line)
+    assert lines == [e.data["lines"] for e in play(GOOD_RUN).events if e.kind == "check_result"]
+    assert lines != [e.data["lines"] for e in play(GOOD_RUN, seed=8).events if e.kind == "check_result"]
