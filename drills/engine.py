@@ -61,6 +61,9 @@ class Engine(ActionHandlers):
         self._accrued_at = 0.0
         hours, minutes = map(int, scenario.company.clock_start.split(":"))
         self._clock_start = hours * 60 + minutes
+        self._checks = {check.id: check for check in scenario.checks}
+        self._repairs = {repair.id: repair for repair in scenario.repairs}
+        self._clues = {clue.id: clue for clue in scenario.clues}
         self._customer_gen = 0
         self._impact_gen = 0
         self._chase_index = 0

@@ -1,12 +1,16 @@
 """The append-only event log: one JSON Lines file per drill, flushed as each event happens.
 
 A drill killed mid-write loses at most the line being written; `read_log` drops a torn last line,
-and `JsonlEventLog.reopen` truncates it before appending again.
+and `JsonlEventLog.reopen` truncates it before appending again. Two writers, one format: live drills
+append each line with write(2) and fsync it; headless drills copy each line into a memory map of the
+file (`MappedEventLog`), which is as safe against a killed process and several times cheaper.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import mmap
 import os
 from pathlib import Path
 from typing import Protocol
@@ -61,6 +65,67 @@ class JsonlEventLog:
             self._fd = None
 
 
+class MappedEventLog:
+    """Headless drills (thousands of events a second): each line is copied into a shared memory map of
+    the file, which puts it in the OS's page cache at once, so a killed process loses at most the line
+    being copied, as with write(2), without a system call per event (write(2) was over half the cost
+    of logging an event). The file's space is reserved ahead with posix_fallocate (so a full disk is an
+    error here, not a SIGBUS later) and cut to its content on close; a log whose process was killed
+    ends in NUL padding, which `read_log` ignores and `JsonlEventLog.reopen` cuts off."""
+
+    RESERVE = 1 << 17
+    """Bytes reserved at a time: a headless drill's log is ~50 KB."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd: int | None = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            self._map = self._reserve(self.RESERVE)
+        except BaseException:
+            os.close(self._fd)
+            path.unlink()
+            raise
+
+    def _reserve(self, size: int) -> mmap.mmap:
+        assert self._fd is not None
+        os.posix_fallocate(self._fd, 0, size)
+        return mmap.mmap(self._fd, size)
+
+    def write(self, event: Event) -> None:
+        line = event.to_line()
+        try:
+            self._map.write(line)
+        except ValueError:  # the reserved space is full: reserve twice as much and carry on
+            used, reserved = self._map.tell(), len(self._map)
+            self._map.close()
+            self._map = self._reserve(2 * max(reserved, used + len(line)))
+            self._map.seek(used)
+            self._map.write(line)
+
+    def close(self) -> None:
+        """Cut the file to what was written, put it on disk and close it."""
+        if self._fd is not None:
+            used = self._map.tell()
+            self._map.close()
+            os.ftruncate(self._fd, used)
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = None
+
+
+def open_event_log(path: Path, *, durable: bool) -> EventSink:
+    """A new log at `path`: fsynced per event for live play, memory-mapped for headless play where the
+    platform and file system can reserve space (Linux), appended otherwise."""
+    if not durable and hasattr(os, "posix_fallocate"):
+        try:
+            return MappedEventLog(path)
+        except OSError as exc:
+            if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENODEV):
+                raise  # a full disk or a permission problem is the user's to know, not to work around
+    return JsonlEventLog(path, durable=durable)
+
+
 class LoggedDrill:
     """The events read back from a log, and how many bytes of it are whole lines."""
 
@@ -87,7 +152,7 @@ def read_log(path: Path) -> LoggedDrill:
         path = path / LOG_NAME
         if not path.exists():
             raise UsageError(f"{path}: no event log in this folder — pass a drill's events.jsonl")
-    raw = path.read_bytes()
+    raw = path.read_bytes().rstrip(b"\0")  # a headless drill's space reserved past its last event
     events: list[Event] = []
     good = 0
     torn = False

@@ -31,7 +31,7 @@ from drills.actions import (
     WriteTimeline,
 )
 from drills.reactions import WorldReactions
-from drills.scenario import CheckKind, RepairEffect, TriggerKind
+from drills.scenario import Check, CheckKind, Repair, RepairEffect, TriggerKind
 from drills.world import (
     MITIGATED_AT,
     TRUST_CONFIRMED,
@@ -49,13 +49,14 @@ _LEVELS = ("INFO", "INFO", "DEBUG", "WARN")
 _SERVICES = ("web", "api", "worker", "auth", "billing")
 _PATHS = ("api/v2/accounts", "api/v2/invoices", "session", "health", "static/app", "webhooks/stripe")
 _STATUSES = (200, 200, 200, 204, 304, 404)
+_FACILITATOR_ACTIONS = (FacilitatorInject, EndDrill)
 
 
 class ActionHandlers(WorldReactions):
     _noise_rng: random.Random
 
     def _check_actor(self, action: Action) -> None:
-        if isinstance(action, FacilitatorInject | EndDrill):
+        if isinstance(action, _FACILITATOR_ACTIONS):
             return
         if action.actor not in self.casting.cast:
             known = ", ".join(self.casting.cast)
@@ -132,7 +133,7 @@ class ActionHandlers(WorldReactions):
         return
 
     def _run_check(self, action: RunCheck, *, dry_run: bool) -> None:
-        check = self.scenario.check(action.check)
+        check = self._checks.get(action.check)
         if check is None:
             options = ", ".join(c.id for c in self.scenario.checks)
             raise Refused(f"no check '{action.check}' in this drill — choose one of: {options}")
@@ -142,14 +143,12 @@ class ActionHandlers(WorldReactions):
             return
         self.state.checks_running.add(check.id)
         self._emit("check_started", action.actor, check_id=check.id, label=check.label, eta=check.takes)
-        self.env.process(self._check_result(check.id, action.actor))
+        self.env.process(self._check_result(check, action.actor))
 
-    def _check_result(self, check_id: str, actor: str) -> Generator[simpy.Event, Any, None]:
-        check = self.scenario.check(check_id)
-        assert check is not None
+    def _check_result(self, check: Check, actor: str) -> Generator[simpy.Event, Any, None]:
         yield self.env.timeout(check.takes)
-        self.state.checks_running.discard(check_id)
-        self.state.checks_run.add(check_id)
+        self.state.checks_running.discard(check.id)
+        self.state.checks_run.add(check.id)
         clock = self.clock_text()
         lines = [self._noise_line(clock) for _ in range(check.noise_lines)]
         works = self.state.impact < WORKS_BELOW
@@ -159,12 +158,11 @@ class ActionHandlers(WorldReactions):
                          f"{self.scenario.incident.blocked_action} completed normally")
         else:
             for clue_id in check.reveals:
-                clue = self.scenario.clue(clue_id)
-                assert clue is not None
+                clue = self._clues[clue_id]
                 clues.append({"id": clue.id, "text": self._fill(clue.text), "red_herring": clue.red_herring})
                 if clue.id not in self.state.clues_found:
                     self.state.clues_found.append(clue.id)
-        self._emit("check_result", actor, check_id=check_id, label=check.label, clues=clues, lines=lines,
+        self._emit("check_result", actor, check_id=check.id, label=check.label, clues=clues, lines=lines,
                    reproduced=None if check.kind is not CheckKind.reproduce else not works)
 
     def _noise_line(self, clock: str) -> str:
@@ -185,7 +183,7 @@ class ActionHandlers(WorldReactions):
                 f"{('GET', 'POST')[method]} /{_PATHS[path]}/{100 + resource} {_STATUSES[status]} {3 + millis}ms")
 
     def _apply_repair(self, action: ApplyRepair, *, dry_run: bool) -> None:
-        repair = self.scenario.repair(action.repair)
+        repair = self._repairs.get(action.repair)
         if repair is None:
             options = ", ".join(r.id for r in self.scenario.repairs)
             raise Refused(f"no repair '{action.repair}' in this drill — choose one of: {options}")
@@ -199,11 +197,10 @@ class ActionHandlers(WorldReactions):
         self.state.repairs_running.add(repair.id)
         self._emit("repair_started", action.actor, repair_id=repair.id, label=repair.label,
                    repair_kind=repair.kind.value, eta=repair.takes)
-        self.env.process(self._repair_lands(repair.id, action.actor))
+        self.env.process(self._repair_lands(repair, action.actor))
 
-    def _repair_lands(self, repair_id: str, actor: str) -> Generator[simpy.Event, Any, None]:
-        repair = self.scenario.repair(repair_id)
-        assert repair is not None
+    def _repair_lands(self, repair: Repair, actor: str) -> Generator[simpy.Event, Any, None]:
+        repair_id = repair.id
         yield self.env.timeout(repair.takes)
         if self.state.ended:
             return

@@ -10,7 +10,7 @@ from drills.actions import Action, action_to_dict, parse_action
 from drills.casting import Casting
 from drills.engine import Engine
 from drills.errors import EventLogError, UsageError
-from drills.eventlog import LOG_NAME, JsonlEventLog, LoggedDrill
+from drills.eventlog import LOG_NAME, JsonlEventLog, LoggedDrill, open_event_log
 from drills.events import Event
 from drills.scenario import Scenario
 from drills.teams import BUILTIN_TEAMS, ScriptTeam, Team
@@ -60,7 +60,7 @@ def new_engine(
     """An engine whose events go to folder/events.jsonl as they happen (or only to memory).
 
     Live drills pass durable=True: every event is fsynced, so even a power cut loses at most one."""
-    sink = JsonlEventLog(folder / LOG_NAME, durable=durable) if folder is not None else None
+    sink = open_event_log(folder / LOG_NAME, durable=durable) if folder is not None else None
     return Engine(scenario, source, seed=seed, sink=sink, players=players, team=team, speed=speed,
                   casting=casting, script=script_data(script))
 

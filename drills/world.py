@@ -18,7 +18,7 @@ from drills.actions import FACILITATOR
 from drills.casting import Casting, CustomerAccount
 from drills.eventlog import EventSink
 from drills.events import Event
-from drills.scenario import MITIGATED_AT, WORKS_BELOW, Scenario
+from drills.scenario import MITIGATED_AT, WORKS_BELOW, Check, Clue, Repair, Scenario
 
 __all__ = ["FACILITATOR", "MITIGATED_AT", "WORKS_BELOW"]  # defined with the scenario format; re-exported for the engine
 
@@ -91,6 +91,10 @@ class WorldCore:
     _revenue_per_minute: float
     _accrued_at: float
     _clock_start: int
+    _checks: dict[str, Check]
+    _repairs: dict[str, Repair]
+    _clues: dict[str, Clue]
+    """The scenario's checks, repairs and clues by id (the scenario's lookups scan its lists)."""
     """The company's wall clock at sim minute 0, in minutes since midnight."""
 
     def clock_text(self, t: float | None = None) -> str:
