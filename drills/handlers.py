@@ -56,7 +56,7 @@ class ActionHandlers(WorldReactions):
     _noise_rng: random.Random
 
     def _check_actor(self, action: Action) -> None:
-        if isinstance(action, _FACILITATOR_ACTIONS):
+        if type(action) in _FACILITATOR_ACTIONS:
             return
         if action.actor not in self.casting.cast:
             known = ", ".join(self.casting.cast)
