@@ -202,14 +202,15 @@ def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
     print(f"   {'bare Textual app':<36} paint {pb * 1000:6.0f} ms         | settled {sb * 1000:6.0f} ms")
     print(f"   {'drill play (cli, launcher, app)':<36} paint {pp * 1000:6.0f} ms ({pp / pb:.2f}x) | settled "
           f"{spl * 1000:6.0f} ms ({spl / sb:.2f}x)")
-    print("   (drill play's settled time includes the workers started after its first paint: the generated names,\n"
-          "    which load Faker, then the room, engine and debrief modules that Start needs)")
+    print("   (drill play's settled time includes the workers started after its first paint: the scenario checks\n"
+          "    (pydantic, the model, the loader) and the generated names (Faker), then the room, engine and debrief\n"
+          "    modules that Start needs)")
     imp_bare = _median([_subprocess_seconds("import textual.app") for _ in range(3)])
     imp_drill = _median([_subprocess_seconds("import drills.tui.app") for _ in range(3)])
     load = _median([_subprocess_seconds("from drills.tui.launch import scenario_choices; scenario_choices(None)")
                     for _ in range(3)])
     print(f"   process start + import: textual.app {imp_bare * 1000:.0f} ms, drills.tui.app {imp_drill * 1000:.0f} ms "
-          f"(ratio {imp_drill / imp_bare:.2f}x); + loading the built-in scenarios {load * 1000:.0f} ms")
+          f"(ratio {imp_drill / imp_bare:.2f}x); + the setup's scenario choices {load * 1000:.0f} ms")
 
 
 def burst_scenario(scenario: Scenario) -> Scenario:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from drills import paths
 from drills.errors import UsageError
-from drills.scenario import Scenario
+
+if TYPE_CHECKING:
+    from drills.scenario import Scenario
 
 
 def builtin_ids() -> list[str]:

@@ -1,8 +1,9 @@
 """The Textual app: which screen is showing and the few things every screen shares.
 
-Only the setup screen is imported up front: the room, the forms, the debrief and the engine load
-once the setup is shown (`_preload`, a thread worker), so `drill play` shows its first frame
-without paying for them and Start finds them loaded.
+Only the setup screen is imported up front, and it draws from setup cards (`drills.cards`): the
+scenario model, pydantic and the loader load in the setup's worker after its first frame, and the
+room, the forms, the debrief and the engine once the setup is shown (`_preload`, a thread worker), so
+`drill play` shows its first frame without paying for them and Start finds them loaded.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from textual import work
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from drills.tui.screens.setup import ScenarioChoice, SetupScreen
+from drills.tui.screens.setup import Offer, SetupScreen
 
 if TYPE_CHECKING:
+    from drills.errors import DrillError
     from drills.tui.live import LiveDrill
     from drills.tui.screens.room import RoomScreen
 
@@ -38,7 +40,7 @@ class DrillApp(App[str]):
     def __init__(
         self,
         *,
-        choices: Sequence[ScenarioChoice] = (),
+        choices: Sequence[Offer] = (),
         live: LiveDrill | None = None,
         seed: int | None = None,
         speed: float | None = None,
@@ -65,6 +67,8 @@ class DrillApp(App[str]):
         self.highlight_seconds = highlight_seconds
         self.notice_seconds = notice_seconds
         self.started_at = started_at
+        self.error: DrillError | None = None
+        """Set by `fail`: the launcher raises it once the app has closed, so it ends as its one line."""
 
     def get_default_screen(self) -> Screen:
         if self.live is not None:
@@ -72,6 +76,11 @@ class DrillApp(App[str]):
 
             return RoomScreen(self.live)
         return SetupScreen(self.choices, seed=self.seed, speed=self.speed)
+
+    def fail(self, error: DrillError) -> None:
+        """Close the app because of an error the user can fix (a built-in scenario that fails its checks)."""
+        self.error = error
+        self.exit("")
 
     def on_setup_screen_shown(self) -> None:
         if not all(module in sys.modules for module in PRELOAD):

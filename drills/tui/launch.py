@@ -10,12 +10,17 @@ import click
 if TYPE_CHECKING:
     from drills.engine import Engine
     from drills.tui.app import DrillApp
+    from drills.tui.screens.setup import Offer
 
 
 def launch_play(scenario: str | None, *, seed: int | None, speed: float | None, playbook: Path | None,
                 reports: Path) -> None:
     """Open the setup screen with SCENARIO (a path or built-in id; default the invoice drill) preselected."""
-    _say(play_app(scenario, seed=seed, speed=speed, playbook=playbook, reports=reports).run())
+    app = play_app(scenario, seed=seed, speed=speed, playbook=playbook, reports=reports)
+    message = app.run()
+    if app.error is not None:  # a built-in scenario failed its checks once the setup was up
+        raise app.error
+    _say(message)
 
 
 def play_app(scenario: str | None, *, seed: int | None, speed: float | None, playbook: Path | None,
@@ -44,20 +49,42 @@ def resume_app(engine: Engine, folder: Path, *, playbook: Path | None = None, **
     return DrillApp(live=live, **options)
 
 
-def scenario_choices(ref: str | None) -> list:
-    """The scenario asked for first, then the other built-in ones."""
-    from drills.catalog import builtin_ids
-    from drills.loader import load_scenario
+def scenario_choices(ref: str | None) -> list[Offer]:
+    """The scenario asked for first, then the other built-in ones.
+
+    A file the user names is loaded and checked here, so a broken one fails with its file:line:col
+    before the app opens. Built-in scenarios are offered by their setup cards, read without pydantic
+    or the scenario model (`drills.cards`); the setup checks them after its first frame. A built-in
+    the quick read cannot make a card of is loaded here the full way, for its real error."""
+    from drills.catalog import builtin_ids, resolve_scenario_ref
     from drills.paths import BUILTIN_SCENARIOS_DIR, DEFAULT_SCENARIO
+
+    ref = ref or DEFAULT_SCENARIO
+    path = resolve_scenario_ref(ref)
+    first = _builtin(path) if path == BUILTIN_SCENARIOS_DIR / f"{ref}.yaml" else _checked(path)
+    choices = [first]
+    for ident in builtin_ids():
+        if ident != first.card.id:
+            choices.append(_builtin(BUILTIN_SCENARIOS_DIR / f"{ident}.yaml"))
+    return choices
+
+
+def _builtin(path: Path) -> Offer:
+    from drills.cards import CardError, read_card
+    from drills.tui.screens.setup import PendingChoice
+
+    try:
+        return PendingChoice(read_card(path), path)
+    except (CardError, OSError):
+        return _checked(path)
+
+
+def _checked(path: Path) -> Offer:
+    from drills.loader import load_scenario
     from drills.tui.screens.setup import ScenarioChoice
 
-    first = load_scenario(ref or DEFAULT_SCENARIO)
-    choices = [ScenarioChoice(first.scenario, first.source)]
-    for ident in builtin_ids():
-        if ident != first.scenario.id:
-            loaded = load_scenario(BUILTIN_SCENARIOS_DIR / f"{ident}.yaml")
-            choices.append(ScenarioChoice(loaded.scenario, loaded.source))
-    return choices
+    loaded = load_scenario(path)
+    return ScenarioChoice(loaded.scenario, loaded.source)
 
 
 def _check_playbook(playbook: Path | None) -> None:

@@ -64,3 +64,40 @@ def test_the_names_and_what_start_needs_load_in_the_background_once_the_setup_is
                          cwd=tmp_path).stdout.split("\n")
     assert out[0] == "-"  # nothing left to load
     assert out[1] == "0"  # every part named
+
+
+AT_FIRST_PAINT = """
+import asyncio, sys
+from pathlib import Path
+import drills.cli
+from drills.tui.launch import play_app
+
+WATCHED = ("pydantic", "drills.scenario", "drills.loader", "drills.casting")
+app = play_app(None, seed=None, speed=None, playbook=None, reports=Path("reports"))
+at_paint = []
+display = app._display
+
+def first_paint(screen, renderable):
+    if renderable is not None and not at_paint:
+        at_paint.append(" ".join(m for m in WATCHED if m in sys.modules) or "-")
+    display(screen, renderable)
+
+app._display = first_paint
+
+async def main():
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        print(at_paint[0])
+        print(" ".join(m for m in WATCHED if m not in sys.modules) or "-")
+
+asyncio.run(main())
+"""
+
+
+def test_drill_play_paints_its_first_frame_before_loading_the_scenario_model(tmp_path) -> None:
+    """The setup draws from cards read without pydantic; the scenarios are checked after the first paint."""
+    out = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT], capture_output=True, text=True, check=True,
+                         cwd=tmp_path).stdout.split("\n")
+    assert out[0] == "-"  # none of them at the first paint
+    assert out[1] == "-"  # all of them once the setup's worker has checked the scenarios

@@ -1,16 +1,22 @@
 """The short setup: pick the scenario, the seed and the speed, say who plays whom, Start.
 
 It is `drill play`'s first frame, so it is kept cheap to show: few widgets (the cast's names are one
-Static beside a column of inputs, the labels are Statics), and the names generated for the parts
-the author left unnamed come from a thread worker after the first paint, because generating them
-loads Faker (~150 ms, once per process). Until then those parts show "…" before their role.
+Static beside a column of inputs, the labels are Statics), and it draws from setup cards
+(`drills.cards`), not from scenario models: the built-in scenarios come as cards read without pydantic
+(`PendingChoice`). After the first paint a thread worker loads and checks them (the loader, pydantic
+and the scenario model load there) and generates the names of the parts the author left unnamed
+(Faker, ~150 ms, once per process); until then those parts show "…" before their role. Start waits
+for that worker, so a drill always starts from a checked scenario; a built-in that fails its checks
+ends the app with the loader's error (`DrillApp.fail`).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,11 +27,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from drills.casting import cast_scenario
-from drills.scenario import Scenario
+from drills.cards import SetupCard, card_of
+from drills.errors import DrillError
 from drills.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from drills.scenario import Scenario
 
 UNNAMED = "…"
 """Shown for a generated name until the names are loaded."""
@@ -47,10 +56,26 @@ class StartButton(Static, can_focus=True):
 
 @dataclass(frozen=True, slots=True)
 class ScenarioChoice:
-    """A scenario the setup offers, with the text the event log stores."""
+    """A checked scenario the setup offers, with the text the event log stores."""
 
     scenario: Scenario
     source: str
+
+    @property
+    def card(self) -> SetupCard:
+        return card_of(self.scenario)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingChoice:
+    """A built-in scenario offered by its quickly read card; the setup loads and checks `path` after its
+    first frame (`SetupScreen._load`)."""
+
+    card: SetupCard
+    path: Path
+
+
+Offer = ScenarioChoice | PendingChoice
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +105,16 @@ class SetupScreen(Screen[None]):
     class Shown(Message):
         """The setup is painted with everything it shows, names too: the app may load the rest now."""
 
-    def __init__(self, choices: list[ScenarioChoice], *, seed: int | None = None, speed: float | None = None):
+    def __init__(self, choices: Sequence[Offer], *, seed: int | None = None, speed: float | None = None):
         super().__init__()
-        self.choices = choices
+        self.cards = [choice.card for choice in choices]
+        """What is shown of each offered scenario."""
+        self.checked: list[ScenarioChoice | None] = [c if isinstance(c, ScenarioChoice) else None for c in choices]
+        """The checked scenarios (None until the worker has loaded a pending one)."""
+        self._pending = [c for c in choices if isinstance(c, PendingChoice)]
+        self._loader: Worker | None = None
+        self._loaded_once = False
+        self._failed = False
         self.fixed_seed = seed
         self.fixed_speed = speed
         self.players: dict[str, str] = {}
@@ -92,18 +124,13 @@ class SetupScreen(Screen[None]):
         """What the cast names and the notes were last drawn for (the inputs' first Changed redraws nothing)."""
 
     @property
-    def choice(self) -> ScenarioChoice:
-        return self.choices[self.index]
+    def card(self) -> SetupCard:
+        return self.cards[self.index]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="setup"):
             yield Static(Text("Set up the drill", style="bold"), classes="dialog-title")
-            options = []
-            for option in self.choices:
-                s = option.scenario
-                text = Text.assemble((s.title, "bold"))
-                text.append(f"  {s.id} · {s.difficulty.value} · {s.drill_minutes:g} min", style="dim")
-                options.append(Option(text, id=s.id))
+            options = [Option(self._option_text(card), id=card.id) for card in self.cards]
             picker = OptionList(*options, id="scenario", markup=False, classes="picker")
             picker.highlighted = 0
             yield picker
@@ -121,6 +148,12 @@ class SetupScreen(Screen[None]):
                 yield StartButton("Start (ctrl+s)", id="start")
         yield KeyBar(id="keys")
 
+    @staticmethod
+    def _option_text(card: SetupCard) -> Text:
+        text = Text.assemble((card.title, "bold"))
+        text.append(f"  {card.id} · {card.difficulty} · {card.drill_minutes:g} min", style="dim")
+        return text
+
     def _input(self, value: str, **options: Any) -> Input:
         field = Input(value=value, compact=True, **options)
         field.set_reactive(Input.cursor_blink, getattr(self.app, "cursor_blink", True))
@@ -130,23 +163,75 @@ class SetupScreen(Screen[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        if _names_loaded.is_set():
+        if self._ready():
             self.post_message(self.Shown())
         else:
-            self._load_names()
+            self._start_loading()
 
-    @work(thread=True, group="names")
-    def _load_names(self) -> None:
-        """Generate every offered scenario's names once: whichever needs Faker loads it and its name pools
-        here, so no later pick or seed generates names on the UI thread's first call."""
-        for choice in self.choices:
+    def _ready(self) -> bool:
+        """Every offered scenario is checked and this process has generated names."""
+        return _names_loaded.is_set() and None not in self.checked
+
+    def _start_loading(self) -> Worker:
+        if self._loader is None:
+            self._loader = self._load()
+        return self._loader
+
+    @work(thread=True, group="load")
+    def _load(self) -> list[ScenarioChoice] | DrillError:
+        """Load and check the pending built-in scenarios, then generate every offered scenario's names once:
+        whichever needs Faker loads it and its name pools here, so no later pick or seed generates names on
+        the UI thread's first call. A built-in that fails its checks is returned as its error."""
+        from drills.casting import cast_scenario
+        from drills.loader import load_scenario
+
+        checked: list[ScenarioChoice] = []
+        pending = iter(self._pending)
+        for choice in self.checked:
+            if choice is None:
+                try:
+                    loaded = load_scenario(next(pending).path)
+                except DrillError as err:
+                    return err
+                choice = ScenarioChoice(loaded.scenario, loaded.source)
+            checked.append(choice)
+        for choice in checked:
             cast_scenario(choice.scenario, choice.scenario.seed)
         _names_loaded.set()
+        return checked
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "names" and event.state == WorkerState.SUCCESS:
-            self._name_cast()
-            self.post_message(self.Shown())
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._loader and event.state == WorkerState.SUCCESS:
+            await self._loaded(event.worker.result)
+
+    async def _wait_until_loaded(self) -> bool:
+        """Wait for the worker if it has not finished (Start can come before it does); False if it failed."""
+        if not self._ready() and not self._failed:
+            try:
+                await self._loaded(await self._start_loading().wait())
+            except (WorkerFailed, WorkerCancelled):  # a bug: the app shows it and exits
+                return False
+        return not self._failed
+
+    async def _loaded(self, result: list[ScenarioChoice] | DrillError | None) -> None:
+        """Take the worker's result (once: both its state change and a waiting Start bring it here)."""
+        if self._loaded_once or result is None:
+            return
+        self._loaded_once = True
+        if isinstance(result, DrillError):
+            self._failed = True
+            self.app.fail(result)
+            return
+        self.checked = list(result)
+        cards = [choice.card for choice in result]
+        if cards != self.cards:  # the quick read and the model disagree (never for the shipped files: a test)
+            self.cards = cards
+            picker = self.query_one("#scenario", OptionList)
+            for index, card in enumerate(cards):
+                picker.replace_option_prompt_at_index(index, self._option_text(card))
+            await self._show_choice()
+        self._name_cast()
+        self.post_message(self.Shown())
 
     @on(OptionList.OptionHighlighted, "#scenario")
     async def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -160,46 +245,49 @@ class SetupScreen(Screen[None]):
 
     def _summary(self) -> Text:
         """The participants' briefing, never the author's summary: that one says how it is solved."""
-        scenario = self.choice.scenario
-        summary = Text.assemble((scenario.company.name, "bold"))
-        if scenario.company.product:
-            summary.append(f" — {scenario.company.product}", style="dim")
-        if scenario.briefing:
+        card = self.card
+        summary = Text.assemble((card.company, "bold"))
+        if card.product:
+            summary.append(f" — {card.product}", style="dim")
+        if card.briefing:
             summary.append("\n")
-            summary.append(scenario.briefing)
+            summary.append(card.briefing)
         return summary
 
     def _seed_default(self) -> str:
-        return str(self.fixed_seed if self.fixed_seed is not None else self.choice.scenario.seed)
+        return str(self.fixed_seed if self.fixed_seed is not None else self.card.seed)
 
     def _speed_default(self) -> str:
-        return f"{self.fixed_speed or self.choice.scenario.default_speed:g}"
+        return f"{self.fixed_speed or self.card.default_speed:g}"
 
     def _player_inputs(self) -> list[Input]:
         return [self._input(self.players.get(member.id, ""), placeholder="participant's name",
                             id=f"play-{member.id}", classes="player")
-                for member in self.choice.scenario.cast]
+                for member in self.card.cast]
 
     def _names_key(self) -> tuple[int, int | None]:
-        """What the names depend on: the scenario, and once names are loaded the seed."""
-        if not _names_loaded.is_set():
+        """What the names depend on: the scenario, and once it is checked and names are loaded the seed."""
+        if not _names_loaded.is_set() or self.checked[self.index] is None:
             return self.index, None
         seed = self._seed()
-        return self.index, self.choice.scenario.seed if seed is None else seed
+        return self.index, self.card.seed if seed is None else seed
 
     def _names(self, seed: int | None) -> dict[str, str]:
         """Cast id -> name: the author's, plus the generated ones for the seed once names are loaded."""
-        scenario = self.choice.scenario
         if seed is None:
-            return {member.id: member.name for member in scenario.cast if member.name}
-        return {cid: person.name for cid, person in cast_scenario(scenario, seed).cast.items()}
+            return {member.id: member.name for member in self.card.cast if member.name}
+        from drills.casting import cast_scenario  # loaded by the worker by now
+
+        choice = self.checked[self.index]
+        assert choice is not None
+        return {cid: person.name for cid, person in cast_scenario(choice.scenario, seed).cast.items()}
 
     def _cast_text(self) -> Text:
         """One line per part, beside its input: the name, then the role."""
         key = self._shown["names"] = self._names_key()
         names = self._names(key[1])
         text = Text()
-        for member in self.choice.scenario.cast:
+        for member in self.card.cast:
             if text:
                 text.append("\n")
             text.append(names.get(member.id, UNNAMED), style="bold")
@@ -234,14 +322,14 @@ class SetupScreen(Screen[None]):
 
     def _notes(self, speed: float | None) -> Text:
         """How long the drill takes at this speed, then the heading of the cast."""
-        scenario = self.choice.scenario
+        card = self.card
         self._shown["notes"] = (self.index, speed)
         notes = Text()
         if speed is None:
             notes.append("the speed must be a number above 0", style="red")
         else:
-            notes.append(f"{scenario.simulated_minutes / 60:g} h simulated in about "
-                         f"{scenario.simulated_minutes / speed:.0f} real minutes", style="dim")
+            notes.append(f"{card.simulated_minutes / 60:g} h simulated in about "
+                         f"{card.simulated_minutes / speed:.0f} real minutes", style="dim")
         notes.append("\n\n")
         notes.append("Who plays whom (leave a part empty if nobody plays it)", style="bold")
         return notes
@@ -257,18 +345,23 @@ class SetupScreen(Screen[None]):
             self.players[event.input.id.removeprefix("play-")] = event.value.strip()
 
     @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    async def _submitted(self, event: Input.Submitted) -> None:
         players = list(self.query(".player"))
         if players and event.input is players[-1]:
-            self.action_start()
+            await self.action_start()
         else:
             self.focus_next()
 
-    def action_start(self) -> None:
+    async def action_start(self) -> None:
+        """Start the drill from the checked scenario (waiting for the worker that checks it, if need be)."""
+        if not await self._wait_until_loaded():
+            return
         seed, speed = self._seed(), self._speed()
         if seed is None or speed is None:
             self.app.notify("Give a whole-number seed and a speed above 0.", severity="error", markup=False)
             return
-        cast_ids = {m.id for m in self.choice.scenario.cast}
+        choice = self.checked[self.index]
+        assert choice is not None
+        cast_ids = {m.id for m in self.card.cast}
         players = {cid: name for cid, name in self.players.items() if name and cid in cast_ids}
-        self.post_message(self.Start(SetupResult(self.choice, seed, speed, players)))
+        self.post_message(self.Start(SetupResult(choice, seed, speed, players)))
