@@ -8,6 +8,7 @@ room, the forms, the debrief and the engine once the setup is shown (`_preload`,
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import time
@@ -52,10 +53,20 @@ class DrillApp(App[str]):
         highlight_seconds: float = 4.0,
         notice_seconds: float = 4.0,
         started_at: Callable[[], datetime] = datetime.now,
+        pause_gc: bool = False,
     ) -> None:
         """`monotonic` and `tick_interval` let tests drive the clock; `started_at` names drill folders;
-        the blink, highlight and notice durations are real time, so snapshot tests freeze them."""
+        the blink, highlight and notice durations are real time, so snapshot tests freeze them.
+
+        `pause_gc` (`drill play`): no garbage collection until the setup's first frame is painted. What
+        is loaded by then (modules, classes) lives as long as the process, so it is frozen out of every
+        later collection, and the collections the start-up would trigger (a full one among them, ~30 ms)
+        wait until the frame is up (`first_frame_painted`)."""
         super().__init__()
+        self._gc_paused = pause_gc
+        if pause_gc:
+            gc.freeze()
+            gc.disable()
         if live is None and not choices:
             raise ValueError("give the scenarios to choose from, or a live drill to reopen")
         self.choices = list(choices)
@@ -76,6 +87,12 @@ class DrillApp(App[str]):
 
             return RoomScreen(self.live)
         return SetupScreen(self.choices, seed=self.seed, speed=self.speed)
+
+    def first_frame_painted(self) -> None:
+        """The setup's first frame is on the screen: garbage collection resumes (see `pause_gc`)."""
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
 
     def fail(self, error: DrillError) -> None:
         """Close the app because of an error the user can fix (a built-in scenario that fails its checks)."""
@@ -101,7 +118,7 @@ class DrillApp(App[str]):
         scenario = setup.choice.scenario
         folder = drill_folder(self.reports, scenario.id, setup.seed, now=self.started_at())
         engine = new_engine(scenario, setup.choice.source, seed=setup.seed, folder=folder,
-                            players=setup.players, speed=setup.speed)
+                            players=setup.players, speed=setup.speed, durable=True)
         self.live = LiveDrill.start(engine, folder, playbook=self.playbook)
         self.push_screen(RoomScreen(self.live))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from drills.eventlog import read_log
+from drills.eventlog import JsonlEventLog, read_log
 from drills.tui.app import DrillApp
 from drills.tui.screens.debrief import DebriefScreen
 from drills.tui.screens.room import RoomScreen
@@ -272,6 +272,10 @@ async def test_quit_asks_first_and_leaves_a_log_that_resumes_where_it_stopped(ma
         room = await setup_and_start(pilot)
         await advance(pilot, room, 9 / room.live.clock.speed * 60)
         await pilot.press("o", "enter")
+        # While the drill runs, the log on disk is exactly the events so far, each fsynced as it happened
+        # (a live log is appended, not memory-mapped: no reserved padding for `tail -f` to show).
+        assert room.live.log_path.read_bytes() == b"".join(e.to_line() for e in room.live.engine.events)
+        assert isinstance(room.live.engine._sink, JsonlEventLog) and room.live.engine._sink.durable
         await pilot.press("q", "n")
         await pilot.pause()
         assert app.screen is room
