@@ -19,7 +19,7 @@ from drills.casting import Casting, SeededNames, cast_scenario
 from drills.eventlog import EventSink
 from drills.events import Event
 from drills.handlers import ActionHandlers
-from drills.scenario import Scenario, TriggerKind
+from drills.scenario import Scenario
 from drills.world import FACILITATOR, FORMAT_VERSION, MITIGATED_AT, WORKS_BELOW, Refused, WorldState
 
 __all__ = ["FACILITATOR", "MITIGATED_AT", "WORKS_BELOW", "Engine", "Refused", "WorldState"]
@@ -91,15 +91,14 @@ class Engine(ActionHandlers):
             format=FORMAT_VERSION,
             **self.casting.to_data(),
         )
-        self.env.process(self._outage())
-        self.env.process(self._scripted_injects())
+        self._after(scenario.incident.onset, self._outage_starts)
+        for inject in sorted(scenario.injects, key=lambda i: i.at):  # same minute: in the order authored
+            self._after(inject.at, self._fire, inject)
         self.env.process(self._ambient_tickets())
-        self.env.process(self._horizon())
+        self._after(scenario.simulated_minutes, self._time_runs_out)
         for trigger in scenario.incident.ceo_triggers:
             if trigger.at is not None:
-                self.env.process(self._trigger_at(trigger.kind.value, trigger.at, trigger.note))
-            elif trigger.kind is TriggerKind.open_duration:
-                self.env.process(self._open_too_long(trigger.open_minutes or 60, trigger.note))
+                self._after(trigger.at, self._fire_trigger, trigger.kind.value, trigger.note)
         self._watch_revenue()
 
     # ------------------------------------------------------------------ time

@@ -4,10 +4,8 @@ dry_run=True, where it may only refuse (raise Refused), then for real once the a
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Generator
-from typing import Any, ClassVar
-
-import simpy
+from collections.abc import Callable
+from typing import ClassVar
 
 from drills.actions import (
     INCIDENT_THREAD,
@@ -143,10 +141,9 @@ class ActionHandlers(WorldReactions):
             return
         self.state.checks_running.add(check.id)
         self._emit("check_started", action.actor, check_id=check.id, label=check.label, eta=check.takes)
-        self.env.process(self._check_result(check, action.actor))
+        self._after(check.takes, self._check_result, check, action.actor)
 
-    def _check_result(self, check: Check, actor: str) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(check.takes)
+    def _check_result(self, check: Check, actor: str) -> None:
         self.state.checks_running.discard(check.id)
         self.state.checks_run.add(check.id)
         clock = self.clock_text()
@@ -197,11 +194,10 @@ class ActionHandlers(WorldReactions):
         self.state.repairs_running.add(repair.id)
         self._emit("repair_started", action.actor, repair_id=repair.id, label=repair.label,
                    repair_kind=repair.kind.value, eta=repair.takes)
-        self.env.process(self._repair_lands(repair, action.actor))
+        self._after(repair.takes, self._repair_lands, repair, action.actor)
 
-    def _repair_lands(self, repair: Repair, actor: str) -> Generator[simpy.Event, Any, None]:
+    def _repair_lands(self, repair: Repair, actor: str) -> None:
         repair_id = repair.id
-        yield self.env.timeout(repair.takes)
         if self.state.ended:
             return
         self.state.repairs_running.discard(repair_id)
@@ -228,10 +224,9 @@ class ActionHandlers(WorldReactions):
             self._person(action.assignee)
         if dry_run or action.assignee is not None:
             return
-        self.env.process(self._nobody_took_it(action.task))
+        self._after(6, self._nobody_took_it, action.task)
 
-    def _nobody_took_it(self, task: str) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(6)
+    def _nobody_took_it(self, task: str) -> None:
         if self.state.ended:
             return
         colleague = sorted(self.casting.cast)[len(self.events) % len(self.casting.cast)]
@@ -245,10 +240,9 @@ class ActionHandlers(WorldReactions):
         if dry_run:
             return
         self.state.retry_pending = True
-        self.env.process(self._customer_retries())
+        self._after(self.scenario.customer.confirm_after, self._customer_retries)
 
-    def _customer_retries(self) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(self.scenario.customer.confirm_after)
+    def _customer_retries(self) -> None:
         self.state.retry_pending = False
         if self.state.ended:
             return
@@ -267,10 +261,9 @@ class ActionHandlers(WorldReactions):
         self._person(action.watcher)
         if dry_run:
             return
-        self.env.process(self._watch_ends(action.watcher, action.minutes))
+        self._after(action.minutes, self._watch_ends, action.watcher, action.minutes)
 
-    def _watch_ends(self, watcher: str, minutes: float) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(minutes)
+    def _watch_ends(self, watcher: str, minutes: float) -> None:
         if not self.state.ended:
             self._emit("watch_finished", watcher, watcher=watcher, minutes=minutes,
                        clean=self.state.impact < WORKS_BELOW)
@@ -283,10 +276,9 @@ class ActionHandlers(WorldReactions):
         self.state.resolved = True
         self._emit("resolved", action.actor, by=action.actor, confirmed=self.state.confirmed)
         if self.state.impact >= WORKS_BELOW:
-            self.env.process(self._customer_reopens())
+            self._after(6, self._customer_reopens)
 
-    def _customer_reopens(self) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(6)
+    def _customer_reopens(self) -> None:
         if self.state.ended or not self.state.resolved or self.state.impact < WORKS_BELOW:
             return
         text = self._fill(self.scenario.customer.still_failing_text)

@@ -29,21 +29,13 @@ class WorldReactions(WorldCore):
         self._impact_gen += 1
         self._watch_revenue()
 
-    def _outage(self) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(self.scenario.incident.onset)
+    def _outage_starts(self) -> None:
         self.state.outage_started = True
         self._set_impact(1.0)
         self._emit("outage_started", None, failing_system=self.scenario.incident.failing_system)
 
-    def _horizon(self) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(self.scenario.simulated_minutes)
+    def _time_runs_out(self) -> None:
         self._end("the simulated time ran out")
-
-    def _scripted_injects(self) -> Generator[simpy.Event, Any, None]:
-        for inject in sorted(self.scenario.injects, key=lambda i: i.at):
-            if inject.at > self.env.now:
-                yield self.env.timeout(inject.at - self.env.now)
-            self._fire(inject)
 
     def _fire(self, inject: Inject) -> None:
         unmet = self._unmet(inject.when)
@@ -59,6 +51,10 @@ class WorldReactions(WorldCore):
             self._emit("incident_reported", None, inject_id=inject.id, customer_id=self._report_customer.id,
                        account=self._report_customer.account)
             self._expect_customer_word(self.scenario.customer.patience)
+            for trigger in self.scenario.incident.ceo_triggers:
+                if trigger.at is None and trigger.kind is TriggerKind.open_duration:
+                    minutes = trigger.open_minutes or 60
+                    self._after(minutes, self._open_too_long, minutes, trigger.note)
 
     def _unmet(self, when: Condition | None) -> str:
         """Empty if every condition holds, else which one does not."""
@@ -120,10 +116,9 @@ class WorldReactions(WorldCore):
     def _expect_customer_word(self, wait: float) -> None:
         """The customer chases if nothing arrives within `wait` minutes."""
         self._customer_gen += 1
-        self.env.process(self._customer_patience(self._customer_gen, wait))
+        self._after(wait, self._customer_patience, self._customer_gen)
 
-    def _customer_patience(self, generation: int, wait: float) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(wait)
+    def _customer_patience(self, generation: int) -> None:
         if generation != self._customer_gen or self.state.confirmed or self.state.ended:
             return
         if self.state.resolved and self.state.impact < WORKS_BELOW:
@@ -138,14 +133,8 @@ class WorldReactions(WorldCore):
         self._change_trust(TRUST_CHASE, "the customer had to chase an update")
         self._expect_customer_word(self.scenario.customer.patience)
 
-    def _trigger_at(self, kind: str, at: float, note: str) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(at)
-        self._fire_trigger(kind, note)
-
-    def _open_too_long(self, minutes: float, note: str) -> Generator[simpy.Event, Any, None]:
-        while self.state.reported_at is None and not self.state.ended:
-            yield self.env.timeout(1)
-        yield self.env.timeout(minutes)
+    def _open_too_long(self, minutes: float, note: str) -> None:
+        """`minutes` after the first report (scheduled when it arrives)."""
         if not self.state.resolved:
             self._fire_trigger(TriggerKind.open_duration.value, note or f"incident open {minutes:g} minutes")
 
@@ -157,10 +146,9 @@ class WorldReactions(WorldCore):
         for trigger in self.scenario.incident.ceo_triggers:
             if trigger.kind is TriggerKind.revenue_at_risk and "revenue_at_risk" not in self.state.triggers_fired:
                 remaining = (trigger.revenue_lost_over or 0) - self.state.revenue_lost
-                self.env.process(self._revenue_crossing(self._impact_gen, max(remaining, 0) / rate, trigger.note))
+                self._after(max(remaining, 0) / rate, self._revenue_crossing, self._impact_gen, trigger.note)
 
-    def _revenue_crossing(self, generation: int, wait: float, note: str) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(wait)
+    def _revenue_crossing(self, generation: int, note: str) -> None:
         if generation == self._impact_gen:
             self._accrue()
             self._fire_trigger(TriggerKind.revenue_at_risk.value, note)
@@ -174,10 +162,9 @@ class WorldReactions(WorldCore):
         self.state.triggers_fired.append(kind)
         self._emit("ceo_trigger", None, trigger=kind, note=note)
         if not self.state.escalated and len(self.state.triggers_fired) == 1:
-            self.env.process(self._ceo_patience())
+            self._after(self.scenario.ceo.patience, self._ceo_patience)
 
-    def _ceo_patience(self) -> Generator[simpy.Event, Any, None]:
-        yield self.env.timeout(self.scenario.ceo.patience)
+    def _ceo_patience(self) -> None:
         if self.state.escalated or self.state.ended:
             return
         asks = self.scenario.ceo.asks
