@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +26,21 @@ def launch_play(scenario: str | None, *, seed: int | None, speed: float | None, 
 
 def play_app(scenario: str | None, *, seed: int | None, speed: float | None, playbook: Path | None,
              reports: Path, **options: Any) -> DrillApp:
-    """The app `drill play` runs, after the checks that must fail before it opens (the benchmark starts it too)."""
-    from drills.tui.app import DrillApp
+    """The app `drill play` runs, after the checks that must fail before it opens (the benchmark starts it too).
 
-    _check_playbook(playbook)
-    return DrillApp(choices=scenario_choices(scenario), seed=seed, speed=speed, playbook=playbook, reports=reports,
+    Garbage collection is paused from here until the setup's first frame is painted (`DrillApp`'s
+    `pause_gc`): start-up allocates much and frees little, and the collections it would trigger
+    (a full one among them) cost the first frame tens of milliseconds."""
+    gc.disable()
+    try:
+        from drills.tui.app import DrillApp
+
+        _check_playbook(playbook)
+        choices = scenario_choices(scenario)
+    except BaseException:
+        gc.enable()
+        raise
+    return DrillApp(choices=choices, seed=seed, speed=speed, playbook=playbook, reports=reports, pause_gc=True,
                     **options)
 
 

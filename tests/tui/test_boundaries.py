@@ -67,7 +67,7 @@ def test_the_names_and_what_start_needs_load_in_the_background_once_the_setup_is
 
 
 AT_FIRST_PAINT = """
-import asyncio, sys
+import asyncio, gc, sys
 from pathlib import Path
 import drills.cli
 from drills.tui.launch import play_app
@@ -90,14 +90,17 @@ async def main():
         await app.workers.wait_for_complete()
         print(at_paint[0])
         print(" ".join(m for m in WATCHED if m not in sys.modules) or "-")
+        print(gc.isenabled())
 
 asyncio.run(main())
 """
 
 
 def test_drill_play_paints_its_first_frame_before_loading_the_scenario_model(tmp_path) -> None:
-    """The setup draws from cards read without pydantic; the scenarios are checked after the first paint."""
+    """The setup draws from cards read without pydantic; the scenarios are checked after the first paint,
+    and garbage collection, paused for the start-up, runs again."""
     out = subprocess.run([sys.executable, "-c", AT_FIRST_PAINT], capture_output=True, text=True, check=True,
                          cwd=tmp_path).stdout.split("\n")
     assert out[0] == "-"  # none of them at the first paint
     assert out[1] == "-"  # all of them once the setup's worker has checked the scenarios
+    assert out[2] == "True"

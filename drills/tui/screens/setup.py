@@ -163,6 +163,7 @@ class SetupScreen(Screen[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        self.app.first_frame_painted()
         if self._ready():
             self.post_message(self.Shown())
         else:
