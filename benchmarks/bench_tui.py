@@ -6,9 +6,11 @@ Prints:
   1. time to the first frame: the drill app (setup screen; and the room of a resumed drill) vs a
      bare Textual app, both from `run_test()` entry, in this process: until the first screen's first
      paint (its first compositor update), and until `pilot.pause()` returns (mounted, painted and
-     idle; target: within 1.5x). Then the whole process, `python -c` start to first frame: `drill
-     play`'s path (the CLI module, the launcher's checks and scenario loading, the app) vs a bare
-     Textual app started the same way. Imports alone are printed separately.
+     idle). Then the whole process, `python -c` start to first frame: `drill play`'s path (the CLI
+     module, the launcher's checks and scenario loading, the app) vs a bare Textual app started the
+     same way; its first paint is the issue's "time to the first frame of `drill play` against a
+     bare Textual app started the same way" (target: within 1.5x). Imports alone are printed
+     separately.
   2. a burst: 100 injects inside one simulated minute at 20x, the room's real timer ticking on the
      real clock; a key press is sent every 100 ms during the burst and timed from post to handled
      (target < 50 ms), with the room's message backlog sampled (it must drain, not grow).
@@ -191,7 +193,7 @@ def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
 
     line("bare Textual app (one Static)", bp, b)
     line("plain app, old setup's 31 widgets", wp, w, "  (Textual's own cost for them)")
-    line("drill setup screen", sp, s, f"  target <= 1.5x; {s / w:.2f}x vs the same widgets")
+    line("drill setup screen", sp, s, f"  {s / w:.2f}x vs the same widgets")
     line("drill room (resumed drill)", rp, r)
     whole_bare, whole_play = [], []
     for _ in range(runs):
@@ -201,7 +203,7 @@ def first_frame(runs: int, choice: ScenarioChoice, scratch: Path) -> None:
     print("   whole process, `python -c` spawn -> first paint | -> settled:")
     print(f"   {'bare Textual app':<36} paint {pb * 1000:6.0f} ms         | settled {sb * 1000:6.0f} ms")
     print(f"   {'drill play (cli, launcher, app)':<36} paint {pp * 1000:6.0f} ms ({pp / pb:.2f}x) | settled "
-          f"{spl * 1000:6.0f} ms ({spl / sb:.2f}x)")
+          f"{spl * 1000:6.0f} ms ({spl / sb:.2f}x)   first paint: target <= 1.5x")
     print("   (drill play's settled time includes the workers started after its first paint: the scenario checks\n"
           "    (pydantic, the model, the loader) and the generated names (Faker), then the room, engine and debrief\n"
           "    modules that Start needs)")
