@@ -113,12 +113,14 @@ class WorldCore:
         self.env.timeout(minutes).callbacks.append(lambda _: then(*args))
 
     def _emit(self, kind: str, actor: str | None, **data: Any) -> Event:
-        event = Event(len(self.events), float(self.env.now), kind, actor, data)
-        self.events.append(event)
+        events = self.events
+        event = Event(len(events), float(self.env.now), kind, actor, data)
+        events.append(event)
         if self._sink is not None:
             self._sink.write(event)
-        for listener in self._listeners:
-            listener(event)
+        if self._listeners:
+            for listener in self._listeners:
+                listener(event)
         return event
 
     def _fill(self, text: str) -> str:
