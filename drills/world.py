@@ -91,11 +91,11 @@ class WorldCore:
     _revenue_per_minute: float
     _accrued_at: float
     _clock_start: int
+    """The company's wall clock at sim minute 0, in minutes since midnight."""
     _checks: dict[str, Check]
     _repairs: dict[str, Repair]
     _clues: dict[str, Clue]
     """The scenario's checks, repairs and clues by id (the scenario's lookups scan its lists)."""
-    """The company's wall clock at sim minute 0, in minutes since midnight."""
 
     def clock_text(self, t: float | None = None) -> str:
         total = self._clock_start + int(self.env.now if t is None else t)
