@@ -109,9 +109,8 @@ class SetupScreen(Screen[None]):
         super().__init__()
         self.cards = [choice.card for choice in choices]
         """What is shown of each offered scenario."""
-        self.checked: list[ScenarioChoice | None] = [c if isinstance(c, ScenarioChoice) else None for c in choices]
-        """The checked scenarios (None until the worker has loaded a pending one)."""
-        self._pending = [c for c in choices if isinstance(c, PendingChoice)]
+        self.offers: list[Offer] = list(choices)
+        """The offered scenarios; the worker replaces each pending one with the checked scenario."""
         self._loader: Worker | None = None
         self._loaded_once = False
         self._failed = False
@@ -171,7 +170,7 @@ class SetupScreen(Screen[None]):
 
     def _ready(self) -> bool:
         """Every offered scenario is checked and this process has generated names."""
-        return _names_loaded.is_set() and None not in self.checked
+        return _names_loaded.is_set() and all(isinstance(offer, ScenarioChoice) for offer in self.offers)
 
     def _start_loading(self) -> Worker:
         if self._loader is None:
@@ -187,15 +186,14 @@ class SetupScreen(Screen[None]):
         from drills.loader import load_scenario
 
         checked: list[ScenarioChoice] = []
-        pending = iter(self._pending)
-        for choice in self.checked:
-            if choice is None:
+        for offer in self.offers:
+            if isinstance(offer, PendingChoice):
                 try:
-                    loaded = load_scenario(next(pending).path)
+                    loaded = load_scenario(offer.path)
                 except DrillError as err:
                     return err
-                choice = ScenarioChoice(loaded.scenario, loaded.source)
-            checked.append(choice)
+                offer = ScenarioChoice(loaded.scenario, loaded.source)
+            checked.append(offer)
         for choice in checked:
             cast_scenario(choice.scenario, choice.scenario.seed)
         _names_loaded.set()
@@ -223,7 +221,7 @@ class SetupScreen(Screen[None]):
             self._failed = True
             self.app.fail(result)
             return
-        self.checked = list(result)
+        self.offers = list(result)
         cards = [choice.card for choice in result]
         if cards != self.cards:  # the quick read and the model disagree (never for the shipped files: a test)
             self.cards = cards
@@ -268,7 +266,7 @@ class SetupScreen(Screen[None]):
 
     def _names_key(self) -> tuple[int, int | None]:
         """What the names depend on: the scenario, and once it is checked and names are loaded the seed."""
-        if not _names_loaded.is_set() or self.checked[self.index] is None:
+        if not _names_loaded.is_set() or isinstance(self.offers[self.index], PendingChoice):
             return self.index, None
         seed = self._seed()
         return self.index, self.card.seed if seed is None else seed
@@ -279,8 +277,8 @@ class SetupScreen(Screen[None]):
             return {member.id: member.name for member in self.card.cast if member.name}
         from drills.casting import cast_scenario  # loaded by the worker by now
 
-        choice = self.checked[self.index]
-        assert choice is not None
+        choice = self.offers[self.index]
+        assert isinstance(choice, ScenarioChoice)
         return {cid: person.name for cid, person in cast_scenario(choice.scenario, seed).cast.items()}
 
     def _cast_text(self) -> Text:
@@ -361,8 +359,8 @@ class SetupScreen(Screen[None]):
         if seed is None or speed is None:
             self.app.notify("Give a whole-number seed and a speed above 0.", severity="error", markup=False)
             return
-        choice = self.checked[self.index]
-        assert choice is not None
+        choice = self.offers[self.index]
+        assert isinstance(choice, ScenarioChoice)
         cast_ids = {m.id for m in self.card.cast}
         players = {cid: name for cid, name in self.players.items() if name and cid in cast_ids}
         self.post_message(self.Start(SetupResult(choice, seed, speed, players)))
