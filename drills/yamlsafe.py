@@ -73,6 +73,11 @@ _MAY_RESOLVE = frozenset("0123456789+-.~nNtTfF") | {""}
 _EventLoader: Callable[[str], Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 """libyaml's parser when PyYAML was built with it (fast); the pure-Python one otherwise."""
 
+_LIBYAML_DEPTH_LIMIT = "maximum nesting depth"
+"""libyaml 0.2.5+ (PyYAML 6.0.3+ wheels) stops at its own nesting limit (1000) while scanning ahead,
+before our MAX_DEPTH guard sees the events. The pure-Python parser has no such limit and yields events
+lazily, so re-reading such a file with it lets our guard speak, at the right place."""
+
 
 class Mark(NamedTuple):
     """A 1-based position in a file."""
@@ -216,13 +221,18 @@ def _offset_mark(content: bytes | str, offset: int) -> Mark:
     return Mark(line, col)
 
 
-def _read(text: str, name: str, digest: str, error: type[InputError], word: str, max_aliases: int) -> Located:
-    composer = _Composer(text, name, word, max_aliases)
+def _read(text: str, name: str, digest: str, error: type[InputError], word: str, max_aliases: int,
+          parser: Callable[[str], Any] | None = None) -> Located:
+    composer = _Composer(text, name, word, max_aliases, parser or _EventLoader)
     try:
         data = composer.document()
     except _Fatal as fatal:
         raise error([fatal.problem]) from None
     except yaml.MarkedYAMLError as exc:
+        if _LIBYAML_DEPTH_LIMIT in str(exc.problem) and parser is None:
+            return _read(text, name, digest, error, word, max_aliases, parser=yaml.BaseLoader)
+        if _LIBYAML_DEPTH_LIMIT in str(exc.problem):
+            raise error([composer.too_deep(_mark_of(exc)).problem]) from None
         raise error([_syntax_problem(exc, name, text)]) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) carry an offset, not a mark
         bad = _NOT_PRINTABLE.search(text)
@@ -271,6 +281,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     return Problem(name, line, col, what, fix)
 
 
+def _mark_of(exc: yaml.MarkedYAMLError) -> Mark:
+    mark = exc.problem_mark or exc.context_mark
+    return Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+
+
 def _mark(event: ev.Event) -> Mark:
     m = event.start_mark
     return Mark(m.line + 1, m.column + 1)
@@ -283,11 +298,11 @@ def _show_tag(tag: str) -> str:
 class _Composer:
     """Builds plain data and marks from parser events, enforcing the limits as it goes."""
 
-    def __init__(self, text: str, name: str, word: str, max_aliases: int):
+    def __init__(self, text: str, name: str, word: str, max_aliases: int, parser: Callable[[str], Any]):
         self.name = name
         self.word = word
         self.max_aliases = max_aliases
-        self.parser = _EventLoader(text)
+        self.parser = parser(text)
         self.problems: list[Problem] = []
         self.marks: list[tuple[YamlPath, bool, Mark]] = []
         self.anchors: dict[str, tuple[Any, YamlPath, int, int, int]] = {}
@@ -333,6 +348,10 @@ class _Composer:
                              "or split it into its own file")
         return data
 
+    def too_deep(self, mark: Mark) -> _Fatal:
+        return self.fatal(mark, f"values are nested more than {MAX_DEPTH} levels deep",
+                          "flatten the structure; scenario files nest only a few levels")
+
     def count(self, mark: Mark, n: int = 1) -> None:
         self.values += n
         if self.values > MAX_VALUES:
@@ -343,8 +362,7 @@ class _Composer:
         event = self.parser.get_event()
         mark = _mark(event)
         if depth > MAX_DEPTH:
-            raise self.fatal(mark, f"values are nested more than {MAX_DEPTH} levels deep",
-                             "flatten the structure; scenario files nest only a few levels")
+            raise self.too_deep(mark)
         self.marks.append((path, False, mark))
         if type(event) is ev.AliasEvent:
             return self.alias(event, path, mark)

@@ -124,6 +124,41 @@ def test_deep_nesting_is_refused_quickly(drill, tmp_path: Path) -> None:
 
 # --- in process -----------------------------------------------------------------------------------
 
+DEEP = "a: " + "[" * 500_000 + "]" * 500_000 + "\n"
+TOO_DEEP_AT_68 = ("t.yaml:1:68: values are nested more than 64 levels deep — flatten the structure; scenario files "
+                  "nest only a few levels")
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+def test_deep_nesting_message_is_ours_whichever_parser(parser: str, monkeypatch) -> None:
+    """PyYAML 6.0.3+ ships a libyaml that stops at its own nesting limit; older ones and the pure parser do not."""
+    import yaml
+
+    from drills import yamlsafe
+    if parser == "pure-python":
+        monkeypatch.setattr(yamlsafe, "_EventLoader", yaml.BaseLoader)
+    elif not hasattr(yaml, "CBaseLoader"):
+        pytest.skip("PyYAML built without libyaml")
+    assert problem_of(DEEP) == TOO_DEEP_AT_68
+
+
+def test_a_parser_depth_error_we_cannot_place_still_reads_as_ours(monkeypatch) -> None:
+    """Whatever limit a parser has, its depth error becomes our message at its mark, never a raw syntax error."""
+    import yaml
+
+    from drills import yamlsafe
+
+    class LimitedParser(yaml.BaseLoader):
+        def get_event(self):
+            mark = yaml.Mark("t.yaml", 0, 0, 9, None, None)
+            raise yaml.scanner.ScannerError("while increasing flow level", mark,
+                                            "exceeded maximum nesting depth", mark)
+
+    monkeypatch.setattr(yamlsafe, "_EventLoader", LimitedParser)
+    monkeypatch.setattr(yamlsafe.yaml, "BaseLoader", LimitedParser)
+    assert problem_of("a: [[[1]]]\n") == TOO_DEEP_AT_68.replace("1:68", "1:10")
+
+
 @pytest.mark.parametrize("tag", ["!!python/object/new:os.system [ls]", "!!python/name:os.system ''",
                                  "!!python/object:builtins.dict {a: 1}", "!!python/module:os ''"])
 def test_every_python_tag_is_refused(tag: str) -> None:
