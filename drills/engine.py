@@ -3,29 +3,37 @@
 Commands in (`act`), events out (`advance_to`, `events`): no UI calls, no wall clock, no global
 random. Each random stream has its own generator seeded from the drill's seed, so the same
 scenario, seed and timed actions give the same events however time is chunked.
+
+`Engine` is the one public front. It builds its parts and drives them: the `WorldState` value, the
+`Scheduler` (SimPy and the event list), the `World` every part shares, the world's `Reactions` and
+the action `Handlers`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import random
 from collections.abc import Callable
 
 import simpy
 
-from drills.actions import Action, action_to_dict
-from drills.casting import Casting, SeededNames, cast_scenario
+from drills.actions import FACILITATOR, Action, action_to_dict
+from drills.casting import Casting, cast_scenario
 from drills.eventlog import EventSink
 from drills.events import Event
-from drills.handlers import ActionHandlers
-from drills.scenario import Scenario
-from drills.world import FACILITATOR, FORMAT_VERSION, MITIGATED_AT, WORKS_BELOW, Refused, WorldState
+from drills.handlers import Handlers
+from drills.reactions import Reactions
+from drills.scenario import MITIGATED_AT, WORKS_BELOW, Scenario
+from drills.scheduler import Scheduler
+from drills.state import Refused, WorldState
+from drills.world import World
 
 __all__ = ["FACILITATOR", "MITIGATED_AT", "WORKS_BELOW", "Engine", "Refused", "WorldState"]
 
+FORMAT_VERSION = 1
 
-class Engine(ActionHandlers):
+
+class Engine:
     """Plays one drill of a scenario."""
 
     def __init__(
@@ -43,35 +51,16 @@ class Engine(ActionHandlers):
     ):
         self.scenario = scenario
         self.seed = scenario.seed if seed is None else seed
-        self.env = simpy.Environment()
-        self.events: list[Event] = []
-        self._sink = sink
-        self._listeners: list[Callable[[Event], None]] = []
         self.casting = casting or cast_scenario(scenario, self.seed)
         self.state = WorldState(trust=scenario.customer.trust_start)
         self.state.room = sorted(players or {})
-        self._report_customer = self.casting.customers[scenario.incident.reported_account]
-        self._fixed_placeholders = {
-            "customer": self._report_customer.name,
-            "contact": self._report_customer.contact,
-            "account": self._report_customer.account,
-            "error": scenario.incident.error_text,
-        }
-        self._revenue_per_minute = sum(c.revenue_per_hour for c in self.casting.customers.values()) / 60
-        self._accrued_at = 0.0
-        hours, minutes = map(int, scenario.company.clock_start.split(":"))
-        self._clock_start = hours * 60 + minutes
-        self._checks = {check.id: check for check in scenario.checks}
-        self._repairs = {repair.id: repair for repair in scenario.repairs}
-        self._clues = {clue.id: clue for clue in scenario.clues}
-        self._customer_gen = 0
-        self._impact_gen = 0
-        self._chase_index = 0
-        self._ceo_index = 0
-        self._ambient_rng = random.Random(f"{self.seed}:ambient")
-        self._ticket_names = SeededNames(self.seed, "tickets")
-        self._ticket_no = 4100 + self._ticket_names.random.randrange(800)
-        self._noise_rng = random.Random(f"{self.seed}:noise")
+        self.scheduler = Scheduler(sink)
+        self.env = self.scheduler.env
+        self.events: list[Event] = self.scheduler.events
+        self.world = World(scenario, self.casting, self.state, self.scheduler)
+        self.reactions = Reactions(self.world, self.seed)
+        self.handlers = Handlers(self.world, self.reactions, self.seed)
+        self._emit = self.scheduler.emit
         self._emit(
             "drill_started",
             None,
@@ -86,20 +75,12 @@ class Engine(ActionHandlers):
             team=team,
             script=script,
             affected_accounts=scenario.incident.affected_accounts,
-            revenue_per_hour=self._revenue_per_minute * 60,
+            revenue_per_hour=self.world.revenue_per_minute * 60,
             trust_start=scenario.customer.trust_start,
             format=FORMAT_VERSION,
             **self.casting.to_data(),
         )
-        self._after(scenario.incident.onset, self._outage_starts)
-        for inject in sorted(scenario.injects, key=lambda i: i.at):  # same minute: in the order authored
-            self._after(inject.at, self._fire, inject)
-        self.env.process(self._ambient_tickets())
-        self._after(scenario.simulated_minutes, self._time_runs_out)
-        for trigger in scenario.incident.ceo_triggers:
-            if trigger.at is not None:
-                self._after(trigger.at, self._fire_trigger, trigger.kind.value, trigger.note)
-        self._watch_revenue()
+        self.reactions.start()
 
     # ------------------------------------------------------------------ time
 
@@ -136,34 +117,52 @@ class Engine(ActionHandlers):
             with contextlib.suppress(simpy.core.StopSimulation):
                 self.env.step()
 
+    @property
+    def _sink(self) -> EventSink | None:
+        """Where events are written as they happen (None: memory only)."""
+        return self.scheduler.sink
+
     def attach_sink(self, sink: EventSink) -> None:
         """Send events from now on to `sink` (used when a replayed drill goes live again)."""
-        self._sink = sink
+        self.scheduler.sink = sink
 
     def close(self) -> None:
-        if self._sink is not None:
-            self._sink.close()
+        if self.scheduler.sink is not None:
+            self.scheduler.sink.close()
 
     def subscribe(self, listener: Callable[[Event], None]) -> None:
-        self._listeners.append(listener)
+        self.scheduler.subscribe(listener)
+
+    def clock_text(self, t: float | None = None) -> str:
+        """The company's wall clock at sim time `t` (default: now), as HH:MM."""
+        return self.world.clock_text(t)
+
+    def name_of(self, person: str | None) -> str:
+        """A cast id's generated or authored name ('nobody' for None)."""
+        return self.world.name_of(person)
+
+    def losses_now(self) -> tuple[float, float]:
+        """Revenue lost and customer-minutes blocked up to this moment."""
+        return self.world.losses_now()
 
     # ------------------------------------------------------------------ actions
 
     def act(self, action: Action) -> Event:
         """Apply a participant's action now. Returns the `action` event, or `action_refused` with the reason."""
+        handlers = self.handlers
         try:
-            self._check_actor(action)
+            handlers.check_actor(action)
             if self.state.ended:
                 raise Refused("the drill has ended")
-            handler = self._handlers[type(action)]
-            handler(self, action, dry_run=True)
+            handler = handlers.handler(action)
+            handler(action, dry_run=True)
         except Refused as refusal:
             return self._emit("action_refused", action.actor, action=action_to_dict(action), reason=str(refusal))
         event = self._emit("action", action.actor, action=action_to_dict(action))
         if action.actor in self.casting.cast and action.actor not in self.state.room:
             self.state.room.append(action.actor)
             self._emit("room_changed", action.actor, person=action.actor, admitted=True, size=len(self.state.room))
-        handler(self, action, dry_run=False)
+        handler(action, dry_run=False)
         return event
 
     def record_clock(self, *, paused: bool, speed: float, change: str) -> Event:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import ClassVar
 
 from drills.actions import (
     INCIDENT_THREAD,
@@ -28,10 +27,9 @@ from drills.actions import (
     ScheduleReview,
     WriteTimeline,
 )
-from drills.reactions import WorldReactions
-from drills.scenario import Check, CheckKind, Repair, RepairEffect, TriggerKind
-from drills.world import (
-    MITIGATED_AT,
+from drills.reactions import Reactions
+from drills.scenario import MITIGATED_AT, WORKS_BELOW, Check, CheckKind, Repair, RepairEffect, TriggerKind
+from drills.state import (
     TRUST_CONFIRMED,
     TRUST_LATE_UPDATE,
     TRUST_NEW_VOICE,
@@ -39,9 +37,9 @@ from drills.world import (
     TRUST_STILL_FAILING,
     TRUST_UPDATE,
     TRUST_WORSE,
-    WORKS_BELOW,
     Refused,
 )
+from drills.world import World
 
 _LEVELS = ("INFO", "INFO", "DEBUG", "WARN")
 _SERVICES = ("web", "api", "worker", "auth", "billing")
@@ -50,10 +48,46 @@ _STATUSES = (200, 200, 200, 204, 304, 404)
 _FACILITATOR_ACTIONS = (FacilitatorInject, EndDrill)
 
 
-class ActionHandlers(WorldReactions):
-    _noise_rng: random.Random
+class Handlers:
+    """One handler per action type over one `World`; the world's `Reactions` are told when an action
+    changes what they react to (the customer's patience, the impact, a trigger, the end)."""
 
-    def _check_actor(self, action: Action) -> None:
+    def __init__(self, world: World, reactions: Reactions, seed: int) -> None:
+        self.world = world
+        self.reactions = reactions
+        self.state = world.state
+        self.scenario = world.scenario
+        self.casting = world.casting
+        self._env = world.scheduler.env
+        self._emit = world.emit
+        self._after = world.after
+        self._noise_rng = random.Random(f"{seed}:noise")
+        self._handlers: dict[type, Callable[..., None]] = {
+            AssignOwner: self._assign_owner,
+            AcknowledgeOwnership: self._acknowledge,
+            PostUpdate: self._post_update,
+            CustomerUpdate: self._customer_update,
+            EscalateToCeo: self._escalate,
+            AddNote: self._note,
+            WriteTimeline: self._note,
+            ScheduleReview: self._note,
+            RunCheck: self._run_check,
+            ApplyRepair: self._apply_repair,
+            AssignTask: self._assign_task,
+            AskCustomerRetry: self._ask_retry,
+            PutOnWatch: self._watch,
+            Resolve: self._resolve,
+            AnswerJoinRequest: self._answer_join,
+            FacilitatorInject: self._facilitator_inject,
+            EndDrill: self._end_drill,
+        }
+
+    def handler(self, action: Action) -> Callable[..., None]:
+        """The handler of `action`'s type: call it with `(action, dry_run=...)`."""
+        return self._handlers[type(action)]
+
+    def check_actor(self, action: Action) -> None:
+
         if type(action) in _FACILITATOR_ACTIONS:
             return
         if action.actor not in self.casting.cast:
@@ -69,7 +103,7 @@ class ActionHandlers(WorldReactions):
         if self.state.resolved:
             raise Refused("the incident is resolved; reopen is not needed to change owner")
         if action.owner == self.state.owner:
-            raise Refused(f"{self.name_of(action.owner)} already owns the incident")
+            raise Refused(f"{self.world.name_of(action.owner)} already owns the incident")
         if dry_run:
             return
         previous = self.state.owner
@@ -91,27 +125,27 @@ class ActionHandlers(WorldReactions):
             return
         if action.channel == INCIDENT_THREAD:
             self.state.internal_updates += 1
-            self.state.last_internal_update = self.env.now
+            self.state.last_internal_update = self._env.now
             self.state.next_internal_due = action.next_update_at
 
     def _customer_update(self, action: CustomerUpdate, *, dry_run: bool) -> None:
         if dry_run:
             return
         s = self.state
-        if s.next_customer_due is not None and self.env.now > s.next_customer_due + 2:
-            self._change_trust(TRUST_LATE_UPDATE, "the update came later than promised")
+        if s.next_customer_due is not None and self._env.now > s.next_customer_due + 2:
+            self.world.change_trust(TRUST_LATE_UPDATE, "the update came later than promised")
         if s.last_speaker is not None and s.last_speaker != action.actor:
-            self._change_trust(TRUST_NEW_VOICE, "a different person spoke for the company")
+            self.world.change_trust(TRUST_NEW_VOICE, "a different person spoke for the company")
         else:
-            self._change_trust(TRUST_UPDATE, "the customer heard from us")
+            self.world.change_trust(TRUST_UPDATE, "the customer heard from us")
         s.customer_updates += 1
-        s.last_customer_update = self.env.now
+        s.last_customer_update = self._env.now
         s.last_speaker = action.actor
         s.next_customer_due = action.next_update_at
         promised = action.next_update_at
         patience = self.scenario.customer.patience
-        wait = (promised - self.env.now + 2) if promised and promised > self.env.now else patience
-        self._expect_customer_word(wait)
+        wait = (promised - self._env.now + 2) if promised and promised > self._env.now else patience
+        self.reactions.expect_customer_word(wait)
 
     def _escalate(self, action: EscalateToCeo, *, dry_run: bool) -> None:
         if dry_run:
@@ -125,13 +159,13 @@ class ActionHandlers(WorldReactions):
                 if self.scenario.escalation_warranted
                 else "Thanks. This sounds like something the team can handle without me — keep support in the loop."
             )
-            self._message("ceo_message", "ceo", reply)
+            self.world.message("ceo_message", "ceo", reply)
 
     def _note(self, action: AddNote | WriteTimeline | ScheduleReview, *, dry_run: bool) -> None:
         return
 
     def _run_check(self, action: RunCheck, *, dry_run: bool) -> None:
-        check = self._checks.get(action.check)
+        check = self.world.checks.get(action.check)
         if check is None:
             options = ", ".join(c.id for c in self.scenario.checks)
             raise Refused(f"no check '{action.check}' in this drill — choose one of: {options}")
@@ -146,17 +180,17 @@ class ActionHandlers(WorldReactions):
     def _check_result(self, check: Check, actor: str) -> None:
         self.state.checks_running.discard(check.id)
         self.state.checks_run.add(check.id)
-        clock = self.clock_text()
+        clock = self.world.clock_text()
         lines = [self._noise_line(clock) for _ in range(check.noise_lines)]
         works = self.state.impact < WORKS_BELOW
         clues = []
         if check.kind is CheckKind.reproduce and works:
-            lines.append(f"{clock} reproduce on account {self._report_customer.account}: "
+            lines.append(f"{clock} reproduce on account {self.world.report_customer.account}: "
                          f"{self.scenario.incident.blocked_action} completed normally")
         else:
             for clue_id in check.reveals:
-                clue = self._clues[clue_id]
-                clues.append({"id": clue.id, "text": self._fill(clue.text), "red_herring": clue.red_herring})
+                clue = self.world.clues[clue_id]
+                clues.append({"id": clue.id, "text": self.world.fill(clue.text), "red_herring": clue.red_herring})
                 if clue.id not in self.state.clues_found:
                     self.state.clues_found.append(clue.id)
         self._emit("check_result", actor, check_id=check.id, label=check.label, clues=clues, lines=lines,
@@ -180,7 +214,7 @@ class ActionHandlers(WorldReactions):
                 f"{('GET', 'POST')[method]} /{_PATHS[path]}/{100 + resource} {_STATUSES[status]} {3 + millis}ms")
 
     def _apply_repair(self, action: ApplyRepair, *, dry_run: bool) -> None:
-        repair = self._repairs.get(action.repair)
+        repair = self.world.repairs.get(action.repair)
         if repair is None:
             options = ", ".join(r.id for r in self.scenario.repairs)
             raise Refused(f"no repair '{action.repair}' in this drill — choose one of: {options}")
@@ -208,15 +242,15 @@ class ActionHandlers(WorldReactions):
             after = min(before, repair.residual_impact)
         elif repair.effect is RepairEffect.worse:
             after = max(before, repair.residual_impact)
-        self._set_impact(after)
+        self.reactions.set_impact(after)
         self._emit("repair_finished", actor, repair_id=repair_id, label=repair.label, effect=repair.effect.value,
-                   impact_before=before, impact_after=after, side_effect=self._fill(repair.side_effect))
+                   impact_before=before, impact_after=after, side_effect=self.world.fill(repair.side_effect))
         if repair.effect in (RepairEffect.none, RepairEffect.worse):
-            self._fire_trigger(TriggerKind.failed_remediation.value, f"'{repair.label}' did not fix it")
+            self.reactions.fire_trigger(TriggerKind.failed_remediation.value, f"'{repair.label}' did not fix it")
         if repair.effect is RepairEffect.worse:
-            self._change_trust(TRUST_WORSE, "the service got worse for the customer")
+            self.world.change_trust(TRUST_WORSE, "the service got worse for the customer")
         if after <= MITIGATED_AT and self.state.mitigated_at is None and self.state.outage_started:
-            self.state.mitigated_at = self.env.now
+            self.state.mitigated_at = self._env.now
             self._emit("mitigated", actor, repair_id=repair_id, impact=after)
 
     def _assign_task(self, action: AssignTask, *, dry_run: bool) -> None:
@@ -229,8 +263,8 @@ class ActionHandlers(WorldReactions):
     def _nobody_took_it(self, task: str) -> None:
         if self.state.ended:
             return
-        colleague = sorted(self.casting.cast)[len(self.events) % len(self.casting.cast)]
-        self._message("colleague_message", colleague, f"Was '{task}' meant for me? I assumed someone else had it.")
+        colleague = sorted(self.casting.cast)[len(self.world.scheduler.events) % len(self.casting.cast)]
+        self.world.message("colleague_message", colleague, f"Was '{task}' meant for me? I assumed someone else had it.")
 
     def _ask_retry(self, action: AskCustomerRetry, *, dry_run: bool) -> None:
         if self.state.retry_pending:
@@ -248,14 +282,14 @@ class ActionHandlers(WorldReactions):
             return
         works = self.state.impact < WORKS_BELOW
         behaviour = self.scenario.customer
-        text = self._fill(behaviour.confirm_text if works else behaviour.still_failing_text)
-        self._message("customer_message", self._report_customer.id, text)
+        text = self.world.fill(behaviour.confirm_text if works else behaviour.still_failing_text)
+        self.world.message("customer_message", self.world.report_customer.id, text)
         self._emit("customer_retried", None, works=works, text=text)
         if works and not self.state.confirmed:
             self.state.confirmed = True
-            self._change_trust(TRUST_CONFIRMED, "the customer confirmed they can work again")
+            self.world.change_trust(TRUST_CONFIRMED, "the customer confirmed they can work again")
         elif not works:
-            self._change_trust(TRUST_STILL_FAILING, "asked to retry while it still failed")
+            self.world.change_trust(TRUST_STILL_FAILING, "asked to retry while it still failed")
 
     def _watch(self, action: PutOnWatch, *, dry_run: bool) -> None:
         self._person(action.watcher)
@@ -281,11 +315,11 @@ class ActionHandlers(WorldReactions):
     def _customer_reopens(self) -> None:
         if self.state.ended or not self.state.resolved or self.state.impact < WORKS_BELOW:
             return
-        text = self._fill(self.scenario.customer.still_failing_text)
+        text = self.world.fill(self.scenario.customer.still_failing_text)
         self.state.resolved = False
-        self._message("customer_message", self._report_customer.id, f"You marked this resolved, but: {text}")
+        self.world.message("customer_message", self.world.report_customer.id, f"You marked this resolved, but: {text}")
         self._emit("reopened", None, text=text)
-        self._change_trust(TRUST_REOPENED, "closed while the customer was still blocked")
+        self.world.change_trust(TRUST_REOPENED, "closed while the customer was still blocked")
 
     def _answer_join(self, action: AnswerJoinRequest, *, dry_run: bool) -> None:
         if action.person not in self.state.pending_joins:
@@ -301,28 +335,8 @@ class ActionHandlers(WorldReactions):
 
     def _facilitator_inject(self, action: FacilitatorInject, *, dry_run: bool) -> None:
         if not dry_run:
-            self._message(action.inject_kind, action.sender, action.text)
+            self.world.message(action.inject_kind, action.sender, action.text)
 
     def _end_drill(self, action: EndDrill, *, dry_run: bool) -> None:
         if not dry_run:
-            self._end(action.reason)
-
-    _handlers: ClassVar[dict[type, Callable[..., None]]] = {
-        AssignOwner: _assign_owner,
-        AcknowledgeOwnership: _acknowledge,
-        PostUpdate: _post_update,
-        CustomerUpdate: _customer_update,
-        EscalateToCeo: _escalate,
-        AddNote: _note,
-        WriteTimeline: _note,
-        ScheduleReview: _note,
-        RunCheck: _run_check,
-        ApplyRepair: _apply_repair,
-        AssignTask: _assign_task,
-        AskCustomerRetry: _ask_retry,
-        PutOnWatch: _watch,
-        Resolve: _resolve,
-        AnswerJoinRequest: _answer_join,
-        FacilitatorInject: _facilitator_inject,
-        EndDrill: _end_drill,
-    }
+            self.world.end(action.reason)

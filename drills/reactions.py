@@ -10,53 +10,81 @@ from typing import Any
 import simpy
 
 from drills.casting import SeededNames
-from drills.scenario import Condition, Inject, InjectKind, TriggerKind
-from drills.world import TRUST_CHASE, WORKS_BELOW, WorldCore
+from drills.scenario import WORKS_BELOW, Condition, Inject, InjectKind, TriggerKind
+from drills.state import TRUST_CHASE
+from drills.world import World
 
 
-class WorldReactions(WorldCore):
-    _customer_gen: int
-    _impact_gen: int
-    _chase_index: int
-    _ceo_index: int
-    _ambient_rng: random.Random
-    _ticket_names: SeededNames
-    _ticket_no: int
+class Reactions:
+    """The world's own processes over one `World`; the handlers call `set_impact`, `expect_customer_word`
+    and `fire_trigger` when an action changes what the world reacts to."""
 
-    def _set_impact(self, impact: float) -> None:
-        self._accrue()
+    def __init__(self, world: World, seed: int) -> None:
+        self.world = world
+        self.state = world.state
+        self.scenario = world.scenario
+        self._env = world.scheduler.env
+        self._emit = world.emit
+        self._after = world.after
+        self._customer_gen = 0
+        self._impact_gen = 0
+        self._chase_index = 0
+        self._ceo_index = 0
+        self._ambient_rng = random.Random(f"{seed}:ambient")
+        self._ticket_names = SeededNames(seed, "tickets")
+        self._ticket_no = 4100 + self._ticket_names.random.randrange(800)
+
+    def start(self) -> None:
+        """Schedule everything the scenario sets in motion at minute 0, in this order (same-minute
+        callbacks run in the order they were scheduled): the outage, the injects, the ambient tickets,
+        the end of simulated time, timed CEO triggers, and the revenue watch."""
+        scenario = self.scenario
+        after = self._after
+        after(scenario.incident.onset, self.outage_starts)
+        for inject in sorted(scenario.injects, key=lambda i: i.at):  # same minute: in the order authored
+            after(inject.at, self.fire, inject)
+        self.world.scheduler.process(self.ambient_tickets())
+        after(scenario.simulated_minutes, self.time_runs_out)
+        for trigger in scenario.incident.ceo_triggers:
+            if trigger.at is not None:
+                after(trigger.at, self.fire_trigger, trigger.kind.value, trigger.note)
+        self.watch_revenue()
+
+    def set_impact(self, impact: float) -> None:
+        self.world.accrue()
         self.state.impact = impact
         self._impact_gen += 1
-        self._watch_revenue()
+        self.watch_revenue()
 
-    def _outage_starts(self) -> None:
+    def outage_starts(self) -> None:
         self.state.outage_started = True
-        self._set_impact(1.0)
+        self.set_impact(1.0)
         self._emit("outage_started", None, failing_system=self.scenario.incident.failing_system)
 
-    def _time_runs_out(self) -> None:
-        self._end("the simulated time ran out")
+    def time_runs_out(self) -> None:
+        self.world.end("the simulated time ran out")
 
-    def _fire(self, inject: Inject) -> None:
-        unmet = self._unmet(inject.when)
+    def fire(self, inject: Inject) -> None:
+        unmet = self.unmet(inject.when)
         if unmet:
             self._emit("inject_skipped", None, inject_id=inject.id, reason=unmet)
             return
+        world = self.world
         if inject.kind is InjectKind.join_request and inject.person:
             self.state.pending_joins.append(inject.person)
-        self._message(inject.kind.value, inject.sender, self._fill(inject.text), inject_id=inject.id,
+        world.message(inject.kind.value, inject.sender, world.fill(inject.text), inject_id=inject.id,
                       person=inject.person)
         if inject.id == self.scenario.incident.first_report:
-            self.state.reported_at = self.env.now
-            self._emit("incident_reported", None, inject_id=inject.id, customer_id=self._report_customer.id,
-                       account=self._report_customer.account)
-            self._expect_customer_word(self.scenario.customer.patience)
+            self.state.reported_at = self._env.now
+            self._emit("incident_reported", None, inject_id=inject.id, customer_id=world.report_customer.id,
+                       account=world.report_customer.account)
+            self.expect_customer_word(self.scenario.customer.patience)
             for trigger in self.scenario.incident.ceo_triggers:
                 if trigger.at is None and trigger.kind is TriggerKind.open_duration:
                     minutes = trigger.open_minutes or 60
                     self._after(minutes, self._open_too_long, minutes, trigger.note)
 
-    def _unmet(self, when: Condition | None) -> str:
+    def unmet(self, when: Condition | None) -> str:
         """Empty if every condition holds, else which one does not."""
         if when is None:
             return ""
@@ -81,17 +109,18 @@ class WorldReactions(WorldCore):
             return f"check {when.after_check} not run"
         return ""
 
-    def _ambient_tickets(self) -> Generator[simpy.Event, Any, None]:
+    def ambient_tickets(self) -> Generator[simpy.Event, Any, None]:
         """Other affected accounts write in at a rate that grows with the impact."""
         rng = self._ambient_rng
+        env = self._env
         incident = self.scenario.incident
         while not self.state.ended:
             impact = self.state.impact
             if impact <= 0 or self.state.reported_at is None:
-                yield self.env.timeout(10)
+                yield env.timeout(10)
                 continue
             rate = min(impact, 1.5) * min(incident.affected_accounts, 40) / 240  # tickets per minute
-            yield self.env.timeout(rng.expovariate(rate))
+            yield env.timeout(rng.expovariate(rate))
             if self.state.impact <= 0 or self.state.ended:
                 continue
             fake = self._ticket_names
@@ -106,14 +135,14 @@ class WorldReactions(WorldCore):
                 )
             )
             text = phrasing.format(action=incident.blocked_action, error=incident.error_text)
-            self._message(
+            self.world.message(
                 "ticket",
                 "Support queue",
                 f"Ticket #{self._ticket_no} — {fake.name()} at {fake.company()} (account {account}): "
                 f"{text[0].upper()}{text[1:]}",
             )
 
-    def _expect_customer_word(self, wait: float) -> None:
+    def expect_customer_word(self, wait: float) -> None:
         """The customer chases if nothing arrives within `wait` minutes."""
         self._customer_gen += 1
         self._after(wait, self._customer_patience, self._customer_gen)
@@ -123,24 +152,25 @@ class WorldReactions(WorldCore):
             return
         if self.state.resolved and self.state.impact < WORKS_BELOW:
             return
+        world = self.world
         texts = self.scenario.customer.chase_texts
         text = texts[self._chase_index % len(texts)]
         self._chase_index += 1
         last = self.state.last_customer_update
-        silent_for = round(self.env.now - (last if last is not None else self.state.reported_at or 0), 2)
-        self._message("customer_message", self._report_customer.id, self._fill(text))
-        self._emit("customer_chased", None, text=self._fill(text), silent_for=silent_for)
-        self._change_trust(TRUST_CHASE, "the customer had to chase an update")
-        self._expect_customer_word(self.scenario.customer.patience)
+        silent_for = round(self._env.now - (last if last is not None else self.state.reported_at or 0), 2)
+        world.message("customer_message", world.report_customer.id, world.fill(text))
+        self._emit("customer_chased", None, text=world.fill(text), silent_for=silent_for)
+        world.change_trust(TRUST_CHASE, "the customer had to chase an update")
+        self.expect_customer_word(self.scenario.customer.patience)
 
     def _open_too_long(self, minutes: float, note: str) -> None:
         """`minutes` after the first report (scheduled when it arrives)."""
         if not self.state.resolved:
-            self._fire_trigger(TriggerKind.open_duration.value, note or f"incident open {minutes:g} minutes")
+            self.fire_trigger(TriggerKind.open_duration.value, note or f"incident open {minutes:g} minutes")
 
-    def _watch_revenue(self) -> None:
+    def watch_revenue(self) -> None:
         """Schedule the revenue_at_risk trigger for when the loss crosses its threshold at this impact."""
-        rate = self.state.impact * self._revenue_per_minute
+        rate = self.state.impact * self.world.revenue_per_minute
         if rate <= 0:
             return
         for trigger in self.scenario.incident.ceo_triggers:
@@ -150,10 +180,10 @@ class WorldReactions(WorldCore):
 
     def _revenue_crossing(self, generation: int, note: str) -> None:
         if generation == self._impact_gen:
-            self._accrue()
-            self._fire_trigger(TriggerKind.revenue_at_risk.value, note)
+            self.world.accrue()
+            self.fire_trigger(TriggerKind.revenue_at_risk.value, note)
 
-    def _fire_trigger(self, kind: str, note: str) -> None:
+    def fire_trigger(self, kind: str, note: str) -> None:
         if kind in self.state.triggers_fired or self.state.ended:
             return
         warranted = any(t.kind.value == kind for t in self.scenario.incident.ceo_triggers)
@@ -167,8 +197,9 @@ class WorldReactions(WorldCore):
     def _ceo_patience(self) -> None:
         if self.state.escalated or self.state.ended:
             return
+        world = self.world
         asks = self.scenario.ceo.asks
         text = asks[self._ceo_index % len(asks)]
         self._ceo_index += 1
-        self._message("ceo_message", "ceo", self._fill(text))
-        self._emit("ceo_asked", None, text=self._fill(text))
+        world.message("ceo_message", "ceo", world.fill(text))
+        self._emit("ceo_asked", None, text=world.fill(text))
