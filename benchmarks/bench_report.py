@@ -21,11 +21,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from drills.headless import make_team
 from drills.loader import load_scenario
 from drills.paths import DEFAULT_SCENARIO
 from drills.playbook import load_playbook
 from drills.scoring import score
-from drills.session import make_team, new_engine
+from drills.session import new_engine
 from drills.teams import play_headless
 
 

@@ -8,22 +8,17 @@ team ever see (their `when` never held, or the drill ended first).
 
 from __future__ import annotations
 
-import json
 import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
-from drills.scorecard import OutcomeFigures
-from drills.terminal import terminal_text
+from drills.headless import FIGURE_LABELS, DrillResult, distribution, format_figure
+from drills.outcomes import OutcomeFigures
 
 if TYPE_CHECKING:
     from drills.loader import LoadedScenario
     from drills.scenario import Inject
-    from drills.simulate import DrillResult
 
 CLEAR_GAP = 15.0
 """Median score points by which the ideal team must beat another team, on top of its worst run beating
@@ -33,8 +28,6 @@ that team's best run, for the verdict to call the win clear."""
 def summarise(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult]]) -> dict:
     """Distributions per team (and the per-run values behind them), rules that never came into play,
     injects never seen, and the verdict."""
-    from drills.simulate import distribution
-
     teams: dict[str, dict] = {}
     rule_applicable: Counter[str] = Counter()
     rule_titles: dict[str, str] = {}
@@ -132,8 +125,6 @@ def summary_rows(summary: Mapping) -> list[tuple[str, list[str]]]:
     A cell is the median with the range when the runs differ, and how many runs never reached the
     figure ('never'), or had no score at all ('not scored', see Scorecard.not_scored).
     """
-    from drills.simulate import FIGURE_LABELS, format_figure
-
     teams = summary["teams"]
     names = list(teams)
 
@@ -152,36 +143,3 @@ def summary_rows(summary: Mapping) -> list[tuple[str, list[str]]]:
              for key, (label, unit) in FIGURE_LABELS.items()]
     rows.append(("resolved", [f"{teams[n]['resolved']}/{teams[n]['runs']}" for n in names]))
     return rows
-
-
-def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult]], *, as_json: bool,
-                   html_dir: Path | None) -> dict:
-    summary = summarise(loaded, results)
-    if html_dir is not None:
-        from drills.balance_html import write_balance_html
-
-        summary["html"] = str(write_balance_html(html_dir, loaded, summary))
-    if as_json:
-        click.echo(json.dumps(summary, indent=2))
-        return summary
-    click.echo(f"Balance of {terminal_text(loaded.scenario.title)} ({loaded.scenario.id})")
-    names = list(summary["teams"])
-    rows = summary_rows(summary)
-    width = max(22, *(len(c) + 2 for _, cells in rows for c in cells), *(len(n) + 2 for n in names))
-    click.echo(f"  {'':<34}" + "".join(f"{n:>{width}}" for n in names))
-    for label, cells in rows:
-        click.echo(f"  {label:<34}" + "".join(f"{c:>{width}}" for c in cells))
-    if summary["verdict"] is not None:
-        click.echo(f"Verdict: {summary['verdict']['text']}")
-    never = summary["rules_never_in_play"]
-    click.echo(f"Rules this drill cannot teach (never in play): {', '.join(never) if never else 'none'}")
-    for rule_id in never:
-        click.echo(f"  {rule_id}  {summary['rule_titles'][rule_id]}")
-    unseen = summary["injects_never_seen"]
-    click.echo(f"Injects no team ever saw: {', '.join(unseen) if unseen else 'none'}")
-    for row in summary["injects_never_seen_detail"]:
-        when = f", when {row['when']}" if row["when"] else ""
-        click.echo(f"  {row['id']}  minute {row['at']:g}{when}")
-    if "html" in summary:
-        click.echo(f"Balance page: {summary['html']}")
-    return summary

@@ -1,30 +1,21 @@
-"""The built-in scenarios shipped in scenarios/<id>.yaml, and how a scenario reference is resolved."""
+"""The built-in scenarios shipped in scenarios/<id>.yaml, and how a scenario reference is resolved.
+
+Files and names only: nothing here reads a scenario (the loader's `builtin_scenarios` does), so the
+setup's first frame can list the built-ins without the scenario model."""
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from drills import paths
 from drills.errors import UsageError
-
-if TYPE_CHECKING:
-    from drills.scenario import Scenario
 
 
 def builtin_ids() -> list[str]:
     """Ids of the built-in scenarios (their file names), sorted; reads no file."""
     folder = paths.BUILTIN_SCENARIOS_DIR
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def builtin_scenarios() -> list[Scenario]:
-    """Every built-in scenario, loaded and checked, sorted by id."""
-    from drills.loader import load_scenario
-
-    loaded = [load_scenario(paths.BUILTIN_SCENARIOS_DIR / f"{ident}.yaml").scenario for ident in builtin_ids()]
-    return sorted(loaded, key=lambda s: s.id)
 
 
 def resolve_scenario_ref(ref: str) -> Path:

@@ -59,7 +59,7 @@ def main() -> None:
 @_friendly
 def scenarios() -> None:
     """List the built-in scenarios."""
-    from drills.catalog import builtin_scenarios
+    from drills.loader import builtin_scenarios
     from drills.terminal import terminal_text
 
     rows = builtin_scenarios()
@@ -141,9 +141,31 @@ def play(scenario: str | None, seed: int | None, speed: float | None, playbook: 
 @_friendly
 def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | None) -> None:
     """Continue a drill from its event log where it stopped."""
-    from drills.resume import resume_command
+    from drills.eventlog import read_log
+    from drills.playbook import load_playbook
 
-    resume_command(log, headless=headless, reports=reports, playbook=playbook)
+    book = load_playbook(playbook)  # a broken playbook is reported before anything is resumed
+    logged = read_log(log)
+    folder = logged.path.parent
+    scripted = bool(logged.started.data.get("team"))
+    if headless or scripted:
+        from drills.headless import finish_headless
+        from drills.report import write_scorecards
+        from drills.scoring import score
+
+        engine = finish_headless(logged)
+        card = score(engine.events, book)
+        written = write_scorecards(reports or folder, engine.events, card, log_path=logged.path)
+        click.echo(f"Resumed at sim minute {logged.events[-1].t:g}; finished at {engine.now:g} "
+                   f"({len(engine.events) - len(logged.events)} new events).")
+        verdict = (f"score {card.score:.1f}/100 ({card.rating.value})" if card.scored
+                   else f"not scored: {card.not_scored}")
+        click.echo(f"{verdict} — {written['md']}")
+        return
+    from drills.session import resume_live
+    from drills.tui.launch import launch_resume
+
+    launch_resume(resume_live(logged), folder, playbook=playbook)
 
 
 @main.command()

@@ -219,7 +219,7 @@ def seen_scenarios(records: Sequence[DrillRecord]) -> list[Scenario]:
 
 
 def _builtin_scenarios() -> list[Scenario]:
-    from drills.catalog import builtin_scenarios
+    from drills.loader import builtin_scenarios
 
     return builtin_scenarios()
 

@@ -1,23 +1,23 @@
 """`drill lint`: check scenario files and folders, print every problem, exit 0 / 1 / 2.
 
-Checks beyond the format and its cross-references (style, balance, playability) register here with
-`register_check`; they see only scenarios that load, and usually return warnings.
+Checks beyond the format and its cross-references (style, balance, playability) are in `CHECKS`:
+ours (`drills.lintchecks`) to begin with, and more with `register_check`. They see only scenarios
+that load, and usually return warnings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from drills.errors import Problem
+from drills import lintchecks
+from drills.errors import InputError, Problem, ScenarioError
+from drills.loader import LoadedScenario, check_scenario
+from drills.yamlsafe import read_yaml
 
-if TYPE_CHECKING:
-    from drills.loader import LoadedScenario
+Check = Callable[[LoadedScenario], list[Problem]]
 
-Check = Callable[["LoadedScenario"], list[Problem]]
-
-CHECKS: list[Check] = []
+CHECKS: list[Check] = list(lintchecks.CHECKS)
 """Extra semantic checks, run in registration order on every scenario that loads."""
 
 SUFFIXES = (".yaml", ".yml")
@@ -36,6 +36,22 @@ def run_checks(loaded: LoadedScenario) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line, p.col))
 
 
+def problems_for(path: Path) -> list[Problem]:
+    """Every problem in one scenario file, without raising: schema, cross-references, then (only for a
+    file that loads) the lint checks."""
+    if not path.is_file():
+        what = "not a regular file" if path.exists() else "no such file"
+        return [Problem(str(path), 1, 1, what, "give the path of a scenario .yaml file")]
+    try:
+        located = read_yaml(path, error=ScenarioError)
+    except InputError as exc:
+        return list(exc.problems)
+    scenario, problems = check_scenario(located)
+    if problems or scenario is None:
+        return problems
+    return run_checks(LoadedScenario(scenario, path, located.source, located.sha256, located))
+
+
 def lint_paths(paths: list[Path], *, strict: bool, out: Callable[[str], object],
                err: Callable[[str], object]) -> int:
     """Lint files and folders (searched recursively for *.yaml and *.yml).
@@ -44,8 +60,6 @@ def lint_paths(paths: list[Path], *, strict: bool, out: Callable[[str], object],
     0 clean (warnings allowed unless `strict`), 1 errors, 2 a path that does not exist or holds no
     scenario files.
     """
-    from drills.loader import problems_for
-
     files: list[Path] = []
     usage = False
     for path in paths:
@@ -78,5 +92,3 @@ def lint_paths(paths: list[Path], *, strict: bool, out: Callable[[str], object],
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
-
-from drills import lintchecks as _lintchecks  # noqa: E402, F401 — registers the checks beyond the schema

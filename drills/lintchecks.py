@@ -2,7 +2,7 @@
 
 Each check reads a scenario that already loaded (the schema and cross-references hold) and returns
 warnings placed on the item to change, each saying what to do; `drill lint --strict` fails on them.
-They are registered with `drills.lint` when it is imported.
+`drills.lint` runs `CHECKS`, in order.
 
 What they catch, and why it matters at the table:
 
@@ -29,8 +29,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from drills.errors import Problem
-from drills.lint import register_check
-from drills.scenario import FAST_SAFE_KINDS, Inject, Repair, RepairEffect, Scenario
+from drills.scenario import FAST_SAFE_KINDS, MITIGATED_AT, WORKS_BELOW, Inject, Repair, RepairEffect, Scenario
 
 if TYPE_CHECKING:
     from drills.loader import LoadedScenario
@@ -45,14 +44,6 @@ _ACTED_WORDS = {
     "escalated": "an escalation to the CEO",
     "resolved": "the incident to be resolved",
 }
-
-
-def _thresholds() -> tuple[float, float]:
-    """(MITIGATED_AT, WORKS_BELOW) from the engine, imported only when a check needs them: the engine
-    pulls in SimPy and Faker, and `drill lint` on files that do not load should stay light."""
-    from drills.engine import MITIGATED_AT, WORKS_BELOW
-
-    return MITIGATED_AT, WORKS_BELOW
 
 
 def _m(value: float) -> str:
@@ -98,14 +89,12 @@ def _chain_words(scenario: Scenario, repair: Repair) -> str:
 
 def _mitigating(scenario: Scenario) -> list[Repair]:
     """Repairs that, once landed, make the drill count as mitigated."""
-    mitigated_at, _ = _thresholds()
-    return [r for r in scenario.repairs if r.effect in _HELPS and r.residual_impact <= mitigated_at]
+    return [r for r in scenario.repairs if r.effect in _HELPS and r.residual_impact <= MITIGATED_AT]
 
 
 # --------------------------------------------------------------------------- injects
 
 
-@register_check
 def injects_that_never_fire(loaded: LoadedScenario) -> list[Problem]:
     """Injects whose `when` cannot hold at their minute, whatever the team does."""
     scenario = loaded.scenario
@@ -202,7 +191,6 @@ def _mitigated_never(loaded: LoadedScenario, index: int, inject: Inject, report:
 # --------------------------------------------------------------------------- clues
 
 
-@register_check
 def clues_never_shown(loaded: LoadedScenario) -> list[Problem]:
     """Clues that no check reveals: the team can never see them."""
     scenario = loaded.scenario
@@ -217,12 +205,10 @@ def clues_never_shown(loaded: LoadedScenario) -> list[Problem]:
 # --------------------------------------------------------------------------- repairs
 
 
-@register_check
 def repairs_that_cannot_win(loaded: LoadedScenario) -> list[Problem]:
     """No way to mitigate, no way for the customer's action to work again, or a repair that needs a
     useless one first."""
     scenario = loaded.scenario
-    mitigated_at, works_below = _thresholds()
     out: list[Problem] = []
     helping = [r for r in scenario.repairs if r.effect in _HELPS]
     if not helping:
@@ -232,16 +218,16 @@ def repairs_that_cannot_win(loaded: LoadedScenario) -> list[Problem]:
     else:
         best = min(helping, key=lambda r: r.residual_impact)
         index = scenario.repairs.index(best)
-        if best.residual_impact > mitigated_at:
+        if best.residual_impact > MITIGATED_AT:
             out.append(loaded.problem(
                 ("repairs", index, "impact_after"),
-                f"no repair brings the impact down to mitigated (at most {_m(mitigated_at)}); the best, "
+                f"no repair brings the impact down to mitigated (at most {_m(MITIGATED_AT)}); the best, "
                 f"'{best.id}', leaves {_m(best.residual_impact)}",
-                f"lower its `impact_after` to {_m(mitigated_at)} or less, or add a repair that fixes"))
-        elif best.residual_impact >= works_below:
+                f"lower its `impact_after` to {_m(MITIGATED_AT)} or less, or add a repair that fixes"))
+        elif best.residual_impact >= WORKS_BELOW:
             out.append(loaded.problem(
                 ("repairs", index, "impact_after"),
-                f"no repair brings the impact below {_m(works_below)}, so the customer can never "
+                f"no repair brings the impact below {_m(WORKS_BELOW)}, so the customer can never "
                 f"{scenario.incident.blocked_action} again (the best, '{best.id}', leaves "
                 f"{_m(best.residual_impact)}); no team can earn the customer's confirmation",
                 "add a repair that fixes (a follow-up with `requires:` is fine), or lower this `impact_after`"))
@@ -258,7 +244,6 @@ def repairs_that_cannot_win(loaded: LoadedScenario) -> list[Problem]:
     return out
 
 
-@register_check
 def no_fast_safe_repair(loaded: LoadedScenario) -> list[Problem]:
     """REP-01 rewards a first repair of a fast, safe kind that helps on its own; offer one."""
     scenario = loaded.scenario
@@ -279,9 +264,10 @@ def no_fast_safe_repair(loaded: LoadedScenario) -> list[Problem]:
 # --------------------------------------------------------------------------- par
 
 
-@register_check
 def par_out_of_reach(loaded: LoadedScenario) -> list[Problem]:
-    """Play the scripted ideal team headless (a few milliseconds) and compare its mitigation time with par."""
+    """Play the scripted ideal team headless (a few milliseconds) and compare its mitigation time with par.
+    The engine and the teams are imported here, not above: they pull in SimPy and Faker, and `drill lint`
+    on files that do not load stays light."""
     from drills.engine import Engine
     from drills.outcomes import figures
     from drills.teams import IdealTeam, play_headless
@@ -309,7 +295,6 @@ def par_out_of_reach(loaded: LoadedScenario) -> list[Problem]:
 # --------------------------------------------------------------------------- cast
 
 
-@register_check
 def nobody_knows_the_failing_system(loaded: LoadedScenario) -> list[Problem]:
     """CMD-03 scores the owner against the people whose `knows` names the failing system."""
     scenario = loaded.scenario
@@ -328,3 +313,8 @@ def nobody_knows_the_failing_system(loaded: LoadedScenario) -> list[Problem]:
     return [loaded.problem(("incident", "failing_system"),
                            f"nobody in the cast knows the failing system '{system}', so no owner can be the "
                            "person closest to it", fix)]
+
+
+CHECKS = (injects_that_never_fire, clues_never_shown, repairs_that_cannot_win, no_fast_safe_repair,
+          par_out_of_reach, nobody_knows_the_failing_system)
+"""Our checks, in the order `drill lint` runs them."""

@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
+from drills import paths
+from drills.catalog import builtin_ids, resolve_scenario_ref
 from drills.errors import InputError, Problem, ScenarioError
 from drills.references import describe, did_you_mean, scenario_problems
 from drills.scenario import Scenario
@@ -77,8 +79,6 @@ def validate_located(located: Located, model: type[M]) -> tuple[M | None, list[P
 
 def load_scenario(ref: str | Path) -> LoadedScenario:
     """Load a scenario from a path, or by the id of a built-in scenario."""
-    from drills.catalog import resolve_scenario_ref
-
     path = ref if isinstance(ref, Path) else resolve_scenario_ref(ref)
     return _loaded(read_yaml(path, error=ScenarioError), path)
 
@@ -89,31 +89,20 @@ def load_scenario_text(text: str, filename: str = "<scenario>") -> LoadedScenari
 
 
 def _loaded(located: Located, path: Path) -> LoadedScenario:
-    scenario, problems = _check_scenario(located)
+    scenario, problems = check_scenario(located)
     if problems or scenario is None:
         raise ScenarioError(problems)
     return LoadedScenario(scenario, path, located.source, located.sha256, located)
 
 
-def problems_for(path: Path) -> list[Problem]:
-    """Every problem in one scenario file, without raising: schema, cross-references, then (only for a
-    file that loads) the registered lint checks from `drills.lint`."""
-    from drills.lint import run_checks
-
-    if not path.is_file():
-        what = "not a regular file" if path.exists() else "no such file"
-        return [Problem(str(path), 1, 1, what, "give the path of a scenario .yaml file")]
-    try:
-        located = read_yaml(path, error=ScenarioError)
-    except InputError as exc:
-        return list(exc.problems)
-    scenario, problems = _check_scenario(located)
-    if problems or scenario is None:
-        return problems
-    return run_checks(LoadedScenario(scenario, path, located.source, located.sha256, located))
+def builtin_scenarios() -> list[Scenario]:
+    """Every built-in scenario, loaded and checked, sorted by id."""
+    loaded = [load_scenario(paths.BUILTIN_SCENARIOS_DIR / f"{ident}.yaml").scenario for ident in builtin_ids()]
+    return sorted(loaded, key=lambda s: s.id)
 
 
-def _check_scenario(located: Located) -> tuple[Scenario | None, list[Problem]]:
+def check_scenario(located: Located) -> tuple[Scenario | None, list[Problem]]:
+    """The model (or None) and every problem of the schema and the cross-references, sorted by position."""
     scenario, problems = validate_located(located, Scenario)
     problems = problems + scenario_problems(located)
     return scenario, sorted(set(problems), key=lambda p: (p.line, p.col, p.what))

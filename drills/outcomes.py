@@ -5,9 +5,29 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from pydantic import BaseModel, ConfigDict
+
 from drills.actions import INCIDENT_THREAD
 from drills.events import Event
-from drills.scorecard import OutcomeFigures
+
+
+class OutcomeFigures(BaseModel):
+    """Figures the world measures, beside the rules (minutes are sim minutes from the first report).
+    The engine writes them into `drill_ended`; a scorecard carries them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    time_to_owner: float | None = None
+    time_to_first_customer_word: float | None = None
+    longest_customer_silence: float | None = None
+    longest_internal_silence: float | None = None
+    time_to_mitigation: float | None = None
+    time_to_confirmed_recovery: float | None = None
+    customer_minutes_blocked: float = 0
+    revenue_lost: float = 0
+    trust_end: float = 0
+    resolved: bool = False
+    sim_minutes: float = 0
 
 
 def _longest_gap(times: list[float], start: float, end: float) -> float | None:

@@ -1,11 +1,13 @@
 """The result of scoring one drill: typed, serialisable, and the only input reports need
-besides the event log itself."""
+besides the event log itself. Its outcome figures are the world's (`drills.outcomes`)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from drills.outcomes import OutcomeFigures
 
 
 class _Frozen(BaseModel):
@@ -76,22 +78,6 @@ class CapabilityResult(_Frozen):
     rating: Rating | None
     weight: float
     rules: list[RuleResult]
-
-
-class OutcomeFigures(_Frozen):
-    """Figures the world measures, beside the rules (minutes are sim minutes from the first report)."""
-
-    time_to_owner: float | None = None
-    time_to_first_customer_word: float | None = None
-    longest_customer_silence: float | None = None
-    longest_internal_silence: float | None = None
-    time_to_mitigation: float | None = None
-    time_to_confirmed_recovery: float | None = None
-    customer_minutes_blocked: float = 0
-    revenue_lost: float = 0
-    trust_end: float = 0
-    resolved: bool = False
-    sim_minutes: float = 0
 
 
 class Scorecard(_Frozen):

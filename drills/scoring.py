@@ -22,9 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from drills.events import Event
+from drills.outcomes import OutcomeFigures, figures
 from drills.playbook import Capability, Playbook, Rule
 from drills.rules import REGISTRY, DrillLog
-from drills.scorecard import CapabilityResult, Evidence, OutcomeFigures, Rating, RuleResult, Scorecard
+from drills.scorecard import CapabilityResult, Evidence, Rating, RuleResult, Scorecard
 
 NOT_REPORTED = "the drill ended before the incident was reported"
 """Why a drill without a first customer report has no score (every rule's note, and Scorecard.not_scored)."""
@@ -95,8 +96,6 @@ def _capability(log: DrillLog, cap: Capability, playbook: Playbook) -> Capabilit
 
 
 def _figures(events: Sequence[Event]) -> OutcomeFigures:
-    from drills.outcomes import figures
-
     # Debrief overrules are appended after the drill; they must not move its end.
     return figures([e for e in events if e.kind != "flag_overruled"])
 

@@ -13,7 +13,6 @@ from drills.errors import EventLogError, UsageError
 from drills.eventlog import LOG_NAME, JsonlEventLog, LoggedDrill, open_event_log
 from drills.events import Event
 from drills.scenario import Scenario
-from drills.teams import BUILTIN_TEAMS, ScriptTeam, Team
 
 
 def drill_folder(reports: Path, scenario_id: str, seed: int, now: datetime | None = None) -> Path:
@@ -25,15 +24,6 @@ def drill_folder(reports: Path, scenario_id: str, seed: int, now: datetime | Non
         n += 1
         folder = base.with_name(f"{base.name}-{n}")
     return folder
-
-
-def make_team(name: str, script: Sequence[tuple[float, Action]] | None = None) -> Team:
-    if script is not None:
-        return ScriptTeam(script)
-    try:
-        return BUILTIN_TEAMS[name]()
-    except KeyError:
-        raise UsageError(f"unknown team '{name}' — use one of: {', '.join(BUILTIN_TEAMS)}, or --script FILE") from None
 
 
 def script_data(script: Sequence[tuple[float, Action]] | None) -> list[dict] | None:
@@ -65,7 +55,8 @@ def new_engine(
                   casting=casting, script=script_data(script))
 
 
-def _scenario_of(started: Event) -> tuple[Scenario, str]:
+def scenario_of(started: Event) -> tuple[Scenario, str]:
+    """The scenario a log was played with, from the copy its `drill_started` event holds, and its text."""
     from drills.loader import load_scenario_text
 
     source = started.data["scenario_source"]
@@ -76,7 +67,7 @@ def replay(logged: LoggedDrill) -> Engine:
     """Rebuild the engine of a logged drill in memory by replaying its actions at their times,
     and check that it produces the logged events (same scenario, seed and engine)."""
     started = logged.started
-    scenario, source = _scenario_of(started)
+    scenario, source = scenario_of(started)
     data = started.data
     engine = Engine(scenario, source, seed=data["seed"], players=data.get("players") or None, team=data.get("team"),
                     speed=data.get("speed"), casting=Casting.from_data(data), script=data.get("script"))
@@ -92,11 +83,12 @@ def replay(logged: LoggedDrill) -> Engine:
             break
     while len(engine.events) < len(logged.events) and not engine.done and engine.peek() <= logged.events[-1].t:
         engine.step()
-    _check_same(logged, engine.events)
+    check_same(logged, engine.events)
     return engine
 
 
-def _check_same(logged: LoggedDrill, replayed: Sequence[Event]) -> None:
+def check_same(logged: LoggedDrill, replayed: Sequence[Event]) -> None:
+    """Raise EventLogError at the first event where a replay differs from the log."""
     for mine, theirs in zip(replayed, logged.events, strict=False):
         if theirs.kind == "flag_overruled":
             break
@@ -117,34 +109,6 @@ def resume_live(logged: LoggedDrill) -> Engine:
         sink.write(event)
     engine.attach_sink(sink)
     return engine
-
-
-def finish_headless(logged: LoggedDrill) -> Engine:
-    """Finish a scripted drill that was interrupted: replay it from the start with the same team and
-    seed (the run is deterministic), check the logged part matches, and append the rest."""
-    from drills.teams import play_headless
-
-    if logged.ended:
-        raise UsageError(f"{logged.path}: this drill has ended — use `drill report {logged.path}` for its scorecard")
-    started = logged.started
-    team_name = started.data.get("team")
-    if not team_name:
-        raise UsageError(f"{logged.path}: this drill was played live — resume it without --headless to reopen the room")
-    scenario, source = _scenario_of(started)
-    data = started.data
-    script = script_from_data(data["script"]) if data.get("script") is not None else None
-    engine = Engine(scenario, source, seed=data["seed"], players=data.get("players") or None, team=team_name,
-                    speed=data.get("speed"), casting=Casting.from_data(data), script=data.get("script"))
-    play_headless(engine, make_team(team_name, script))
-    _check_same(logged, engine.events)
-    if len(engine.events) < len(logged.events):
-        raise EventLogError(f"{logged.path}: the log holds more events than the drill produces — it was edited")
-    sink = JsonlEventLog.reopen(logged.path, logged.good_bytes)
-    for event in engine.events[len(logged.events):]:
-        sink.write(event)
-    sink.close()
-    return engine
-
 
 
 def overrule_flag(log_path: Path, *, flag_id: str, rule: str, event_seq: int, by: str, reason: str) -> Event:

@@ -3,82 +3,21 @@
 from __future__ import annotations
 
 import json
-import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from drills.actions import Action
-from drills.engine import Engine
+from drills.balance import summarise, summary_rows
 from drills.errors import UsageError
-from drills.events import Event
-from drills.scorecard import OutcomeFigures, Scorecard
-from drills.session import drill_folder, make_team, new_engine
-from drills.teams import BUILTIN_TEAMS, play_headless
+from drills.headless import FIGURE_LABELS, DrillResult, format_figure, make_team, run_one
+from drills.session import drill_folder
+from drills.teams import BUILTIN_TEAMS
 from drills.terminal import terminal_text
 
-FIGURE_LABELS: dict[str, tuple[str, str]] = {
-    "time_to_owner": ("time to owner", "min"),
-    "time_to_first_customer_word": ("first customer word", "min"),
-    "longest_customer_silence": ("longest silence to the customer", "min"),
-    "longest_internal_silence": ("longest internal silence", "min"),
-    "time_to_mitigation": ("time to mitigation", "min"),
-    "time_to_confirmed_recovery": ("time to confirmed recovery", "min"),
-    "customer_minutes_blocked": ("customer-minutes blocked", ""),
-    "revenue_lost": ("revenue lost", "$"),
-    "trust_end": ("customer trust at the end", "/100"),
-}
-
-
-@dataclass
-class DrillResult:
-    team: str
-    seed: int
-    events: list[Event]
-    figures: OutcomeFigures
-    card: Scorecard | None
-    folder: Path | None
-
-
-def wall_pace(seconds_per_sim_minute: float):
-    """A pace for play_headless that sleeps so sim time follows the wall clock."""
-    import time
-
-    start = time.monotonic()
-
-    def wait_until(t: float) -> None:
-        delay = start + t * seconds_per_sim_minute - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
-
-    return wait_until
-
-
-def run_one(loaded, *, team: str, seed: int, folder: Path | None, playbook=None,
-            script: Sequence[tuple[float, Action]] | None = None, pace: float = 0) -> DrillResult:
-    """Play one drill headless; score it if a playbook is given; write scorecards if a folder is given."""
-    from drills.outcomes import figures
-
-    players = make_team(team, script)  # before the log is opened: an unknown team leaves no folder behind
-    engine: Engine = new_engine(loaded.scenario, loaded.source, seed=seed, folder=folder,
-                                team="script" if script is not None else team, script=script)
-    try:
-        play_headless(engine, players, wall_pace(pace) if pace > 0 else None)
-    finally:
-        engine.close()
-    card = None
-    if playbook is not None:
-        from drills.scoring import score
-
-        card = score(engine.events, playbook)
-    if folder is not None and card is not None:
-        from drills.report import write_scorecards
-
-        write_scorecards(folder, engine.events, card)
-    return DrillResult(team, seed, engine.events, figures(engine.events), card, folder)
-
+if TYPE_CHECKING:
+    from drills.loader import LoadedScenario
 
 def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed: int | None, runs: int,
                      as_json: bool, reports: Path | None, playbook: Path | None, pace: float = 0,
@@ -110,8 +49,6 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
                          pace=pace)
         _print_single(loaded, result, as_json)
         return
-    from drills.balance import balance_report
-
     results: dict[str, list[DrillResult]] = {t: [] for t in teams}
     total = runs * len(teams)
     with click.progressbar(length=total, label="Playing drills", file=click.get_text_stream("stderr"),
@@ -172,26 +109,34 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
         click.echo(f"event log and scorecards: {result.folder}")
 
 
-def format_figure(value: float | None, unit: str) -> str:
-    if value is None:
-        return "never"
-    if unit == "$":
-        return f"${value:,.0f}"
-    if unit == "min":
-        return f"{value:g} min"
-    return f"{value:g}{unit}"
+def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult]], *, as_json: bool,
+                   html_dir: Path | None) -> dict:
+    summary = summarise(loaded, results)
+    if html_dir is not None:
+        from drills.balance_html import write_balance_html  # jinja2 and the charts only for --reports
 
-
-def distribution(values: Sequence[float | None]) -> dict[str, float | int | None]:
-    """Summary of one figure over many drills ('never' counted apart)."""
-    present = sorted(v for v in values if v is not None)
-    if not present:
-        return {"n": 0, "never": len(values), "min": None, "median": None, "mean": None, "max": None}
-    return {
-        "n": len(present),
-        "never": len(values) - len(present),
-        "min": present[0],
-        "median": statistics.median(present),
-        "mean": round(statistics.fmean(present), 2),
-        "max": present[-1],
-    }
+        summary["html"] = str(write_balance_html(html_dir, loaded, summary))
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return summary
+    click.echo(f"Balance of {terminal_text(loaded.scenario.title)} ({loaded.scenario.id})")
+    names = list(summary["teams"])
+    rows = summary_rows(summary)
+    width = max(22, *(len(c) + 2 for _, cells in rows for c in cells), *(len(n) + 2 for n in names))
+    click.echo(f"  {'':<34}" + "".join(f"{n:>{width}}" for n in names))
+    for label, cells in rows:
+        click.echo(f"  {label:<34}" + "".join(f"{c:>{width}}" for c in cells))
+    if summary["verdict"] is not None:
+        click.echo(f"Verdict: {summary['verdict']['text']}")
+    never = summary["rules_never_in_play"]
+    click.echo(f"Rules this drill cannot teach (never in play): {', '.join(never) if never else 'none'}")
+    for rule_id in never:
+        click.echo(f"  {rule_id}  {summary['rule_titles'][rule_id]}")
+    unseen = summary["injects_never_seen"]
+    click.echo(f"Injects no team ever saw: {', '.join(unseen) if unseen else 'none'}")
+    for row in summary["injects_never_seen_detail"]:
+        when = f", when {row['when']}" if row["when"] else ""
+        click.echo(f"  {row['id']}  minute {row['at']:g}{when}")
+    if "html" in summary:
+        click.echo(f"Balance page: {summary['html']}")
+    return summary

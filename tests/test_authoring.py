@@ -76,8 +76,8 @@ def test_the_template_itself_lints_clean() -> None:
 
 
 def test_on_the_starter_the_ideal_team_beats_passive_and_chaotic(starter) -> None:
+    from drills.headless import run_one
     from drills.playbook import load_playbook
-    from drills.simulate import run_one
 
     path, _ = starter
     loaded = load_scenario(path)

@@ -190,7 +190,7 @@ def test_unknown_format_is_a_usage_error(drill) -> None:
 # --- drill scenarios --------------------------------------------------------------------------------
 
 def test_scenarios_lists_the_builtins(drill) -> None:
-    from drills.catalog import builtin_scenarios
+    from drills.loader import builtin_scenarios
 
     result = drill("scenarios")
     assert result.returncode == 0, result.stderr

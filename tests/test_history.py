@@ -179,7 +179,7 @@ def test_a_scenario_the_team_played_is_a_candidate(tmp_path: Path, monkeypatch) 
 
 
 def test_history_with_the_built_in_catalog(reports: Path) -> None:
-    from drills.catalog import builtin_scenarios
+    from drills.loader import builtin_scenarios
 
     builtin = {s.id: s for s in builtin_scenarios()}
     records, _ = find_drills(reports)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from drills import lint
-from drills.loader import load_scenario, problems_for
+from drills.lint import problems_for
+from drills.loader import load_scenario
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "lint_cases"
@@ -147,7 +148,7 @@ def test_an_inject_just_in_time_is_not_flagged(tmp_path: Path) -> None:
 
 def test_the_par_check_plays_the_ideal_team() -> None:
     """The par warning quotes what the ideal team really did, read from a headless drill."""
-    from drills.simulate import run_one
+    from drills.headless import run_one
 
     loaded = load_scenario(CASES / "par-out-of-reach.yaml")
     took = run_one(loaded, team="ideal", seed=loaded.scenario.seed, folder=None).figures.time_to_mitigation

@@ -9,9 +9,10 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
 from drills import paths
-from drills.catalog import builtin_ids, builtin_scenarios, resolve_scenario_ref
+from drills.catalog import builtin_ids, resolve_scenario_ref
 from drills.errors import PlaybookError, ScenarioError, UsageError
-from drills.loader import load_model, load_scenario, load_scenario_text, problems_for
+from drills.lint import problems_for
+from drills.loader import builtin_scenarios, load_model, load_scenario, load_scenario_text
 
 BROKEN = Path(__file__).parent / "broken"
 

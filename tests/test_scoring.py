@@ -865,8 +865,8 @@ def test_mistake_closing_before_the_customer_confirms() -> None:
 
 
 def test_engine_teams_rank_as_the_playbook_expects() -> None:
+    from drills.headless import run_one
     from drills.loader import load_scenario
-    from drills.simulate import run_one
 
     loaded = load_scenario("invoice-export-tax-field")
     cards = {team: score(run_one(loaded, team=team, seed=7, folder=None).events, PB)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from drills.catalog import builtin_scenarios
-from drills.loader import load_scenario
+from drills.headless import run_one
+from drills.loader import builtin_scenarios, load_scenario
 from drills.playbook import load_playbook
 from drills.scorecard import Rating
-from drills.simulate import run_one
 
 PLAYBOOK = load_playbook(None)
 SCENARIOS = [s.id for s in builtin_scenarios()]

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from drills.tui.screens.room import RoomScreen
+    from drills.tui.live import LiveDrill
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +76,10 @@ class RoomCommands(Provider):
     """The command palette's view of the room: every command, and 'act as' for each cast member."""
 
     def _entries(self) -> list[tuple[str, str, str]]:
-        screen: RoomScreen = self.screen  # type: ignore[assignment]
+        live: LiveDrill = self.screen.live  # type: ignore[attr-defined]  (the room screen's drill)
         entries = [(c.label if c.group == "team" else f"Facilitator: {c.label}", c.help, c.action)
                    for c in ROOM_COMMANDS]
-        for cast_id, person in screen.live.engine.casting.cast.items():
+        for cast_id, person in live.engine.casting.cast.items():
             entries.append((f"Act as {person.name}", f"{person.role} — the next actions are theirs",
                             f"set_actor({cast_id!r})"))
         return entries

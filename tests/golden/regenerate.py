@@ -12,8 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from drills.catalog import builtin_scenarios  # noqa: E402
-from drills.loader import load_scenario  # noqa: E402
+from drills.loader import builtin_scenarios, load_scenario  # noqa: E402
 from drills.session import new_engine  # noqa: E402
 from drills.teams import BUILTIN_TEAMS, play_headless  # noqa: E402
 

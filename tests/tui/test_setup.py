@@ -14,7 +14,8 @@ from drills import paths
 from drills.cards import read_card
 from drills.casting import cast_scenario
 from drills.errors import ScenarioError
-from drills.loader import load_scenario, problems_for
+from drills.lint import problems_for
+from drills.loader import load_scenario
 from drills.paths import BUILTIN_SCENARIOS_DIR, DEFAULT_SCENARIO
 from drills.tui.launch import scenario_choices
 from drills.tui.screens import setup
