@@ -23,10 +23,9 @@ from pathlib import Path
 
 import simpy
 
-from drills.actions import parse_action
-from drills.loader import load_scenario
-from drills.session import new_engine
+from drills.scenario import load_scenario
 from drills.teams import IdealTeam, ScriptTeam, play_headless
+from drills.world import new_engine, parse_action
 
 clock = time.process_time
 

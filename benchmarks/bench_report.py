@@ -21,13 +21,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from drills.headless import make_team
-from drills.loader import load_scenario
 from drills.paths import DEFAULT_SCENARIO
-from drills.playbook import load_playbook
-from drills.scoring import score
-from drills.session import new_engine
-from drills.teams import play_headless
+from drills.scenario import load_scenario
+from drills.scoring import load_playbook, score
+from drills.teams import make_team, play_headless
+from drills.world import new_engine
 
 
 def median_seconds(fn: Callable[[], object], repeat: int) -> float:
@@ -59,7 +57,7 @@ def main() -> None:
         baseline = median_seconds(lambda: json.dumps(card.model_dump(mode="json")), args.repeat * 10)
         scoring = median_seconds(lambda: score(events, playbook), args.repeat)
 
-        from drills.report import write_scorecards
+        from drills.reports import write_scorecards
 
         start = time.perf_counter()
         write_scorecards(folder, events, card)

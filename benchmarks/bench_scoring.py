@@ -15,13 +15,11 @@ import argparse
 import time
 from collections import defaultdict
 
-from drills.events import Event
-from drills.loader import load_scenario
-from drills.playbook import load_playbook
-from drills.rules import DrillLog
-from drills.scoring import score, score_rule
-from drills.session import new_engine
+from drills.scenario import load_scenario
+from drills.scoring import load_playbook, score, score_rule
+from drills.scoring.rules import DrillLog
 from drills.teams import ChaoticTeam, IdealTeam, PassiveTeam, play_headless
+from drills.world import Event, new_engine
 
 
 def timed(fn, repeat: int) -> float:

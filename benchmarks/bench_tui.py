@@ -37,14 +37,13 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from drills.loader import load_scenario
 from drills.paths import DEFAULT_SCENARIO
-from drills.scenario import Inject, InjectKind, Scenario
-from drills.session import new_engine
+from drills.scenario import Inject, InjectKind, Scenario, load_scenario
 from drills.tui.app import DrillApp
 from drills.tui.screens.debrief import DebriefScreen
 from drills.tui.screens.room import RoomScreen
 from drills.tui.screens.setup import ScenarioChoice
+from drills.world import new_engine
 
 SIZE = (120, 40)
 BURST_AT = 20.0

@@ -59,7 +59,7 @@ def main() -> None:
 @_friendly
 def scenarios() -> None:
     """List the built-in scenarios."""
-    from drills.loader import builtin_scenarios
+    from drills.scenario import builtin_scenarios
     from drills.terminal import terminal_text
 
     rows = builtin_scenarios()
@@ -112,7 +112,7 @@ def schema(what: str) -> None:
 def simulate(scenario: str, team: str, script_path: Path | None, seed: int | None, runs: int,
              as_json: bool, reports: Path | None, playbook: Path | None, out: Path | None, pace: float) -> None:
     """Play SCENARIO headless with a scripted team and print outcome figures and score."""
-    from drills.simulate import simulate_command
+    from drills.teams import simulate_command
 
     simulate_command(scenario, team=team, script_path=script_path, seed=seed, runs=runs,
                      as_json=as_json, reports=reports, playbook=playbook, pace=pace, out=out)
@@ -128,7 +128,7 @@ def simulate(scenario: str, team: str, script_path: Path | None, seed: int | Non
 def play(scenario: str | None, seed: int | None, speed: float | None, playbook: Path | None,
          reports: Path) -> None:
     """Open the drill room for SCENARIO (default: the invoice-export drill)."""
-    from drills.tui.launch import launch_play
+    from drills.tui import launch_play
 
     launch_play(scenario, seed=seed, speed=speed, playbook=playbook, reports=reports)
 
@@ -141,17 +141,17 @@ def play(scenario: str | None, seed: int | None, speed: float | None, playbook: 
 @_friendly
 def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | None) -> None:
     """Continue a drill from its event log where it stopped."""
-    from drills.eventlog import read_log
-    from drills.playbook import load_playbook
+    from drills.scoring import load_playbook
+    from drills.world import read_log
 
     book = load_playbook(playbook)  # a broken playbook is reported before anything is resumed
     logged = read_log(log)
     folder = logged.path.parent
     scripted = bool(logged.started.data.get("team"))
     if headless or scripted:
-        from drills.headless import finish_headless
-        from drills.report import write_scorecards
+        from drills.reports import write_scorecards
         from drills.scoring import score
+        from drills.teams import finish_headless
 
         engine = finish_headless(logged)
         card = score(engine.events, book)
@@ -162,8 +162,8 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
                    else f"not scored: {card.not_scored}")
         click.echo(f"{verdict} — {written['md']}")
         return
-    from drills.session import resume_live
-    from drills.tui.launch import launch_resume
+    from drills.tui import launch_resume
+    from drills.world import resume_live
 
     launch_resume(resume_live(logged), folder, playbook=playbook)
 
@@ -176,7 +176,7 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
 @_friendly
 def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool) -> None:
     """Score an event log and write its scorecard (Markdown, HTML, JSON)."""
-    from drills.report import report_command
+    from drills.reports import report_command
 
     report_command(log, playbook=playbook, out=out, as_json=as_json)
 
@@ -187,7 +187,7 @@ def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool) ->
 @_friendly
 def history(folder: Path, html_path: Path | None) -> None:
     """The team's trend across drills found under FOLDER."""
-    from drills.history import history_command
+    from drills.reports import history_command
 
     history_command(folder, html_path=html_path)
 
@@ -200,7 +200,7 @@ def history(folder: Path, html_path: Path | None) -> None:
 @_friendly
 def check_update(text: str, audience: str, as_json: bool) -> None:
     """Check an update (TEXT, or - for stdin) against the playbook's text rules."""
-    from drills.textchecks import check_update_command
+    from drills.scoring import check_update_command
 
     if text == "-":
         text = sys.stdin.read()
@@ -213,7 +213,7 @@ def check_update(text: str, audience: str, as_json: bool) -> None:
 @_friendly
 def new(name: str, from_builtin: str | None) -> None:
     """Write a starter scenario NAME.yaml that lints clean and plays."""
-    from drills.authoring import new_scenario
+    from drills.scenario import new_scenario
 
     click.echo(new_scenario(name, from_builtin=from_builtin))
 

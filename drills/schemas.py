@@ -16,9 +16,9 @@ from drills.errors import UsageError
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _FORMATS = {
-    "scenario": ("drills.scenario", "Scenario", "drills scenario"),
-    "playbook": ("drills.playbook", "Playbook", "drills playbook"),
-    "script": ("drills.script", "Script", "drills scripted team"),
+    "scenario": ("drills.scenario._model", "Scenario", "drills scenario"),
+    "playbook": ("drills.scoring._playbook", "Playbook", "drills playbook"),
+    "script": ("drills.teams._script", "Script", "drills scripted team"),
 }
 
 

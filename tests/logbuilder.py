@@ -19,10 +19,8 @@ from typing import Any
 
 import yaml
 
-from drills.actions import action_to_dict, parse_action
-from drills.casting import cast_scenario
-from drills.events import Event
-from drills.loader import load_scenario_text
+from drills.scenario import load_scenario_text
+from drills.world import Event, action_to_dict, cast_scenario, parse_action
 
 SCENARIO = """\
 id: scoring-fixture

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import yaml
 
-from drills.engine import Engine
-from drills.events import Event
-from drills.outcomes import figures
 from drills.scenario import Scenario
-from drills.scorecard import CapabilityResult, Evidence, Rating, RuleResult, Scorecard
+from drills.scoring import CapabilityResult, Evidence, Rating, RuleResult, Scorecard
 from drills.teams import BUILTIN_TEAMS, play_headless
+from drills.world import Engine, Event, figures
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIO = FIXTURES / "report_scenario.yaml"
@@ -32,7 +30,7 @@ def scenario_source(**changes: object) -> str:
 def play(team: str = "chaotic", source: str | None = None, *, seed: int = 1, players: dict[str, str] | None = None,
          folder: Path | None = None) -> list[Event]:
     """Play the fixture scenario headless; with a folder, the log is written to folder/events.jsonl."""
-    from drills.eventlog import JsonlEventLog
+    from drills.world import JsonlEventLog
 
     src = source if source is not None else SCENARIO.read_text(encoding="utf-8")
     sink = JsonlEventLog(folder / "events.jsonl") if folder is not None else None

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drills.authoring import STARTER, humanise, id_problem, scenario_path, set_top_level, yaml_scalar
-from drills.catalog import builtin_ids
 from drills.errors import UsageError
-from drills.loader import load_scenario
 from drills.paths import BUILTIN_SCENARIOS_DIR, REPO_DIR
-from drills.yamlsafe import read_yaml_text
+from drills.scenario import builtin_ids, load_scenario, read_yaml_text
+from drills.scenario._authoring import STARTER, humanise, id_problem, scenario_path, set_top_level, yaml_scalar
 
 SCHEMA = REPO_DIR / "docs" / "scenario.schema.json"
 
@@ -76,8 +74,8 @@ def test_the_template_itself_lints_clean() -> None:
 
 
 def test_on_the_starter_the_ideal_team_beats_passive_and_chaotic(starter) -> None:
-    from drills.headless import run_one
-    from drills.playbook import load_playbook
+    from drills.scoring import load_playbook
+    from drills.teams import run_one
 
     path, _ = starter
     loaded = load_scenario(path)
@@ -149,7 +147,7 @@ def test_new_from_a_builtin_copies_it_with_a_new_id_and_title(tmp_path: Path) ->
 
 @pytest.mark.parametrize("builtin", builtin_ids())
 def test_every_builtin_can_be_copied(tmp_path: Path, builtin: str) -> None:
-    from drills.authoring import new_scenario
+    from drills.scenario import new_scenario
 
     new_scenario(str(tmp_path / "copy"), from_builtin=builtin)
     assert load_scenario(tmp_path / "copy.yaml").scenario.id == "copy"
@@ -203,7 +201,7 @@ def test_new_with_a_name_yaml_12_reads_as_a_number(tmp_path: Path, name: str) ->
 
 
 def test_a_new_file_that_would_not_load_is_a_one_line_usage_error(tmp_path: Path, monkeypatch) -> None:
-    import drills.authoring as authoring
+    import drills.scenario._authoring as authoring
 
     starter = authoring.render_starter
 

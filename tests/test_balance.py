@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from drills.authoring import set_top_level
-from drills.balance import CLEAR_GAP, summarise, summary_rows, verdict
-from drills.balance_html import band_spans, render_balance_html, write_balance_html
-from drills.headless import FIGURE_LABELS, run_one
-from drills.loader import load_scenario, load_scenario_text
 from drills.paths import REPO_DIR
-from drills.playbook import Playbook, load_playbook
+from drills.scenario import load_scenario, load_scenario_text
+from drills.scenario._authoring import set_top_level
+from drills.scoring import Playbook, load_playbook
+from drills.teams import CLEAR_GAP, FIGURE_LABELS, run_one, summarise, summary_rows, verdict
+from drills.teams._balance_html import band_spans, render_balance_html, write_balance_html
 
 SCENARIO = "invoice-export-tax-field"
 TEAMS = ("ideal", "passive", "chaotic")

@@ -244,8 +244,7 @@ def test_escalation_numbers_are_findable(scenario: Scenario) -> None:
 def test_the_ideal_path_plays_to_mitigation_within_par(scenario: Scenario, path: Path) -> None:
     """Play the ideal path through the real engine: owner, must-find checks, the fast safe repair,
     the customer retries and confirms."""
-    from drills.actions import ApplyRepair, AskCustomerRetry, AssignOwner, RunCheck
-    from drills.engine import Engine
+    from drills.world import ApplyRepair, AskCustomerRetry, AssignOwner, Engine, RunCheck
 
     engine = Engine(scenario, path.read_text(encoding="utf-8"), seed=scenario.seed)
     report_at = next(i.at for i in scenario.injects if i.id == scenario.incident.first_report)
@@ -273,8 +272,7 @@ def test_the_ideal_path_plays_to_mitigation_within_par(scenario: Scenario, path:
 
 
 def test_useless_repairs_do_not_help_in_the_engine(scenario: Scenario, path: Path) -> None:
-    from drills.actions import ApplyRepair
-    from drills.engine import Engine
+    from drills.world import ApplyRepair, Engine
 
     for repair in scenario.repairs:
         if repair.effect not in (RepairEffect.none, RepairEffect.worse):
@@ -290,7 +288,8 @@ def test_useless_repairs_do_not_help_in_the_engine(scenario: Scenario, path: Pat
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not (PACKAGE_DIR / "loader.py").exists(), reason="drills/loader.py has not landed")
+@pytest.mark.skipif(not (PACKAGE_DIR / "scenario" / "_loader.py").exists(),
+                    reason="drills/scenario/_loader.py has not landed")
 def test_drill_lint_is_clean_on_the_builtin_folder() -> None:
     drill = Path(sys.executable).with_name("drill")
     cmd = [str(drill)] if drill.exists() else [sys.executable, "-m", "drills.cli"]

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from drills import cards, yamlsafe
-from drills.cards import CardError, card_of, read_card
-from drills.catalog import builtin_ids
-from drills.loader import load_scenario
 from drills.paths import BUILTIN_SCENARIOS_DIR
-from drills.scenario import Company, Difficulty, Scenario
+from drills.scenario import CardError, Company, Difficulty, Scenario, builtin_ids, card_of, load_scenario, read_card
+from drills.scenario import _cards as cards
+from drills.scenario import _yamlsafe as yamlsafe
 
 
 @pytest.mark.parametrize("ident", builtin_ids())

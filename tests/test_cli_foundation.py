@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from drills import lint, paths
+from drills import paths
 from drills.errors import Problem, UsageError
+from drills.lint import _lint as lint
 from drills.lint import lint_paths, register_check
-from drills.loader import LoadedScenario
+from drills.scenario import LoadedScenario, read_yaml
 from drills.schemas import json_schema
-from drills.yamlsafe import read_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 BROKEN = REPO / "tests" / "broken"
@@ -176,7 +176,7 @@ def test_other_formats(drill, what: str, title: str) -> None:
 
 
 def test_a_format_whose_module_is_missing_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "drills.script", None)
+    monkeypatch.setitem(sys.modules, "drills.teams._script", None)
     with pytest.raises(UsageError, match="the script format is not available"):
         json_schema("script")
 
@@ -190,7 +190,7 @@ def test_unknown_format_is_a_usage_error(drill) -> None:
 # --- drill scenarios --------------------------------------------------------------------------------
 
 def test_scenarios_lists_the_builtins(drill) -> None:
-    from drills.loader import builtin_scenarios
+    from drills.scenario import builtin_scenarios
 
     result = drill("scenarios")
     assert result.returncode == 0, result.stderr

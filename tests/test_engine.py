@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drills.actions import (
+from drills.scenario import Scenario
+from drills.world import (
     AddNote,
     AnswerJoinRequest,
     ApplyRepair,
@@ -18,14 +19,13 @@ from drills.actions import (
     AssignTask,
     CustomerUpdate,
     EndDrill,
+    Engine,
     EscalateToCeo,
     NoteLabel,
     PostUpdate,
     Resolve,
     RunCheck,
 )
-from drills.engine import Engine
-from drills.scenario import Scenario
 
 FIXTURE = Path(__file__).parent / "fixtures" / "engine_world.yaml"
 SOURCE = FIXTURE.read_text()
@@ -229,7 +229,7 @@ def test_report_text_has_its_placeholders_filled():
 
 def test_every_action_logs_exactly_its_pydantic_json_form():
     """action_to_dict copies the fields of plain actions instead of calling model_dump: same dict, same order."""
-    from drills.actions import ACTION_ADAPTER, FollowUp, PutOnWatch, ScheduleReview, action_to_dict
+    from drills.world._actions import ACTION_ADAPTER, FollowUp, PutOnWatch, ScheduleReview, action_to_dict
 
     samples = [*(action for _, action in GOOD_RUN), PutOnWatch(actor="sam", watcher="maya", minutes=30),
                AssignTask(actor="maya", task="Watch exports", due_in=15),

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from drills.engine import Engine
-from drills.eventlog import JsonlEventLog, MappedEventLog, open_event_log, read_log
-from drills.loader import load_scenario
+from drills.scenario import load_scenario
 from drills.teams import IdealTeam, play_headless
+from drills.world import Engine, JsonlEventLog, MappedEventLog, open_event_log, read_log
 
 needs_fallocate = pytest.mark.skipif(not hasattr(os, "posix_fallocate"), reason="memory-mapped logs need Linux")
 

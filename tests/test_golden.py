@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from golden.regenerate import golden_lines, path_for
 
-from drills.loader import builtin_scenarios
+from drills.scenario import builtin_scenarios
 from drills.teams import BUILTIN_TEAMS
 
 CASES = [(s.id, team) for s in builtin_scenarios() for team in BUILTIN_TEAMS]
@@ -42,8 +42,8 @@ def test_seed_stability_across_processes_and_hash_seeds():
 
 
 def test_the_three_teams_play_visibly_different_drills():
-    from drills.headless import run_one
-    from drills.loader import load_scenario
+    from drills.scenario import load_scenario
+    from drills.teams import run_one
 
     for scenario in builtin_scenarios():
         loaded = load_scenario(scenario.id)

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from report_builders import SCENARIO, play, scorecard
 
-from drills import history
-from drills.history import exercise_profile, find_drills, history_command, most_failed, recommend
-from drills.report import build_report, report_json
+from drills.reports import _history as history
+from drills.reports import build_report, report_json
+from drills.reports._history import exercise_profile, find_drills, history_command, most_failed, recommend
 from drills.scenario import Scenario
 
 START = datetime(2026, 1, 12, 10, 0).astimezone()
@@ -179,7 +179,7 @@ def test_a_scenario_the_team_played_is_a_candidate(tmp_path: Path, monkeypatch) 
 
 
 def test_history_with_the_built_in_catalog(reports: Path) -> None:
-    from drills.loader import builtin_scenarios
+    from drills.scenario import builtin_scenarios
 
     builtin = {s.id: s for s in builtin_scenarios()}
     records, _ = find_drills(reports)

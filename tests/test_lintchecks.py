@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from drills import lint
+from drills.lint import _lint as lint
 from drills.lint import problems_for
-from drills.loader import load_scenario
+from drills.scenario import load_scenario
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "lint_cases"
@@ -131,7 +131,7 @@ def test_circular_requires_is_an_error_even_without_strict(case: str) -> None:
 
 
 def test_the_checks_are_registered_once_lint_is_imported() -> None:
-    from drills import lintchecks
+    from drills.lint import _checks as lintchecks
 
     ours = [lintchecks.injects_that_never_fire, lintchecks.clues_never_shown, lintchecks.repairs_that_cannot_win,
             lintchecks.no_fast_safe_repair, lintchecks.par_out_of_reach, lintchecks.nobody_knows_the_failing_system]
@@ -148,7 +148,7 @@ def test_an_inject_just_in_time_is_not_flagged(tmp_path: Path) -> None:
 
 def test_the_par_check_plays_the_ideal_team() -> None:
     """The par warning quotes what the ideal team really did, read from a headless drill."""
-    from drills.headless import run_one
+    from drills.teams import run_one
 
     loaded = load_scenario(CASES / "par-out-of-reach.yaml")
     took = run_one(loaded, team="ideal", seed=loaded.scenario.seed, folder=None).figures.time_to_mitigation

@@ -9,10 +9,16 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
 from drills import paths
-from drills.catalog import builtin_ids, resolve_scenario_ref
 from drills.errors import PlaybookError, ScenarioError, UsageError
 from drills.lint import problems_for
-from drills.loader import builtin_scenarios, load_model, load_scenario, load_scenario_text
+from drills.scenario import (
+    builtin_ids,
+    builtin_scenarios,
+    load_model,
+    load_scenario,
+    load_scenario_text,
+    resolve_scenario_ref,
+)
 
 BROKEN = Path(__file__).parent / "broken"
 
@@ -320,9 +326,8 @@ def _repair_effect_table(doc: str) -> dict[str, list[str]]:
 def test_format_doc_says_impact_after_is_ignored_for_effect_none(minimal_text: str) -> None:
     import yaml
 
-    from drills.actions import ApplyRepair
-    from drills.engine import Engine
     from drills.scenario import Scenario
+    from drills.world import ApplyRepair, Engine
 
     doc = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
     table = _repair_effect_table(doc)

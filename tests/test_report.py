@@ -16,15 +16,22 @@ import yaml
 from markdown_it import MarkdownIt
 from report_builders import SCENARIO, first, play, scenario_source, scorecard
 
-from drills.actions import ApplyRepair, AssignOwner, CustomerUpdate, EndDrill, PostUpdate
-from drills.charts import build_timeline, wall_clock
-from drills.engine import Engine
-from drills.eventlog import JsonlEventLog, read_log
-from drills.outcomes import figures
-from drills.report import build_report, md_escape, render_markdown, write_scorecards
+from drills.reports._charts import build_timeline, wall_clock
+from drills.reports._report import build_report, md_escape, render_markdown, write_scorecards
 from drills.scenario import Scenario
-from drills.scorecard import Scorecard
+from drills.scoring import Scorecard
 from drills.teams import ScriptTeam, play_headless
+from drills.world import (
+    ApplyRepair,
+    AssignOwner,
+    CustomerUpdate,
+    EndDrill,
+    Engine,
+    JsonlEventLog,
+    PostUpdate,
+    figures,
+    read_log,
+)
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "{{ 7*7 }}", "| table |", "$x$"]
 
@@ -220,7 +227,7 @@ def test_the_improvement_plan_names_element_owner_and_due_date(chaotic) -> None:
 
 
 def test_overruled_flags_show_who_overruled_and_why(tmp_path: Path) -> None:
-    from drills.session import overrule_flag
+    from drills.world import overrule_flag
 
     play("chaotic", folder=tmp_path)
     events = read_log(tmp_path).events
@@ -356,7 +363,7 @@ def test_a_lone_carriage_return_cannot_escape_a_line_in_the_markdown_report(tmp_
 
 
 def test_report_modules_do_not_import_matplotlib_or_textual_until_drawing() -> None:
-    code = ("import sys, drills.report, drills.history, drills.charts; "
+    code = ("import sys, drills.reports._report, drills.reports._history, drills.reports._charts; "
             "print(sorted(m for m in ('matplotlib', 'textual', 'jinja2') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
@@ -387,7 +394,7 @@ def test_drill_report_scores_the_log_and_writes_beside_it(tmp_path: Path, drill)
 
 @pytest.mark.slow
 def test_rescoring_an_old_log_with_another_playbook(tmp_path: Path, drill) -> None:
-    from drills.playbook import DEFAULT_PLAYBOOK_PATH
+    from drills.scoring import DEFAULT_PLAYBOOK_PATH
 
     log = _simulated_log(tmp_path)
     first_run = drill("report", log, "--json")

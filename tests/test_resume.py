@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from drills.eventlog import read_log
+from drills.world import read_log
 
 DRILL = [sys.executable, "-m", "drills.cli"]
 SCENARIO = "invoice-export-tax-field"

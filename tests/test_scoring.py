@@ -11,11 +11,10 @@ import yaml
 from logbuilder import LogBuilder, good_drill
 
 from drills.errors import EventLogError
-from drills.events import Event
-from drills.playbook import DEFAULT_PLAYBOOK_PATH, Playbook, load_playbook
-from drills.rules import DrillLog
-from drills.scorecard import Rating, RuleResult, Scorecard
-from drills.scoring import NOT_REPORTED, score, score_rule
+from drills.scoring import DEFAULT_PLAYBOOK_PATH, Playbook, Rating, RuleResult, Scorecard, load_playbook
+from drills.scoring._scorer import NOT_REPORTED, score, score_rule
+from drills.scoring.rules import DrillLog
+from drills.world import Event
 
 PB = load_playbook(None)
 
@@ -865,8 +864,8 @@ def test_mistake_closing_before_the_customer_confirms() -> None:
 
 
 def test_engine_teams_rank_as_the_playbook_expects() -> None:
-    from drills.headless import run_one
-    from drills.loader import load_scenario
+    from drills.scenario import load_scenario
+    from drills.teams import run_one
 
     loaded = load_scenario("invoice-export-tax-field")
     cards = {team: score(run_one(loaded, team=team, seed=7, folder=None).events, PB)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from drills.errors import ScriptError
-from drills.script import load_script, script_to_yaml
+from drills.teams import load_script, script_to_yaml
 
 SCENARIO = "invoice-export-tax-field"
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from drills.headless import run_one
-from drills.loader import builtin_scenarios, load_scenario
-from drills.playbook import load_playbook
-from drills.scorecard import Rating
+from drills.scenario import builtin_scenarios, load_scenario
+from drills.scoring import Rating, load_playbook
+from drills.teams import run_one
 
 PLAYBOOK = load_playbook(None)
 SCENARIOS = [s.id for s in builtin_scenarios()]

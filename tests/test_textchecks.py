@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drills.textchecks import (
+from drills.scoring.textchecks import (
     AUDIENCE_DETECTORS,
     DETECTORS,
     Flag,
@@ -29,7 +29,7 @@ from drills.textchecks import (
     promises,
     quantities,
 )
-from drills.textchecks._text import Doc, Finder
+from drills.scoring.textchecks._text import Doc, Finder
 
 LABELLED = Path(__file__).parent / "data" / "labelled_sentences.yaml"
 MIN_PRECISION = 0.9
@@ -386,7 +386,7 @@ def test_fields_joined_one_per_line_read_as_sentences():
 
 
 def test_textchecks_import_no_ui_or_heavy_libraries():
-    code = ("import sys, drills.textchecks; "
+    code = ("import sys, drills.scoring.textchecks; "
             "bad = [m for m in ('textual', 'faker', 'matplotlib') if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from drills.errors import PlaybookError, ScenarioError, UsageError
-from drills.yamlsafe import MAX_ALIASES, MAX_VALUES, Mark, read_yaml, read_yaml_text
+from drills.scenario._yamlsafe import MAX_ALIASES, MAX_VALUES, Mark, read_yaml, read_yaml_text
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -134,7 +134,7 @@ def test_deep_nesting_message_is_ours_whichever_parser(parser: str, monkeypatch)
     """PyYAML 6.0.3+ ships a libyaml that stops at its own nesting limit; older ones and the pure parser do not."""
     import yaml
 
-    from drills import yamlsafe
+    from drills.scenario import _yamlsafe as yamlsafe
     if parser == "pure-python":
         monkeypatch.setattr(yamlsafe, "_EventLoader", yaml.BaseLoader)
     elif not hasattr(yaml, "CBaseLoader"):
@@ -146,7 +146,7 @@ def test_a_parser_depth_error_we_cannot_place_still_reads_as_ours(monkeypatch) -
     """Whatever limit a parser has, its depth error becomes our message at its mark, never a raw syntax error."""
     import yaml
 
-    from drills import yamlsafe
+    from drills.scenario import _yamlsafe as yamlsafe
 
     class LimitedParser(yaml.BaseLoader):
         def get_event(self):
@@ -315,7 +315,7 @@ def test_pure_python_parser_gives_the_same_data_and_marks(minimal_path: Path, mo
     """Without libyaml, PyYAML's own parser is used; results must not depend on which one ran."""
     import yaml
 
-    from drills import yamlsafe
+    from drills.scenario import _yamlsafe as yamlsafe
 
     fast = read_yaml(minimal_path)
     monkeypatch.setattr(yamlsafe, "_EventLoader", yaml.BaseLoader)

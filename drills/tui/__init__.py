@@ -1,6 +1,39 @@
 """The drill room: a Textual UI a team runs a drill in around one screen.
 
-Nothing outside this package imports it, and it holds no domain logic: the engine plays the world,
-the widgets display its state and send typed actions. `launch` is the entry point for `drill play`
-and `drill resume`.
+It holds no domain logic: the engine plays the world, the widgets display its state and send typed
+actions. Only the front door (`drills.cli`) imports it, for `drill play` (`launch_play`) and
+`drill resume` (`launch_resume`); nothing below it imports Textual.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drills.tui.launch import launch_play, launch_resume
+
+__all__ = [
+    "launch_play",
+    "launch_resume",
+]
+
+_EXPORTS = {
+    "launch_play": "launch",
+    "launch_resume": "launch",
+}
+"""Each public name and the module it lives in: imported when the name is first used, so importing
+this package costs nothing."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,6 +1,6 @@
 """The Textual app: which screen is showing and the few things every screen shares.
 
-Only the setup screen is imported up front, and it draws from setup cards (`drills.cards`): the
+Only the setup screen is imported up front, and it draws from setup cards (`drills.scenario._cards`): the
 scenario model, pydantic and the loader load in the setup's worker after its first frame, and the
 room, the forms, the debrief and the engine once the setup is shown (`_preload`, a thread worker), so
 `drill play` shows its first frame without paying for them and Start finds them loaded.
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from drills.tui.live import LiveDrill
     from drills.tui.screens.room import RoomScreen
 
-PRELOAD = ("drills.session", "drills.tui.live", "drills.tui.screens.room", "drills.tui.screens.debrief")
+PRELOAD = ("drills.world._session", "drills.tui.live", "drills.tui.screens.room", "drills.tui.screens.debrief")
 """What Start and the drill need, imported in the background once the setup screen is up."""
 
 
@@ -110,9 +110,9 @@ class DrillApp(App[str]):
             importlib.import_module(module)
 
     def on_setup_screen_start(self, message: SetupScreen.Start) -> None:
-        from drills.session import drill_folder, new_engine
         from drills.tui.live import LiveDrill
         from drills.tui.screens.room import RoomScreen
+        from drills.world import drill_folder, new_engine
 
         setup = message.setup
         scenario = setup.choice.scenario

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from drills.engine import Engine
     from drills.tui.app import DrillApp
     from drills.tui.screens.setup import Offer
+    from drills.world import Engine
 
 
 def launch_play(scenario: str | None, *, seed: int | None, speed: float | None, playbook: Path | None,
@@ -65,10 +65,10 @@ def scenario_choices(ref: str | None) -> list[Offer]:
 
     A file the user names is loaded and checked here, so a broken one fails with its file:line:col
     before the app opens. Built-in scenarios are offered by their setup cards, read without pydantic
-    or the scenario model (`drills.cards`); the setup checks them after its first frame. A built-in
+    or the scenario model (`drills.scenario._cards`); the setup checks them after its first frame. A built-in
     the quick read cannot make a card of is loaded here the full way, for its real error."""
-    from drills.catalog import builtin_ids, resolve_scenario_ref
     from drills.paths import BUILTIN_SCENARIOS_DIR, DEFAULT_SCENARIO
+    from drills.scenario import builtin_ids, resolve_scenario_ref
 
     ref = ref or DEFAULT_SCENARIO
     path = resolve_scenario_ref(ref)
@@ -81,7 +81,7 @@ def scenario_choices(ref: str | None) -> list[Offer]:
 
 
 def _builtin(path: Path) -> Offer:
-    from drills.cards import CardError, read_card
+    from drills.scenario import CardError, read_card
     from drills.tui.screens.setup import PendingChoice
 
     try:
@@ -91,7 +91,7 @@ def _builtin(path: Path) -> Offer:
 
 
 def _checked(path: Path) -> Offer:
-    from drills.loader import load_scenario
+    from drills.scenario import load_scenario
     from drills.tui.screens.setup import ScenarioChoice
 
     loaded = load_scenario(path)
@@ -105,7 +105,7 @@ def _check_playbook(playbook: Path | None) -> None:
     `drill play` ~70 ms before the first frame; the debrief loads it when it scores."""
     if playbook is None:
         return
-    from drills.playbook import load_playbook
+    from drills.scoring import load_playbook
 
     load_playbook(playbook)
 

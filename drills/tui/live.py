@@ -11,14 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drills.actions import Action
-from drills.clock import LiveClock
-from drills.engine import FACILITATOR, Engine
-from drills.eventlog import LOG_NAME, read_log
-from drills.events import Event
+from drills.world import FACILITATOR, LOG_NAME, Action, Engine, Event, LiveClock, read_log
 
 if TYPE_CHECKING:
-    from drills.scorecard import Scorecard
+    from drills.scoring import Scorecard
 
 
 @dataclass
@@ -75,7 +71,7 @@ class LiveDrill:
 
     def overrule(self, *, flag_id: str, rule: str, event_seq: int, reason: str) -> Debrief:
         """Record the facilitator's overruling of a text flag, then rescore from the log."""
-        from drills.session import overrule_flag
+        from drills.world import overrule_flag
 
         if self.log_path is None:
             raise RuntimeError("this drill has no log folder, so an overruling cannot be recorded")
@@ -83,13 +79,12 @@ class LiveDrill:
         return self._score(read_log(self.log_path).events)
 
     def _score(self, events: list[Event]) -> Debrief:
-        from drills.playbook import load_playbook
-        from drills.scoring import score
+        from drills.scoring import load_playbook, score
 
         card = score(events, load_playbook(self.playbook))
         files: dict[str, Path] = {}
         if self.folder is not None:
-            from drills.report import write_scorecards
+            from drills.reports import write_scorecards
 
             files = dict(write_scorecards(self.folder, events, card))
         return Debrief(card, files, events)
@@ -101,6 +96,6 @@ def text_hints(text: str, audience: str) -> list[str]:
     parts a message needs, so 'does not say what still works' would only nag."""
     if not text.strip():
         return []
-    from drills.textchecks import check_text
+    from drills.scoring import check_text
 
     return [f"{flag.message.rstrip('.')}: “{flag.matched}”" for flag in check_text(text, audience) if flag.matched]

@@ -12,8 +12,7 @@ from typing import Any, Literal
 
 from rich.text import Text
 
-from drills.actions import INCIDENT_THREAD
-from drills.events import Event
+from drills.world import INCIDENT_THREAD, Event
 
 Pane = Literal["thread", "inbox", "clues"]
 Severity = Literal["information", "warning", "error"]

@@ -78,8 +78,8 @@ async def play(pilot: Pilot, out: Path) -> None:
 
 
 async def _main(docs: Path) -> None:
-    from drills.loader import load_scenario
     from drills.paths import DEFAULT_SCENARIO
+    from drills.scenario import load_scenario
     from drills.tui.screens.setup import ScenarioChoice
 
     out = (docs / "screenshots").resolve()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from drills.clock import LiveClock
-from drills.engine import WORKS_BELOW, Engine
+from drills.scenario import WORKS_BELOW
+from drills.world import Engine, LiveClock
 
 UPDATE_MARK = 30.0
 """Minutes between updates the playbook asks for (the countdown on the board)."""

@@ -12,9 +12,9 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from drills.loader import builtin_scenarios, load_scenario  # noqa: E402
-from drills.session import new_engine  # noqa: E402
+from drills.scenario import builtin_scenarios, load_scenario  # noqa: E402
 from drills.teams import BUILTIN_TEAMS, play_headless  # noqa: E402
+from drills.world import new_engine  # noqa: E402
 
 
 def golden_lines(scenario_id: str, team: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from drills.loader import load_scenario
+from drills.scenario import load_scenario
 from drills.tui.app import DrillApp
 from drills.tui.screens.setup import ScenarioChoice
 

@@ -28,8 +28,9 @@ from pathlib import Path
 import drills.cli
 from drills.tui.launch import play_app
 play_app(None, seed=None, speed=None, playbook=None, reports=Path("reports"))
-print(" ".join(m for m in ("drills.engine", "drills.session", "drills.tui.screens.room", "drills.tui.screens.debrief",
-                           "drills.playbook", "drills.scoring", "faker") if m in sys.modules))
+print(" ".join(m for m in ("drills.world._engine", "drills.world._session", "drills.tui.screens.room",
+                           "drills.tui.screens.debrief", "drills.scoring._playbook", "drills.scoring._scorer",
+                           "faker") if m in sys.modules))
 """
 
 
@@ -72,7 +73,7 @@ from pathlib import Path
 import drills.cli
 from drills.tui.launch import play_app
 
-WATCHED = ("pydantic", "drills.scenario", "drills.loader", "drills.casting")
+WATCHED = ("pydantic", "drills.scenario._model", "drills.scenario._loader", "drills.world._casting")
 app = play_app(None, seed=None, speed=None, playbook=None, reports=Path("reports"))
 at_paint = []
 display = app._display

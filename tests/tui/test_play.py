@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from drills.eventlog import JsonlEventLog, read_log
 from drills.tui.app import DrillApp
 from drills.tui.screens.debrief import DebriefScreen
 from drills.tui.screens.room import RoomScreen
+from drills.world import JsonlEventLog, read_log
 
 from .conftest import DEFAULT
 
@@ -264,8 +264,8 @@ async def test_facilitator_controls(make_app) -> None:
 
 
 async def test_quit_asks_first_and_leaves_a_log_that_resumes_where_it_stopped(make_app) -> None:
-    from drills.session import resume_live
     from drills.tui.launch import resume_app
+    from drills.world import resume_live
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,16 +11,15 @@ from pathlib import Path
 import pytest
 
 from drills import paths
-from drills.cards import read_card
-from drills.casting import cast_scenario
 from drills.errors import ScenarioError
 from drills.lint import problems_for
-from drills.loader import load_scenario
 from drills.paths import BUILTIN_SCENARIOS_DIR, DEFAULT_SCENARIO
+from drills.scenario import load_scenario, read_card
 from drills.tui.launch import scenario_choices
 from drills.tui.screens import setup
 from drills.tui.screens.room import RoomScreen
 from drills.tui.screens.setup import UNNAMED, PendingChoice, ScenarioChoice, SetupScreen
+from drills.world import cast_scenario
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from drills.actions import (
+from drills.tui.app import DrillApp
+from drills.world import (
     AddNote,
     ApplyRepair,
     AssignOwner,
@@ -19,7 +20,6 @@ from drills.actions import (
     PostUpdate,
     RunCheck,
 )
-from drills.tui.app import DrillApp
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 

@@ -21,8 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from drills.actions import Action
-from drills.engine import Engine
+from drills.world import Action, Engine
 
 
 class FormError(ValueError):

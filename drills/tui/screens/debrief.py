@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from drills.scorecard import Rating, RuleResult, Scorecard
+from drills.scoring import Rating, RuleResult, Scorecard
 from drills.tui.live import Debrief, LiveDrill
 from drills.tui.screens.dialogs import ReasonScreen
 from drills.tui.widgets.keybar import KeyBar

@@ -10,7 +10,17 @@ from textual.binding import Binding
 from textual.widgets import Checkbox, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from drills.actions import (
+from drills.tui.screens.base import (
+    ActionForm,
+    Choice,
+    FormError,
+    minutes_input,
+    people_list,
+    row,
+    text_input,
+)
+from drills.world import (
+    FACILITATOR,
     Action,
     AddNote,
     AnswerJoinRequest,
@@ -28,16 +38,6 @@ from drills.actions import (
     RunCheck,
     ScheduleReview,
     WriteTimeline,
-)
-from drills.engine import FACILITATOR
-from drills.tui.screens.base import (
-    ActionForm,
-    Choice,
-    FormError,
-    minutes_input,
-    people_list,
-    row,
-    text_input,
 )
 
 

@@ -54,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
         return text
 
     def _rules(self) -> Text:
-        from drills.playbook import load_playbook
+        from drills.scoring import load_playbook
 
         playbook = load_playbook(self.playbook)
         text = Text.assemble((f"\n{playbook.title} — what the debrief scores (★ critical)\n", "bold"))

@@ -16,9 +16,6 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from drills.actions import AcknowledgeOwnership, Action, AskCustomerRetry, EndDrill
-from drills.engine import FACILITATOR
-from drills.events import Event
 from drills.tui.commands import RoomCommands, room_bindings
 from drills.tui.live import LiveDrill
 from drills.tui.render import Line, Names, describe
@@ -30,6 +27,7 @@ from drills.tui.widgets.feed import FeedPane
 from drills.tui.widgets.keybar import KeyBar
 from drills.tui.widgets.panetabs import PANES, PaneTabs
 from drills.tui.widgets.status import ActingBar, StatusBoard
+from drills.world import FACILITATOR, AcknowledgeOwnership, Action, AskCustomerRetry, EndDrill, Event
 
 WIDE_AT = (110, 32)
 """Width and height from which the three panes sit side by side."""

@@ -2,7 +2,7 @@
 
 It is `drill play`'s first frame, so it is kept cheap to show: few widgets (the cast's names are one
 Static beside a column of inputs, the labels are Statics), and it draws from setup cards
-(`drills.cards`), not from scenario models: the built-in scenarios come as cards read without pydantic
+(`drills.scenario._cards`), not from scenario models: the built-in scenarios come as cards read without pydantic
 (`PendingChoice`). After the first paint a thread worker loads and checks them (the loader, pydantic
 and the scenario model load there) and generates the names of the parts the author left unnamed
 (Faker, ~150 ms, once per process); until then those parts show "…" before their role. Start waits
@@ -29,8 +29,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
-from drills.cards import SetupCard, card_of
 from drills.errors import DrillError
+from drills.scenario import SetupCard, card_of
 from drills.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -182,8 +182,8 @@ class SetupScreen(Screen[None]):
         """Load and check the pending built-in scenarios, then generate every offered scenario's names once:
         whichever needs Faker loads it and its name pools here, so no later pick or seed generates names on
         the UI thread's first call. A built-in that fails its checks is returned as its error."""
-        from drills.casting import cast_scenario
-        from drills.loader import load_scenario
+        from drills.scenario import load_scenario
+        from drills.world import cast_scenario
 
         checked: list[ScenarioChoice] = []
         for offer in self.offers:
@@ -275,7 +275,7 @@ class SetupScreen(Screen[None]):
         """Cast id -> name: the author's, plus the generated ones for the seed once names are loaded."""
         if seed is None:
             return {member.id: member.name for member in self.card.cast if member.name}
-        from drills.casting import cast_scenario  # loaded by the worker by now
+        from drills.world import cast_scenario  # loaded by the worker by now
 
         choice = self.offers[self.index]
         assert isinstance(choice, ScenarioChoice)

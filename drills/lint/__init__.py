@@ -1,0 +1,44 @@
+"""`drill lint`: will a scenario file play the way its author meant?
+
+Every problem in a file at once (`problems_for`): the format's own checks, then checks beyond the
+format on files that load, one of which plays the scripted ideal team through the engine (so lint
+sits above the teams, not inside the scenario format). `lint_paths` is the command; more checks
+can be added with `register_check`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drills.lint._lint import lint_paths, problems_for, register_check, run_checks
+
+__all__ = [
+    "lint_paths",
+    "problems_for",
+    "register_check",
+    "run_checks",
+]
+
+_EXPORTS = {
+    "lint_paths": "_lint",
+    "problems_for": "_lint",
+    "register_check": "_lint",
+    "run_checks": "_lint",
+}
+"""Each public name and the private module it lives in: imported when the name is first used, so
+importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,319 @@
+"""Lint checks beyond the format: will this scenario play the way its author meant?
+
+Each check reads a scenario that already loaded (the schema and cross-references hold) and returns
+warnings placed on the item to change, each saying what to do; `drill lint --strict` fails on them.
+`drills.lint` runs `CHECKS`, in order.
+
+What they catch, and why it matters at the table:
+
+- `injects_that_never_fire`: an inject whose `when` can never hold, so the author's carefully
+  written message is never seen (it needs a check or repair that cannot have finished by its
+  minute, contradicts itself, or needs the team to act before the first customer report).
+- `clues_never_shown`: a clue no check reveals.
+- `repairs_that_cannot_win`: no repair brings the impact down far enough to count as mitigated, or
+  for the customer's blocked action to work again; a repair that needs a useless one first.
+- `no_fast_safe_repair`: nothing for REP-01 ("the first repair is the fastest safe one") to reward.
+- `par_out_of_reach`: the scripted ideal team, played headless, does not mitigate within par.
+- `nobody_knows_the_failing_system`: CMD-03 asks for the owner closest to the failing system, and
+  nobody in the cast is.
+
+Timing arguments start at the first customer report: before it nobody is expected to act (every
+scripted team waits for it, and so does the playbook's clock).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from drills.errors import Problem
+from drills.scenario import FAST_SAFE_KINDS, MITIGATED_AT, WORKS_BELOW, Inject, Repair, RepairEffect, Scenario
+
+if TYPE_CHECKING:
+    from drills.scenario import LoadedScenario
+
+_HELPS = (RepairEffect.fixes, RepairEffect.mitigates)
+_ACTED = ("owner_assigned", "internal_update_sent", "customer_update_sent", "escalated", "resolved")
+"""Conditions that, when required true, need the team to have done something."""
+_ACTED_WORDS = {
+    "owner_assigned": "an owner to be named",
+    "internal_update_sent": "an internal update to be posted",
+    "customer_update_sent": "an update to the customer",
+    "escalated": "an escalation to the CEO",
+    "resolved": "the incident to be resolved",
+}
+
+
+def _m(value: float) -> str:
+    return f"{value:g}"
+
+
+def report_minute(scenario: Scenario) -> float:
+    """Minute of the first customer report (the loader guarantees the inject exists)."""
+    return next((i.at for i in scenario.injects if i.id == scenario.incident.first_report), 0.0)
+
+
+def _requires_closure(scenario: Scenario, repair_id: str) -> set[str]:
+    """Every repair that must land before `repair_id` can start, directly or through others."""
+    seen: set[str] = set()
+    todo = [repair_id]
+    while todo:
+        repair = scenario.repair(todo.pop())
+        for needed in repair.requires if repair else []:
+            if needed not in seen:
+                seen.add(needed)
+                todo.append(needed)
+    return seen
+
+
+def _chain_minutes(scenario: Scenario, repair: Repair, memo: dict[str, float] | None = None) -> float:
+    """Least minutes from the first action until `repair` has landed: its own time after the slowest
+    of its prerequisites (which can run side by side). Requires chains are acyclic once loaded."""
+    memo = {} if memo is None else memo
+    if repair.id not in memo:
+        before = [_chain_minutes(scenario, r, memo) for rid in repair.requires if (r := scenario.repair(rid))]
+        memo[repair.id] = repair.takes + max(before, default=0.0)
+    return memo[repair.id]
+
+
+def _chain_words(scenario: Scenario, repair: Repair) -> str:
+    """'restart-workers' 5 min + 'purge' 3 min: the slowest path of prerequisites, in order."""
+    path: list[Repair] = [repair]
+    while path[-1].requires:
+        needed = [r for rid in path[-1].requires if (r := scenario.repair(rid))]
+        path.append(max(needed, key=lambda r: _chain_minutes(scenario, r)))
+    return " + ".join(f"'{r.id}' {_m(r.takes)} min" for r in reversed(path))
+
+
+def _mitigating(scenario: Scenario) -> list[Repair]:
+    """Repairs that, once landed, make the drill count as mitigated."""
+    return [r for r in scenario.repairs if r.effect in _HELPS and r.residual_impact <= MITIGATED_AT]
+
+
+# --------------------------------------------------------------------------- injects
+
+
+def injects_that_never_fire(loaded: LoadedScenario) -> list[Problem]:
+    """Injects whose `when` cannot hold at their minute, whatever the team does."""
+    scenario = loaded.scenario
+    report = report_minute(scenario)
+    out: list[Problem] = []
+    for index, inject in enumerate(scenario.injects):
+        if inject.when is not None and inject.id != scenario.incident.first_report:
+            out.extend(_never_fires(loaded, index, inject, report))
+    return out
+
+
+def _never_fires(loaded: LoadedScenario, index: int, inject: Inject, report: float) -> Iterable[Problem]:
+    scenario = loaded.scenario
+    when = inject.when
+    assert when is not None
+    here = ("injects", index, "when")
+    name = f"inject '{inject.id}' (minute {_m(inject.at)})"
+    since = inject.at - report
+
+    for key in _ACTED:
+        if getattr(when, key) is True and since <= 0:
+            yield loaded.problem(
+                (*here, key),
+                f"{name} never fires: it waits for {_ACTED_WORDS[key]}, but arrives before the first customer "
+                f"report (minute {_m(report)}), when nobody has acted yet",
+                f"move it after minute {_m(report)}, or drop `{key}: true`")
+
+    if when.after_check:
+        check = scenario.check(when.after_check)
+        if check is not None and check.takes > since:
+            yield loaded.problem(
+                (*here, "after_check"),
+                f"{name} never fires: check '{check.id}' takes {_m(check.takes)} min, so it cannot have finished "
+                f"{_m(max(since, 0))} min after the first report (minute {_m(report)})",
+                f"move the inject to minute {_m(report + check.takes)} or later, or shorten the check's `takes`")
+
+    if when.after_repair:
+        repair = scenario.repair(when.after_repair)
+        if repair is not None:
+            needs = _chain_minutes(scenario, repair)
+            if needs > since:
+                yield loaded.problem(
+                    (*here, "after_repair"),
+                    f"{name} never fires: repair '{repair.id}' cannot have landed before minute {_m(report + needs)} "
+                    f"(report at minute {_m(report)} + {_chain_words(scenario, repair)})",
+                    f"move the inject to minute {_m(report + needs)} or later, or make the repair quicker")
+            if when.not_after_repair and when.not_after_repair in _requires_closure(scenario, repair.id) | {repair.id}:
+                yield loaded.problem(
+                    (*here, "not_after_repair"),
+                    f"{name} never fires: it waits for repair '{repair.id}', which needs '{when.not_after_repair}' "
+                    f"first, and also for '{when.not_after_repair}' not to have been applied",
+                    "drop one of `after_repair` and `not_after_repair`")
+            if when.mitigated is False and repair in _mitigating(scenario):
+                yield loaded.problem(
+                    (*here, "mitigated"),
+                    f"{name} never fires: once repair '{repair.id}' has landed the drill is mitigated for good, "
+                    "so `mitigated: false` cannot hold with it",
+                    "drop `mitigated: false`, or wait on a repair that does not mitigate")
+
+    if when.mitigated is True:
+        yield from _mitigated_never(loaded, index, inject, report)
+
+
+def _mitigated_never(loaded: LoadedScenario, index: int, inject: Inject, report: float) -> Iterable[Problem]:
+    scenario = loaded.scenario
+    when = inject.when
+    assert when is not None
+    where = ("injects", index, "when", "mitigated")
+    name = f"inject '{inject.id}' (minute {_m(inject.at)})"
+    candidates = _mitigating(scenario)
+    if not candidates:
+        return  # repairs_that_cannot_win says so, once, on the repairs
+    blocked = when.not_after_repair
+    if blocked:
+        usable = [r for r in candidates if r.id != blocked and blocked not in _requires_closure(scenario, r.id)]
+        if not usable:
+            yield loaded.problem(
+                where,
+                f"{name} never fires: it needs the drill mitigated and repair '{blocked}' not applied, but every "
+                f"repair that mitigates is '{blocked}' or needs it first",
+                "drop `not_after_repair` or `mitigated: true`, or add another repair that mitigates")
+            return
+        candidates = usable
+    quickest = min(candidates, key=lambda r: _chain_minutes(scenario, r))
+    needs = _chain_minutes(scenario, quickest)
+    if needs > inject.at - report:
+        yield loaded.problem(
+            where,
+            f"{name} never fires: the drill cannot be mitigated before minute {_m(report + needs)} (report at minute "
+            f"{_m(report)} + {_chain_words(scenario, quickest)})",
+            f"move the inject to minute {_m(report + needs)} or later, or drop `mitigated: true`")
+
+
+# --------------------------------------------------------------------------- clues
+
+
+def clues_never_shown(loaded: LoadedScenario) -> list[Problem]:
+    """Clues that no check reveals: the team can never see them."""
+    scenario = loaded.scenario
+    revealed = {clue for check in scenario.checks for clue in check.reveals}
+    return [
+        loaded.problem(("clues", i, "id"), f"clue '{clue.id}' is never shown: no check reveals it",
+                       f"add '{clue.id}' to the `reveals` of the check that would turn it up, or delete the clue")
+        for i, clue in enumerate(scenario.clues) if clue.id not in revealed
+    ]
+
+
+# --------------------------------------------------------------------------- repairs
+
+
+def repairs_that_cannot_win(loaded: LoadedScenario) -> list[Problem]:
+    """No way to mitigate, no way for the customer's action to work again, or a repair that needs a
+    useless one first."""
+    scenario = loaded.scenario
+    out: list[Problem] = []
+    helping = [r for r in scenario.repairs if r.effect in _HELPS]
+    if not helping:
+        out.append(loaded.problem(
+            ("repairs",), "no repair fixes or mitigates the outage: no team can win this drill",
+            "give at least one repair `effect: fixes` (or `effect: mitigates`)", key=True))
+    else:
+        best = min(helping, key=lambda r: r.residual_impact)
+        index = scenario.repairs.index(best)
+        if best.residual_impact > MITIGATED_AT:
+            out.append(loaded.problem(
+                ("repairs", index, "impact_after"),
+                f"no repair brings the impact down to mitigated (at most {_m(MITIGATED_AT)}); the best, "
+                f"'{best.id}', leaves {_m(best.residual_impact)}",
+                f"lower its `impact_after` to {_m(MITIGATED_AT)} or less, or add a repair that fixes"))
+        elif best.residual_impact >= WORKS_BELOW:
+            out.append(loaded.problem(
+                ("repairs", index, "impact_after"),
+                f"no repair brings the impact below {_m(WORKS_BELOW)}, so the customer can never "
+                f"{scenario.incident.blocked_action} again (the best, '{best.id}', leaves "
+                f"{_m(best.residual_impact)}); no team can earn the customer's confirmation",
+                "add a repair that fixes (a follow-up with `requires:` is fine), or lower this `impact_after`"))
+    for i, repair in enumerate(scenario.repairs):
+        for j, needed_id in enumerate(repair.requires):
+            needed = scenario.repair(needed_id)
+            if needed is not None and needed.effect not in _HELPS:
+                effect = needed.effect.value
+                out.append(loaded.problem(
+                    ("repairs", i, "requires", j),
+                    f"repair '{repair.id}' needs '{needed.id}' first, which never helps (effect: {effect}); the "
+                    f"team must {'make things worse' if effect == 'worse' else 'waste a repair'} to use it",
+                    f"remove '{needed.id}' from `requires`, or require the repair that really comes first"))
+    return out
+
+
+def no_fast_safe_repair(loaded: LoadedScenario) -> list[Problem]:
+    """REP-01 rewards a first repair of a fast, safe kind that helps on its own; offer one."""
+    scenario = loaded.scenario
+    best = scenario.fastest_safe_repair()
+    if best is not None and best.kind in FAST_SAFE_KINDS:
+        return []
+    if best is None:
+        return []  # repairs_that_cannot_win already says nothing brings the impact down
+    kinds = ", ".join(sorted(k.value for k in FAST_SAFE_KINDS))
+    return [loaded.problem(
+        ("repairs",),
+        "no fast safe repair: nothing of a fast, safe kind brings impact down to mitigated on its own, so the "
+        "drill cannot "
+        "teach 'fastest safe repair first' (REP-01)",
+        f"add a repair of kind {kinds} with `effect: fixes` or `mitigates` and no `requires`", key=True)]
+
+
+# --------------------------------------------------------------------------- par
+
+
+def par_out_of_reach(loaded: LoadedScenario) -> list[Problem]:
+    """Play the scripted ideal team headless (a few milliseconds) and compare its mitigation time with par.
+    The engine and the teams are imported here, not above: they pull in SimPy and Faker, and `drill lint`
+    on files that do not load stays light."""
+    from drills.teams import IdealTeam, play_headless
+    from drills.world import Engine, figures
+
+    scenario = loaded.scenario
+    if not _mitigating(scenario):
+        return []  # repairs_that_cannot_win says why no team can mitigate
+    engine = play_headless(Engine(scenario, loaded.source, seed=scenario.seed), IdealTeam())
+    took = figures(engine.events).time_to_mitigation
+    par = scenario.par.mitigate_minutes
+    if took is not None and took <= par:
+        return []
+    where = ("par", "mitigate_minutes")
+    if took is None:
+        return [loaded.problem(
+            where, f"par is {_m(par)} min, but the ideal team never mitigates this drill",
+            "check that the fastest safe repair brings the impact to 0.5 or less and can be applied after the "
+            "report; run `drill simulate FILE --team ideal` to watch it")]
+    return [loaded.problem(
+        where, f"par is {_m(par)} min, but the ideal team needs {_m(took)} min to mitigate",
+        f"raise `mitigate_minutes` to {_m(math.ceil(took))} or more, or make the must-find checks or the fastest "
+        "safe repair quicker")]
+
+
+# --------------------------------------------------------------------------- cast
+
+
+def nobody_knows_the_failing_system(loaded: LoadedScenario) -> list[Problem]:
+    """CMD-03 scores the owner against the people whose `knows` names the failing system."""
+    scenario = loaded.scenario
+    if scenario.closest_to_failure:
+        return []
+    system = scenario.incident.failing_system
+    known = {k.lower(): (member, k) for member in scenario.cast for k in member.knows}
+    close = difflib.get_close_matches(system.lower(), list(known), n=1, cutoff=0.6)
+    if close:
+        member, written = known[close[0]]
+        fix = (f"did you mean '{written}'? cast member '{member.id}' knows '{written}': write the same name in both "
+               "places")
+    else:
+        fix = (f"add '{system}' to the `knows` of the person who should own this incident (CMD-03 checks the "
+               "owner against it)")
+    return [loaded.problem(("incident", "failing_system"),
+                           f"nobody in the cast knows the failing system '{system}', so no owner can be the "
+                           "person closest to it", fix)]
+
+
+CHECKS = (injects_that_never_fire, clues_never_shown, repairs_that_cannot_win, no_fast_safe_repair,
+          par_out_of_reach, nobody_knows_the_failing_system)
+"""Our checks, in the order `drill lint` runs them."""

@@ -1,0 +1,163 @@
+"""The scenario format: what a drill is made of, read safely from YAML.
+
+The pydantic models (`Scenario` and its parts, documented field by field), YAML reading that
+remembers where every key came from (`read_yaml`), the loader that checks a file against the
+model and its cross-references and puts every problem at `file:line:col` (`load_scenario`), the
+built-in scenarios (`builtin_scenarios`), the setup screen's quick cards (`read_card`), and
+`drill new`'s starter (`new_scenario`).
+
+Nothing here knows the engine: the world, scoring and the room read scenarios, never the reverse.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drills.scenario._authoring import new_scenario
+    from drills.scenario._cards import CardError, SetupCard, card_of, read_card
+    from drills.scenario._catalog import builtin_ids, resolve_scenario_ref
+    from drills.scenario._loader import (
+        LoadedScenario,
+        builtin_scenarios,
+        check_scenario,
+        load_model,
+        load_scenario,
+        load_scenario_text,
+        validate_located,
+    )
+    from drills.scenario._model import (
+        FAST_SAFE_KINDS,
+        MITIGATED_AT,
+        WORKS_BELOW,
+        CastMember,
+        CeoBehaviour,
+        Check,
+        CheckKind,
+        Clue,
+        Company,
+        Condition,
+        Customer,
+        CustomerBehaviour,
+        Difficulty,
+        EscalationTrigger,
+        Incident,
+        Inject,
+        InjectKind,
+        Par,
+        Repair,
+        RepairEffect,
+        RepairKind,
+        Scenario,
+        Severity,
+        TriggerKind,
+    )
+    from drills.scenario._yamlsafe import Located, Mark, YamlPath, read_yaml, read_yaml_text
+
+__all__ = [
+    "FAST_SAFE_KINDS",
+    "MITIGATED_AT",
+    "WORKS_BELOW",
+    "CardError",
+    "CastMember",
+    "CeoBehaviour",
+    "Check",
+    "CheckKind",
+    "Clue",
+    "Company",
+    "Condition",
+    "Customer",
+    "CustomerBehaviour",
+    "Difficulty",
+    "EscalationTrigger",
+    "Incident",
+    "Inject",
+    "InjectKind",
+    "LoadedScenario",
+    "Located",
+    "Mark",
+    "Par",
+    "Repair",
+    "RepairEffect",
+    "RepairKind",
+    "Scenario",
+    "SetupCard",
+    "Severity",
+    "TriggerKind",
+    "YamlPath",
+    "builtin_ids",
+    "builtin_scenarios",
+    "card_of",
+    "check_scenario",
+    "load_model",
+    "load_scenario",
+    "load_scenario_text",
+    "new_scenario",
+    "read_card",
+    "read_yaml",
+    "read_yaml_text",
+    "resolve_scenario_ref",
+    "validate_located",
+]
+
+_EXPORTS = {
+    "Scenario": "_model",
+    "Company": "_model",
+    "CastMember": "_model",
+    "Customer": "_model",
+    "Incident": "_model",
+    "Inject": "_model",
+    "InjectKind": "_model",
+    "Condition": "_model",
+    "Check": "_model",
+    "CheckKind": "_model",
+    "Clue": "_model",
+    "Repair": "_model",
+    "RepairKind": "_model",
+    "RepairEffect": "_model",
+    "TriggerKind": "_model",
+    "EscalationTrigger": "_model",
+    "CustomerBehaviour": "_model",
+    "CeoBehaviour": "_model",
+    "Par": "_model",
+    "Difficulty": "_model",
+    "Severity": "_model",
+    "MITIGATED_AT": "_model",
+    "WORKS_BELOW": "_model",
+    "FAST_SAFE_KINDS": "_model",
+    "Located": "_yamlsafe",
+    "Mark": "_yamlsafe",
+    "YamlPath": "_yamlsafe",
+    "read_yaml": "_yamlsafe",
+    "read_yaml_text": "_yamlsafe",
+    "LoadedScenario": "_loader",
+    "builtin_scenarios": "_loader",
+    "check_scenario": "_loader",
+    "load_model": "_loader",
+    "load_scenario": "_loader",
+    "load_scenario_text": "_loader",
+    "validate_located": "_loader",
+    "builtin_ids": "_catalog",
+    "resolve_scenario_ref": "_catalog",
+    "CardError": "_cards",
+    "SetupCard": "_cards",
+    "card_of": "_cards",
+    "read_card": "_cards",
+    "new_scenario": "_authoring",
+}
+"""Each public name and the private module it lives in: imported when the name is first used, so
+importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

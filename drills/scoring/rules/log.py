@@ -1,0 +1,307 @@
+"""A drill's event log, indexed once for the rules: the scenario's truth, the clock (T0 = the
+first customer report), accepted actions by kind, ownership over time, and text flags.
+
+Everything here is derived from the events alone, so scoring stays a pure function of the log.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from drills.errors import EventLogError, InputError
+from drills.scenario import CheckKind, RepairEffect, Scenario
+from drills.scoring._scorecard import Evidence
+from drills.world import INCIDENT_THREAD, Event
+
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "post_update": ("known", "affected", "next_check", "text"),
+    "customer_update": ("works", "fails", "unknown", "text"),
+    "escalate_to_ceo": ("impact", "cause", "mitigation", "timeline", "ask", "update_every", "text"),
+    "add_note": ("text",),
+    "write_timeline": ("text",),
+    "assign_task": ("task",),
+    "assign_owner": ("scope", "facts"),
+    "resolve": ("text",),
+}
+"""Which fields of each action hold the participant's words, in the order a reader meets them."""
+
+GOOD_EFFECTS = frozenset({RepairEffect.fixes.value, RepairEffect.mitigates.value})
+FAILED_EFFECTS = frozenset({RepairEffect.none.value, RepairEffect.worse.value})
+
+
+@lru_cache(maxsize=16)
+def _scenario(source: str) -> Scenario:
+    # Parsing the scenario is the one costly step of scoring; a log is usually scored more than once
+    # (report, rescore, history), so the parsed, frozen scenario is memoised by its text.
+    from drills.scenario import load_scenario_text
+
+    return load_scenario_text(source).scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Spell:
+    """One person's time as owner."""
+
+    owner: str | None
+    start: float
+    end: float
+    event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class TextFlag:
+    """A text flag raised on one event, by a detector of drills.scoring.textchecks or by a rule itself."""
+
+    id: str
+    matched: str
+    message: str
+
+
+class DrillLog:
+    """The event log of one drill, indexed for the rules."""
+
+    def __init__(self, events: Sequence[Event]):
+        if not events or events[0].kind != "drill_started":
+            raise EventLogError("the event log does not start with drill_started — is this a drill log?")
+        self.events = list(events)
+        self.started: dict[str, Any] = events[0].data
+        try:
+            self.scenario = _scenario(self.started["scenario_source"])
+        except KeyError:
+            raise EventLogError("drill_started has no scenario_source — the log cannot be scored") from None
+        except InputError as err:
+            first = err.problems[0] if err.problems else "unreadable"
+            raise EventLogError(f"the scenario stored in the log does not load ({first})") from None
+        self.scenario_id: str = self.started.get("scenario_id", self.scenario.id)
+        self.by_kind: dict[str, list[Event]] = defaultdict(list)
+        self.actions: dict[str, list[Event]] = defaultdict(list)
+        for event in self.events:
+            self.by_kind[event.kind].append(event)
+            if event.kind == "action":
+                self.actions[event.data["action"]["kind"]].append(event)
+
+        drill = [e for e in self.events if e.kind != "flag_overruled"]
+        ended = self.first("drill_ended")
+        self.end: float = ended.t if ended else drill[-1].t
+        report = self.first("incident_reported")
+        self.reported: bool = report is not None
+        """False when the log holds no first customer report: then drills.scoring marks every rule N/A
+        without running it, so no rule ever judges a drill that had not reached T0."""
+        if report is not None:
+            self.t0 = report.t
+        else:
+            # Where the report would have come, so times still read sensibly; no rule runs on it.
+            inject = next((i for i in self.scenario.injects if i.id == self.scenario.incident.first_report), None)
+            self.t0 = inject.at if inject else 0.0
+
+        self.customers: dict[str, dict[str, Any]] = self.started.get("customers") or {}
+        reported = self.customers.get(self.scenario.incident.reported_account, {})
+        fallback = self.scenario.customer_by_id(self.scenario.incident.reported_account)
+        self.reported_account: str = str(
+            (report.data.get("account") if report else None)
+            or reported.get("account")
+            or (fallback.account if fallback else "")
+        )
+        self.cast: dict[str, dict[str, Any]] = self.started.get("cast") or {
+            c.id: {"name": c.name or c.id, "role": c.role, "knows": c.knows} for c in self.scenario.cast
+        }
+        self.closest: frozenset[str] = frozenset(c.id for c in self.scenario.closest_to_failure)
+
+        self.final_resolved = self._final_resolution()
+        self.live_end: float = self.final_resolved.t if self.final_resolved else self.end
+        self.mitigated = self.first("mitigated")
+        self.spells = self._spells()
+        self.overrules: dict[tuple[str | None, int, str], Event] = {}
+        for event in self.by_kind["flag_overruled"]:
+            d = event.data
+            self.overrules[(d.get("rule"), int(d["event_seq"]), d["flag_id"])] = event
+        self._flag_cache: dict[tuple[int, str], list[TextFlag]] = {}
+
+    # ------------------------------------------------------------------ lookups
+
+    def first(self, kind: str, **match: Any) -> Event | None:
+        return next((e for e in self.by_kind[kind] if all(e.data.get(k) == v for k, v in match.items())), None)
+
+    def rel(self, t: float) -> float:
+        """Minutes since the first customer report."""
+        return t - self.t0
+
+    def name(self, person: str | None) -> str:
+        if person is None:
+            return "nobody"
+        member = self.cast.get(person)
+        return str(member["name"]) if member and member.get("name") else person
+
+    @staticmethod
+    def act(event: Event) -> dict[str, Any]:
+        return event.data["action"]
+
+    def updates(self, *, thread_only: bool = True) -> list[Event]:
+        """Internal updates (post_update), by default only those in the incident thread."""
+        return [
+            e for e in self.actions["post_update"]
+            if not thread_only or e.data["action"].get("channel", INCIDENT_THREAD) == INCIDENT_THREAD
+        ]
+
+    def check_kind(self, check_id: str) -> str | None:
+        check = self.scenario.check(check_id)
+        return check.kind.value if check else None
+
+    def played_count(self) -> int:
+        """People in the room from the start: cast members someone plays."""
+        played = [p for p in self.cast.values() if p.get("played_by")]
+        return len(played) if played else len(self.started.get("players") or {})
+
+    # ------------------------------------------------------------------ derived timeline
+
+    def _final_resolution(self) -> Event | None:
+        resolved: Event | None = None
+        for event in self.events:
+            if event.kind == "resolved":
+                resolved = event
+            elif event.kind == "reopened":
+                resolved = None
+        return resolved
+
+    def _spells(self) -> list[Spell]:
+        changes = self.by_kind["owner_changed"]
+        spells = []
+        for i, event in enumerate(changes):
+            end = changes[i + 1].t if i + 1 < len(changes) else max(self.live_end, event.t)
+            spells.append(Spell(event.data.get("owner"), event.t, end, event))
+        return spells
+
+    def owner_at(self, t: float, seq: int | None = None) -> str | None:
+        """The owner at time t (just before event `seq`, if given, for same-minute ordering)."""
+        owner = None
+        for spell in self.spells:
+            if spell.event.t > t or (seq is not None and spell.event.seq > seq):
+                break
+            owner = spell.owner
+        return owner
+
+    def confirmed_recovery(self) -> Event | None:
+        """The customer's confirmation that the blocked action works, if nothing reopened it later.
+
+        This differs on purpose from drills.outcomes.figures, whose `time_to_confirmed_recovery` (and the
+        end of `longest_customer_silence`) is the first confirmation ever. The figure measures when the
+        customer could first work again, a fact of the world; the rules judge conduct, and after a
+        reopen the customer is blocked again, so the customer rhythm (CUS-02) and the mid-incident
+        update rules (CUS-04..08) run on until a confirmation that stands. CUS-02 names an undone
+        confirmation in its evidence so the report explains why it measures past the figure.
+        """
+        confirmed: Event | None = None
+        for event in self.events:
+            if event.kind == "customer_retried" and event.data.get("works") and confirmed is None:
+                confirmed = event
+            elif event.kind == "reopened":
+                confirmed = None
+        return confirmed
+
+    def verifications(self) -> list[Event]:
+        """Tests of the repair on a real case: the customer's successful retry, or a reproduction on the
+        reported account (a reproduce check started after a repair helped) that no longer fails."""
+        good = [e for e in self.by_kind["repair_finished"] if e.data.get("effect") in GOOD_EFFECTS]
+        if not good:
+            return []
+        after = good[0].t
+        started_ok = {
+            e.data["check_id"] for e in self.by_kind["check_started"]
+            if e.t >= after and self.check_kind(e.data["check_id"]) == CheckKind.reproduce.value
+        }
+        found = []
+        for event in self.events:
+            if (event.kind == "customer_retried" and event.data.get("works")) or (
+                event.kind == "check_result"
+                and event.t >= after
+                and event.data.get("check_id") in started_ok
+                and event.data.get("reproduced") is not True
+            ):
+                found.append(event)
+        return found
+
+    # ------------------------------------------------------------------ words
+
+    @staticmethod
+    def text(event: Event) -> str:
+        """The participant's words in an action, fields joined one per line."""
+        action = event.data["action"]
+        fields = TEXT_FIELDS.get(action["kind"], ())
+        return "\n".join(str(action[f]) for f in fields if action.get(f))
+
+    def written(self, kinds: Sequence[str], until: float | None = None) -> list[Event]:
+        """Actions of these kinds that carry words, in log order (optionally up to time `until`)."""
+        wanted = set(kinds)
+        return [
+            e for e in self.by_kind["action"]
+            if e.data["action"]["kind"] in wanted and (until is None or e.t <= until) and self.text(e)
+        ]
+
+    def answers(self, event: Event, parts: Mapping[str, tuple[str, str]]) -> tuple[int, list[str], bool]:
+        """How many of an update's `parts` (field -> (what it says, its missing_* flag id)) it answers: a
+        filled field exactly; an empty one from the update's words, unless the missing flag fires.
+        Returns (answered, what is missing, whether any answer was read from the words)."""
+        action, text = self.act(event), self.text(event)
+        answered, missing, from_words = 0, [], False
+        for field_name, (what, flag_id) in parts.items():
+            if action.get(field_name) not in (None, ""):
+                answered += 1
+            elif text:
+                from_words = True
+                if self.flags(event, flag_id):
+                    missing.append(what)
+                else:
+                    answered += 1
+            else:
+                missing.append(what)
+        return answered, missing, from_words
+
+    def flags(self, event: Event, detector: str) -> list[TextFlag]:
+        """Flags one detector of drills.scoring.textchecks raises on an event's words (all fields joined),
+        memoised per event. Rules ask only for the detectors they need: a structured update that
+        answers every question never pays for the 'missing_*' detectors."""
+        key = (event.seq, detector)
+        cached = self._flag_cache.get(key)
+        if cached is None:
+            from drills.scoring.textchecks import detect
+
+            cached = [TextFlag(f.id, f.matched, f.message) for f in detect(detector, self.text(event))]
+            self._flag_cache[key] = cached
+        return cached
+
+    def overruled(self, rule_id: str, event: Event, flag_id: str) -> Event | None:
+        return self.overrules.get((rule_id, event.seq, flag_id)) or self.overrules.get((None, event.seq, flag_id))
+
+    def judge(self, rule_id: str, event: Event, flags: list[TextFlag]) -> tuple[int, list[Evidence]]:
+        """Count the flags that stand (not overruled) and turn every flag into evidence."""
+        standing, evidence = 0, []
+        for flag in flags:
+            overrule = self.overruled(rule_id, event, flag.id)
+            if overrule is None:
+                standing += 1
+                note = flag.message
+            else:
+                d = overrule.data
+                note = f"{flag.message} — overruled by {d.get('by') or 'the facilitator'}: {d.get('reason') or ''}"
+            evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=flag.matched, note=note.strip(" :"),
+                                     flag_id=flag.id))
+        return standing, evidence
+
+
+def local_flags(pattern: re.Pattern[str], flag_id: str, message: str, text: str) -> list[TextFlag]:
+    """Flags a rule raises with its own pattern (for checks drills.scoring.textchecks does not cover)."""
+    return [TextFlag(flag_id, m.group(0), message) for m in pattern.finditer(text)]
+
+
+def quote(text: str, needle: str, width: int = 40) -> str:
+    """The words around the first case-insensitive occurrence of `needle` (or the start of text)."""
+    at = text.lower().find(needle.lower())
+    if at < 0:
+        return text[: width * 2].strip()
+    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")

@@ -1,0 +1,291 @@
+"""Claims about why it happened and who did it: root-cause claims (CUS-07) and blame (INT-05).
+
+Root cause: a cue that asserts a cause ("the root cause is", "caused by", "due to", "because",
+"the problem is a bad config", "traced it to", "the 9:40 release broke exports") counts only when the
+sentence carries no hedge ("we suspect", "likely", "may", "not yet confirmed", "whether", "if", a
+question mark), the clause is not negated ("this is not caused by…") and the cause is not just the
+incident itself ("the delays caused by this outage"). Timing is the scorer's business: we only say
+a claim was made.
+
+Blame: finger-pointing at people while the incident is live. Decisions, also written in the
+labelled set's header:
+- "failed to" is blame only with a person or team as subject ("Ops failed to renew", "the team
+  failed to test"); "the job failed to run" is a system failing. For a name or "they" the verb must be
+  something people do ("they failed to tell support"), since "they failed to complete" is usually
+  about jobs or retries. "We failed to catch this" is owning it, not blame.
+- "should have" is hindsight and counts whatever the subject ("tests should have caught this"):
+  that question belongs in the review. Expectations are not blame ("you should have received an
+  email", "the export should have finished by now").
+"""
+
+from __future__ import annotations
+
+import re
+
+from drills.scoring.textchecks._text import NEGATION, Doc, Finder, Span, is_question, rx
+
+# ------------------------------------------------------------------ root cause
+
+_CAUSE_NOUN = (
+    r"(?:config\w*|setting\w*|change\w*|deploy\w*|release\w*|migration\w*|bug\w*|certificate\w*|cert\w*"
+    r"|index\w*|quer(?:y|ies)|memory|cache\w*|dependenc\w+|librar\w+|update\w*|upgrade\w*|patch\w*|commit\w*"
+    r"|job\w*|script\w*|network\w*|dns|disk\w*|database\w*|db|validation\w*|code|flag\w*|timeout\w*"
+    r"|credential\w*|key\w*|token\w*|limit\w*|regression\w*|typo\w*|race|leak\w*|cron\w*|schema\w*)"
+)
+_RC_CUES = (
+    Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)|has\s+been\s+(?:found|identified"
+           r"|confirmed))", "root"),
+    Finder(r"caused\s+by\b", "caused"),
+    Finder(r"(?:root\s+)?cause\b", "root cause",
+           before=r"\b(?:found|identified|confirmed|determined|pinned\s+down|isolated|located|traced)\s+(?:the\s+)?"),
+    Finder(r"know\s+(?:what\s+caused|the\s+(?:root\s+)?cause)", "know"),
+    Finder(r"due\s+to\b(?!\s+(?:run|be|start|finish|arrive|go|ship|complete|expire|renew|land|restart|close"
+           r"|launch|end|begin|open)\b)", "due"),
+    Finder(r"because\b(?!\s+(?:we|you|i)\b)", "because"),
+    Finder(r"(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|result\s+of\b|side[- ]effects?\s+of\b",
+           "stem stems stemmed result results resulted originates originated side"),
+    Finder(r"triggered\s+by\b", "triggered", before=r"\b(?:was|were|is|are|been)\s+"),
+    Finder(r"traced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b|turned\s+out\s+to\s+be\b", "traced turned"),
+    Finder(r"behind\s+(?:the|this|these|our|all)\b", "behind", before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
+    Finder(r"what\s+(?:broke|caused|took\s+down|triggered|started)\b", "what", before=r"\b(?:is|was)\s+"),
+    Finder(r"(?:outage|problem|issue|errors?|failures?|bug|incident|this|it)\s+(?:comes?|came)\s+from\b",
+           "outage problem issue error errors failure failures bug incident this it"),
+    Finder(r"(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy"
+           r"|untested)\b", "pushed shipped deployed merged released introduced"),
+    Finder(r"(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
+           r"(?:fail\w*|can't|cannot|errors?|(?:is|are)\s+down|broke|broken|stuck|slow)\b",
+           "which so and that hence as", before=r"[,;]\s*"),
+    Finder(r"(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"
+           + _CAUSE_NOUN + r"\b", "problem issue fault bug culprit cause trigger"),
+    Finder(r"(?:related|linked|tied|connected|down)\s+to\b(?!\s+\d)", "related linked tied connected down",
+           before=r"\b(?:is|are|was|were)\s+(?:(?:directly|clearly|definitely|all)\s+)?"),
+    Finder(r"(?:broke|broken|took\s+down|brought\s+down|caused|corrupted|breaking)\b",
+           "broke broken took brought caused corrupted breaking",
+           before=r"\b(?:" + _CAUSE_NOUN + r"|mistakes?|errors?|failures?|faults?)\s+(?:\S+\s+){0,3}?"
+           r"(?:has\s+|is\s+)?"),
+    Finder(r"introduced\s+(?:in|by|with)\s+(?:the|this|our|an?|yesterday|today)\b", "introduced"),
+)
+_HEDGE = rx(
+    r"\b(?:suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
+    r"|appear\w*|apparently|looks?\s+like|think|believe|guess\w*|hypothes\w+|theory|theories|unconfirmed"
+    r"|not\s+(?:yet\s+)?(?:confirmed|sure|certain|clear|known)|to\s+be\s+confirmed|tbc|unclear|unknown|unsure"
+    r"|whether|if|checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
+    r"|(?:have\s+not|haven't)\s+(?:yet\s+)?confirmed|once\s+(?:we\s+have\s+)?confirmed)\b"
+)
+"""Words that make a cause a guess. They act on the whole sentence: a hedge anywhere in it wins."""
+_GENERIC_CAUSE = rx(
+    r"\s*(?:of\s+)?(?:(?:this|the|these|that)\s+(?:issue|outage|incident|problem|disruption|interruption|errors?"
+    r"|failures?|downtime|delays?|situation)\b"
+    r"|an?\s+(?:error|issue|problem)\s+on\s+(?:our|your)\s+(?:side|end)|an?\s+(?:error|issue|problem)\s+on\s+ours)"
+)
+"""Causes that only name the incident itself ('due to the outage'): an effect, not a claim."""
+_GENERIC_SUBJECT = rx(r"\b(?:issue|outage|incident|problem|this|that|which|what)\s+$")
+
+
+def _clause_text(doc: Doc, pos: int) -> Span:
+    start, end = doc.clause_of(pos)
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in " \t\n.!?":
+        end -= 1
+    return (start, end)
+
+
+def find_root_cause_claims(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    for finder in _RC_CUES:
+        for hit in finder.hits(doc):
+            m = hit.match
+            s_start, s_end = doc.sentence_of(m.start())
+            if is_question(doc, m.start()) or _HEDGE.search(text, s_start, s_end):
+                continue
+            c_start, c_end = doc.clause_of(m.start())
+            if NEGATION.search(text, c_start, c_end):
+                continue
+            if _GENERIC_CAUSE.match(text, m.end(), c_end):
+                continue
+            if m.group().lower().startswith("caused") and _GENERIC_SUBJECT.search(text, c_start, m.start()):
+                continue
+            start, end = _clause_text(doc, m.start())
+            if end - start > 100:
+                start = hit.start
+            spans.append((start, end))
+    return spans
+
+
+# ------------------------------------------------------------------ blame
+
+# People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
+# word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
+_TEAM = (
+    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|intern|new\s+hire"
+    r"|contractor|developers?|devs?|engineers?|reviewer|on-call(?:\s+engineer)?|sysadmin|admin)"
+)
+_STRONG_PERSON = (
+    r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre)\b"
+    r"|\bone\s+of\s+(?:our|the|their)\s+(?:engineers|developers|devs|admins)\b|\b" + _TEAM + r"\b)"
+)
+_NOT_NAME_WORDS = """the this that these those it its we our you your they their he she i a an and but so then also
+    checkout login logins export exports payment payments invoice invoices billing email emails upload uploads
+    search sync signup job jobs deploy deploys deployment service services api database queue worker webhook
+    webhooks retry retries monitoring alerting everything nothing everyone customers customer users user
+    accounts account today yesterday tonight tomorrow monday tuesday wednesday thursday friday saturday sunday
+    build pipeline ci tests test migration release rollback system server app site page dashboard reports
+    report notifications cron scheduler integration import imports auth sso gateway provider vendor refunds
+    mobile web card cards orders order update updates next known confirmed affected why who what when how
+    honestly sorry good news please stuff support ops qa"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+"""Capitalised words that start sentences or name systems, not people."""
+_NAME = r"\b[A-Z][a-z]+\b"
+_HUMAN_VERB = (
+    r"(?:test|check|review|notice|tell|inform|warn|follow|catch|read|escalate|communicate|document|mention"
+    r"|ask|wait|flag|coordinate|hand\s+over|page|renew|double-check|plan|consider|listen|notify|announce|share"
+    r"|loop\s+in|run\s+the\s+tests|update\s+the\s+(?:runbook|docs|team|ticket))\b"
+)
+_EXPECTED_AFTER_SHOULD = (
+    r"(?:received|receive|gotten|got|arrived|finished|completed|run|ran|started|cleared|recovered|resumed"
+    r"|updated|sent|delivered|processed|restored|emailed|fixed|resolved|refreshed|loaded|appeared|synced"
+    r"|landed|reached|worked|returned|come|gone|shown|expired|kicked\s+in|taken\s+effect)\b"
+)
+
+_FAILED_TO = Finder(r"failed\s+to\s+(\w+)", "failed")
+_SUBJECT_STRONG = rx(_STRONG_PERSON + r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?$")
+_SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?$")
+_HUMAN_VERB_RX = rx(_HUMAN_VERB)
+
+_BLAME_CUES = Finder(
+    r"should(?:n't|\s+not)?\s+(?:have|'ve)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
+    r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?\w+"
+    r"|(?:human|operator|user|pilot)\s+error\b|pebkac\b"
+    r"|(?:careless(?:ly)?|sloppy|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|reckless(?:ly)?|cowboy"
+    r"|rookie\s+mistake|idiotic|amateurish)\b"
+    r"|dropped\s+the\s+ball\b|(?:messed|screwed)\s+(?:\w+\s+)?up\b|botched\b"
+    r"|who\s+(?:approved|signed\s+off\s+on|let|allowed|merged|pushed|shipped|broke)\s+(?:this|that|it)\b"
+    r"|whoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
+    r"|what\s+(?:were|was)\s+(?:you|they|he|she)\s+thinking\b"
+    r"|whose\s+(?:\w+\s+){0,2}?(?:idea|change|fault|deploy|commit|code|call|decision|mistake)\b"
+    r"|(?:your|his|her|their)\s+(?:\w+\s+){0,2}?(?:change|deploy|commit|PR|push|migration|code|config|release)"
+    r"\s+(?:is\s+(?:the\s+problem|the\s+cause|to\s+blame)|broke|caused|took\s+down)\b"
+    r"|(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
+    r"|think|run|flag)\b"
+    r"|(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:tested|checked|reviewed|noticed|caught|read|looked|bothered|verified"
+    r"|told|asked|thought|flagged)\b",
+    "should human operator user pilot pebkac careless carelessly sloppy negligent negligence incompetent "
+    "incompetence lazy reckless recklessly cowboy rookie idiotic amateurish dropped messed screwed botched who "
+    "whoever what whose your his her their did does nobody no",
+)
+_POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
+_FAULT = (
+    Finder(r"fault\b", "fault", before=_POSSESSIVE),
+    Finder(r"(?:mistake|screw-?up|blunder)\b", "mistake screw blunder", before=r"\b(?:[\w-]+'s|his|her|their)\s+"),
+    Finder(r"fault\s+(?:of|lies\s+with)\b", "fault"),
+    Finder(r"fault\b", "fault", before=r"\bat\s+"),
+    Finder(r"blam(?:e|es|ed|ing)\b", "blame blames blamed blaming"),
+)
+_NOT_BLAMED = frozenset({"nobody's", "nobody’s", "anyone's", "anyone’s", "anybody's", "anybody’s", "everyone's",
+                         "everyone’s", "no one's", "no one’s"})
+_BLAMES_A_THING = rx(
+    r"\s+(?:the|this|that|our|a|an)\s+(?:\S+\s+){0,2}?" + _CAUSE_NOUN + r"\b(?!\s+(?:team|people|folks|guys))"
+)
+
+_SUBJECT = r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r")|(?P<they>\b[Tt]hey\b))"
+_ACTS = (
+    # The subject right before the act ("Someone didn't test", "He forgot", "you were supposed to").
+    Finder(
+        r"(?i:(?:didn't|did\s+not|never)\s+(?:bother|test|check|review|read|follow|tell|ask|run|wait|notice|catch"
+        r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
+        r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed|(?:was|were)\s+(?:supposed|meant)\s+to"
+        r"|(?:shipped|pushed|deployed|merged|released)\s+(?:\w+\s+)?without\s+(?:testing|tests|review|a\s+review"
+        r"|checking|qa)"
+        r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site))\b",
+        "didn did never forgot neglected ignored skipped made rushed was were shipped pushed deployed merged "
+        "released broke",
+        before=_SUBJECT + r"\s+(?:(?:has|have|had|just|again)\s+)?",
+        flags=0,
+    ),
+    # A person who shipped something bad, a few words on ("Someone on our side pushed a bad config").
+    Finder(
+        r"(?i:(?:pushed|shipped|deployed|merged|released|wrote|made)\s+(?:a|an|the|some|this|that)\s+(?:bad"
+        r"|broken|untested|faulty|buggy|careless)\b)",
+        "pushed shipped deployed merged released wrote made",
+        before=_SUBJECT + r"\s+(?:\S+\s+){0,3}?",
+        flags=0,
+    ),
+)
+_THEY_OMITTED = rx(r"\b(?:didn't|did\s+not|never|forgot|neglected|ignored|skipped)\b")
+"""'They' is often a job or a retry; only a clear omission makes it a person."""
+_BECAUSE_PERSON = Finder(
+    r"(?i:because)\s+(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r"))\s+"
+    r"(?i:\w+ed|didn't|did\s+not|never|forgot|broke|ran|wrote|made|set|put|let|shipped|went|took|hit|skipped)\b",
+    "because",
+    flags=0,
+)
+_NAMES_CHANGE_BROKE = re.compile(
+    r"(?P<name>" + _NAME + r")['’]s\s+(?:\w+\s+){0,2}?(?i:(?:change|deploy|deployment|commit|PR|push|migration"
+    r"|code|config|release)\s+(?:broke|caused|took\s+down|brought\s+down))\b"
+)
+_ERROR_NEGATED = rx(r"\b(?:not|no)\s+$")
+_TO_BEFORE = rx(r"\bto\s+$")
+
+
+def _is_name(word: str | None) -> bool:
+    return word is not None and word.lower() not in _NOT_NAMES
+
+
+def _failed_to(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    for hit in _FAILED_TO.hits(doc):
+        m = hit.match
+        c_start, _ = doc.clause_of(m.start())
+        before = text[c_start:m.start()]
+        strong = _SUBJECT_STRONG.search(before)
+        if strong:
+            spans.append((c_start + strong.start(), m.end()))
+            continue
+        weak = _SUBJECT_WEAK.search(before)
+        if weak and (weak.group(1) is None or _is_name(weak.group(1))) and _HUMAN_VERB_RX.match(text, m.start(1)):
+            spans.append((c_start + weak.start(), m.end()))
+    return spans
+
+
+def _faults(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    for finder in _FAULT:
+        for hit in finder.hits(doc):
+            c_start, c_end = doc.clause_of(hit.start)
+            if NEGATION.search(text, c_start, hit.start):
+                continue
+            if hit.before is not None and hit.before.group().split()[-1].lower() in _NOT_BLAMED:
+                continue
+            if hit.match.group().lower().startswith("blam"):
+                if _BLAMES_A_THING.match(text, hit.end, c_end):
+                    continue  # "I blame the DB migration": a system, not a person
+                to = _TO_BEFORE.search(text, max(0, hit.start - 4), hit.start)
+                spans.append((to.start() if to else hit.start, hit.end))
+                continue
+            spans.append((hit.start, hit.end))
+    return spans
+
+
+def find_blame(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans = _failed_to(doc) + _faults(doc)
+    for hit in _BLAME_CUES.hits(doc):
+        if "error" in hit.match.group().lower() and _ERROR_NEGATED.search(text, max(0, hit.start - 5), hit.start):
+            continue
+        spans.append((hit.start, hit.end))
+    for finder in (*_ACTS, _BECAUSE_PERSON):
+        for hit in finder.hits(doc):
+            groups = (hit.before or hit.match).groupdict()
+            if groups.get("name") and not _is_name(groups["name"]):
+                continue
+            if groups.get("they") and not _THEY_OMITTED.search(hit.match.group()):
+                continue
+            spans.append((hit.start, hit.end))
+    if "'s" in doc.index:
+        spans.extend(m.span() for m in _NAMES_CHANGE_BROKE.finditer(text) if _is_name(m["name"]))
+    return spans

@@ -1,0 +1,220 @@
+"""Missing elements of an update: what still works, what fails and what is not known yet for the
+customer (CUS-04); what we know, who is affected and what we check next internally (INT-03).
+
+These detectors flag an absence, so their precision depends on recognising presence generously:
+any plausible way of saying "login still works" counts, and the flag fires only when nothing does.
+A message confirming full recovery ("exports work again", "this incident is resolved") needs no
+"what fails", no "not known yet" and no next update time; its recovery statement says what works.
+"""
+
+from __future__ import annotations
+
+from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, rx
+
+_CONDITIONAL_BEFORE = rx(
+    r"\b(?:if|whether|once|until|unless|when|will|'ll|should|hope|expect|aim|plan|want|need|try|trying)\s+"
+    r"(?:\S+\s+){0,3}$|\bto\s+$"
+)
+"""Words that make what follows a condition or a wish, not a fact: 'if the rollback works'."""
+_NEGATED_BEFORE = rx(r"(?:\bnot|n't|\bno\s+longer|\bnever)\s+(?:\S+\s+)?$")
+
+_CLOSURE = (
+    Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
+           before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
+    Finder(r"(?:work|works|working|worked)\s+(?:again|normally)\b|back\s+to\s+normal\b"
+           r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
+           r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
+           r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
+           "work works working worked back incident operational up all can could"),
+)
+_WORKS = Finder(
+    r"still\s+(?:work(?:s|ing)?|function(?:s|ing)?|load(?:s|ing)?|go(?:es)?\s+through|available|up|running"
+    r"|fine|ok(?:ay)?|able)\b"
+    r"|continues?\s+to\s+(?:work|function|run|go\s+through)\b|can\s+still\b"
+    r"|(?:is|are)\s+(?:still\s+)?(?:working|up|fine|ok(?:ay)?|available|running|operating)\b"
+    r"(?!\s+(?:on|to|with|through|hard|around|closely))"
+    r"|works?\b(?!\s+(?:on|to|with|hard))"
+    r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
+    r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
+    r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b",
+    "still continue continues can is are work works not unaffected no fine normally as go goes going",
+)
+_WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
+
+_FAILS = Finder(
+    r"(?:fail(?:s|ed|ing|ure|ures)?|errors?|broken|broke|down|unavailable|cannot|unable\s+to|stuck|delayed"
+    r"|declined|slow(?:er|ly)?|stopped|crash(?:es|ed|ing)?|missing|blank|blocked|paused|halted|suspended"
+    r"|throttl\w+|duplicat\w+|twice|wrong|incorrect(?:ly)?|late|behind|lost|degraded)\b"
+    r"|can't\b|can\s+not\b|(?:doesn't|don't|do(?:es)?\s+not)\s+work\b"
+    r"|(?:not|isn't|aren't)\s+working\b|not\s+loading\b|won't\s+load\b|time(?:s|d)?\s+out\b|timing\s+out\b"
+    r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+through)\b|(?:aren't|isn't)\s+being\s+\w+"
+    r"|affected\s+by\b|issues?\s+with\b|problems?\s+with\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
+    r"|(?:is|are)\s+affected\b",
+    "fail fails failed failing failure failures error errors broken broke down unavailable cannot unable stuck "
+    "delayed declined slow slower slowly stopped crash crashes crashed crashing missing blank blocked paused halted "
+    "suspended throttled throttling throttle duplicate duplicated duplicates duplication twice wrong incorrect "
+    "incorrectly late behind lost degraded can doesn don do does not isn aren won time times timed timing affected "
+    "issue issues problem problems on rate read is are",
+)
+_FAILS_NOT = Finder(
+    r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
+    r"|share)\b"
+    r"|(?:we|i)\s+failed\b|(?:human|user|operator)\s+error\b"
+    r"|failed\s+to\s+(?:test|check|review|notice|tell|inform|warn|follow|catch|read|escalate|communicate"
+    r"|document|mention|ask|flag)\b",
+    "we i human user operator failed",
+)
+"""'Fail' words that are not about the product: promises, blame, owning it."""
+
+_FOUND_OUT = (
+    r"(?:confirmed|found|determined|established|identified|pinned\s+down|worked\s+out|figured\s+out|found\s+out"
+    r"|narrowed\s+down)"
+)
+_UNKNOWN = Finder(
+    r"(?:don't|do\s+not|doesn't|does\s+not|didn't)\s+(?:yet\s+)?(?:know|understand)\b"
+    r"|not\s+(?:yet\s+)?(?:known|clear|sure|certain|confirmed|guaranteed)\b"
+    r"|(?:unknown|unclear|unconfirmed|unsure|whether|suspect(?:s|ed)?|theory|likely|possibly|probably|might"
+    r"|tbd)\b"
+    r"|(?:have|has)\s+not\s+(?:yet\s+)?" + _FOUND_OUT + r"\b|(?:haven't|hasn't)\s+(?:yet\s+)?" + _FOUND_OUT + r"\b"
+    r"|not\s+(?:yet\s+)?in\s+a\s+position\s+to\s+(?:give|say|share|confirm|promise|estimate)\b"
+    r"|(?:checking|investigating|looking\s+into|confirming|working\s+out|figuring\s+out|determining)\s+"
+    r"(?:whether|if|why|how|what|which|when)\b"
+    r"|still\s+(?:investigating|confirming|checking|determining)\b|under\s+investigation\b"
+    r"|(?:no|(?:don't|do\s+not|doesn't|does\s+not)\s+(?:yet\s+)?have\s+(?:an?|any))\s+"
+    r"(?:eta|fix\s+time|time\s+for\s+(?:a|the)\s+fix|estimate|repair\s+time|time\s*line|time\s*frame|fix\s+date)\b"
+    r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|give|promise|confirm)\b[^.!?\n]*?\byet\b"
+    r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell)\s+(?:yet|when|whether|how|if)\b"
+    r"|(?:our|my|a|current|best|working)\s+guess\b|may\s+be\b|looks\s+like\b|we\s+(?:think|believe)\b"
+    r"|once\s+(?:we\s+have\s+|it\s+is\s+|it's\s+)?confirmed\b"
+    r"|trying\s+to\s+(?:find\s+out|understand|work\s+out|determine)\b|to\s+find\s+out\b"
+    r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
+    r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
+    r"|can't\s+guarantee\b",
+    "don do doesn does didn not unknown unclear unconfirmed unsure whether suspect suspects suspected theory likely "
+    "possibly probably might tbd have has haven hasn checking investigating looking confirming working figuring "
+    "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
+    "appears seem seems too",
+)
+
+_KNOW = Finder(
+    r"(?:we\s+know|known|confirmed|we\s+see|seeing|we\s+found|found|logs?\s+shows?|reproduced|reports?|reported"
+    r"|since|started|began|recovery|error\s+rate|no\s+change|pending|waiting|spik\w+|elevated"
+    r"|dropped\s+(?:to|by|from|below)|increased|restored|recovered|mitigated|rolled\s+back"
+    r"|still\s+(?:see|sees|seeing|running|has|have|shows?))\b|\d+(?:\.\d+)?\s*%",
+    "we known confirmed seeing found log logs reproduced report reports reported since started began recovery "
+    "error no pending waiting spike spiked spikes spiking elevated dropped increased restored recovered mitigated "
+    "rolled still",
+    numbers=True,
+)
+_WHO = Finder(
+    r"(?:customers?|users?|accounts?|clients?|merchants?|shoppers?|tenants?|subscribers?|buyers?|members?"
+    r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort|segment"
+    r"|stores?|storefronts?|shops?|sessions|workspaces?|sites)\b",
+    "customer customers user users account accounts client clients merchant merchants shopper shoppers tenant "
+    "tenants subscriber subscribers buyer buyers member members organisation organisations organization "
+    "organizations org orgs companies businesses people everyone everybody plan tier region cohort segment store "
+    "stores storefront storefronts shop shops sessions workspace workspaces sites",
+)
+_WHO_NAMED = Finder(
+    r"(?i:(?:still\s+)?(?:can't|cannot|is\s+blocked|reports?|reported|is\s+affected|sees|saw))\b",
+    "still can cannot is report reports reported sees saw",
+    before=r"\b[A-Z][a-z]+\s+",
+    flags=0,
+)
+"""'Acme still can't export': a customer named as the subject of the failure."""
+_NEXT_CHECK = Finder(
+    r"next\s*(?::|step\b|check\b|we\b|up\b)|next\b(?!\s+(?:update|post|message|check-?in))"
+    # checks need something to check ("checking the logs", not "still checking" or "look at this")
+    r"|(?:check(?:s|ing)?|look(?:s|ing)?\s+at)\s+(?!(?:in|up|this|it|that|things)\b)[\w\u0027\u2019\u0022(]"
+    r"|(?:test(?:s|ing)?|compar(?:e|es|ing)|inspect(?:s|ing)?|review(?:s|ing)?|verify(?:ing)?|verifies"
+    r"|reproduc(?:e|es|ing)|pull(?:s|ing)?|trac(?:e|es|ing)|dig(?:s|ging)?\s+into|watch(?:es|ing)?"
+    r"|monitor(?:s|ing)?)\s+[\w\u0027\u2019\u0022(]"
+    # repairs and concrete steps: the step itself is the plan
+    r"|(?:revert(?:s|ing)?|disabl(?:e|es|ing)|paus(?:e|es|ing)|restart(?:s|ing)?|re-?run(?:s|ning)?"
+    r"|rotat(?:e|es|ing)|replay(?:s|ing)?|fail(?:s|ing)?\s+over|restor(?:e|es|ing)|deploying"
+    r"|roll(?:s|ing)?\s+back|promot(?:e|es|ing)|turn(?:s|ing)?\s+(?:\w+\s+)?(?:off|on)|switch(?:es|ing)?"
+    r"|drain(?:s|ing)?|scal(?:e|es|ing)\s+(?:up|out)|patch(?:es|ing)?)\b"
+    r"|logs?\b|diff\b|recent\s+changes\b",
+    "next check checks checking look looks looking test tests testing compare compares comparing inspect inspects "
+    "inspecting review reviews reviewing verify verifying verifies reproduce reproduces reproducing pull pulls "
+    "pulling trace traces tracing dig digs digging watch watches watching monitor monitors monitoring revert "
+    "reverts reverting disable disables disabling pause pauses pausing restart restarts restarting re rerun reruns "
+    "rerunning rotate rotates rotating replay replays replaying fail fails failing restore restores restoring "
+    "deploying roll rolls rolling promote promotes promoting turn turns turning switch switches switching drain "
+    "drains draining scale scales scaling patch patches patching log logs diff recent",
+)
+_NEXT_NEGATED = rx(r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have)\s+$")
+_ACCOUNT_NUMBER = Finder(r"account\s+\d", "account")
+
+
+def _guarded(doc: Doc, hit: Hit) -> bool:
+    """True when the words before the hit make it a condition or a negation, not a statement."""
+    before = doc.text[max(0, hit.start - 30):hit.start]
+    return bool(_CONDITIONAL_BEFORE.search(before) or _NEGATED_BEFORE.search(before))
+
+
+def is_closing(doc: Doc) -> bool:
+    """The update confirms recovery (a final message), so it needs no fails/unknown/next update."""
+    return any(not _guarded(doc, h) for finder in _CLOSURE for h in finder.hits(doc))
+
+
+def _works(doc: Doc) -> bool:
+    text = doc.text
+    for hit in _WORKS.hits(doc):
+        if _guarded(doc, hit):
+            continue
+        if hit.match.group().lower().startswith(("is ", "are ")) and _WORKS_SUBJECT_US.search(
+                text, max(0, hit.start - 30), hit.start):
+            continue  # "we are working on it"
+        return True
+    return is_closing(doc)
+
+
+def _fails(doc: Doc) -> bool:
+    text = doc.text
+    blocked = [(h.start, h.end) for h in _FAILS_NOT.hits(doc)]
+    for hit in _FAILS.hits(doc):
+        if any(s <= hit.start < e for s, e in blocked):
+            continue
+        if hit.match.group().lower().startswith(("is ", "are ")) and _CONDITIONAL_BEFORE.search(
+                text, max(0, hit.start - 30), hit.start):
+            continue  # "unclear whether exports are affected"
+        return True
+    return False
+
+
+def _any(finder: Finder, doc: Doc) -> bool:
+    return bool(finder.hits(doc))
+
+
+def _missing(present: bool) -> list[Span]:
+    return [] if present else [ABSENT]
+
+
+def find_missing_what_works(doc: Doc) -> list[Span]:
+    return _missing(_works(doc))
+
+
+def find_missing_what_fails(doc: Doc) -> list[Span]:
+    return _missing(_fails(doc) or is_closing(doc))
+
+
+def find_missing_what_is_unknown(doc: Doc) -> list[Span]:
+    return _missing(_any(_UNKNOWN, doc) or is_closing(doc))
+
+
+def find_missing_what_we_know(doc: Doc) -> list[Span]:
+    return _missing(_fails(doc) or _any(_KNOW, doc) or is_closing(doc))
+
+
+def find_missing_who_is_affected(doc: Doc) -> list[Span]:
+    return _missing(_any(_WHO, doc) or _any(_WHO_NAMED, doc) or _any(_ACCOUNT_NUMBER, doc))
+
+
+def find_missing_next_check(doc: Doc) -> list[Span]:
+    text = doc.text
+    for hit in _NEXT_CHECK.hits(doc):
+        if not _NEXT_NEGATED.search(text, max(0, hit.start - 16), hit.start):
+            return []
+    return [ABSENT]
+

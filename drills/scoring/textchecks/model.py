@@ -1,0 +1,55 @@
+"""The values the text checks hand out: a Flag per problem, and the Detector that finds them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from drills.scoring.textchecks._text import Doc, Span, parse
+
+Audience = Literal["customer", "internal", "executive"]
+AUDIENCES: tuple[Audience, ...] = ("customer", "internal", "executive")
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One problem found in an update's text."""
+
+    id: str
+    """Stable detector id, e.g. 'fix_time_promise' or 'missing_what_works'."""
+    matched: str
+    """The matched words verbatim ('' when the flag is about something missing)."""
+    start: int
+    """Character offset of `matched` in the text (-1 when missing)."""
+    end: int
+    message: str
+    """One line: what is wrong."""
+    advice: str
+    """The playbook's advice, one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """A named check: `find` returns the spans of its findings, (-1, -1) for an absence."""
+
+    id: str
+    audiences: frozenset[Audience]
+    message: str
+    advice: str
+    find: Callable[[Doc], list[Span]]
+
+    def run(self, doc: Doc) -> list[Flag]:
+        flags: list[Flag] = []
+        seen: set[Span] = set()
+        for start, end in sorted(self.find(doc), key=lambda span: (span[0], -span[1])):
+            # A span inside one already reported is the same evidence twice.
+            if (start, end) in seen or any(s <= start and end <= e and s >= 0 for s, e in seen):
+                continue
+            seen.add((start, end))
+            matched = doc.text[start:end] if start >= 0 else ""
+            flags.append(Flag(self.id, matched, start, end, self.message, self.advice))
+        return flags
+
+    def __call__(self, text: str) -> list[Flag]:
+        return self.run(parse(text))

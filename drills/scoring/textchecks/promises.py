@@ -1,0 +1,214 @@
+"""Time promises: a fix time promised to the customer (CUS-06), and the next update's time (CUS-05,
+INT-03). Both read time phrases, so they live together; what differs is what the time is attached to.
+
+A fix-time promise is a restoration word ("fixed", "back up", "working again", "a fix", "recovery")
+joined, inside one clause, to a future time ("in 30 minutes", "by 3pm", "within the hour",
+"shortly"), or an ETA with a time. It is not a promise when the clause is negated ("no ETA yet",
+"we can't promise it will be fixed by noon"), when the time belongs to an update ("next update in
+30 minutes", "we'll update you on the fix in 20 minutes"), when it is past tense ("we fixed it at
+10:30") or when the time only says when we will know ("we'll know within 20 minutes whether the
+rollback fixed it").
+"""
+
+from __future__ import annotations
+
+import re
+
+from drills.scoring.textchecks._text import (
+    ABSENT,
+    CLOCK,
+    DAY_TIME,
+    DURATION,
+    NEGATION,
+    UPDATE_CUE,
+    UPDATE_CUE_RX,
+    Doc,
+    Finder,
+    Span,
+    rx,
+    words,
+)
+from drills.scoring.textchecks.elements import is_closing
+
+_RESTORE_WORDS = (
+    r"(?:fix(?:ed|es)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
+    r"|repair(?:ed|s)?|mitigat(?:e|ed|ion)|sort(?:ed)?(?:\s+out)?|solv(?:e|ed)"
+    r"|be\s+back(?!\s+(?:with|in\s+touch|to\s+you|here)\b)|back\s+(?:up|online|to\s+normal|in\s+service)"
+    r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
+    r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
+    r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
+    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up))\b"
+)
+_RESTORE = Finder(
+    _RESTORE_WORDS,
+    "fix fixed fixes resolve resolved resolves resolving resolution restore restored restores restoring "
+    "restoration recover recovered recovers recovery recovering repair repaired repairs mitigate mitigated "
+    "mitigation sort sorted solve solved be back up fully operational work works working run running function "
+    "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
+    "have get",
+)
+"""Words that say service works again or a fix lands."""
+
+_AWAY = r"\b(?:(?:a\s+few|few|a\s+couple\s+of|\d+)\s+)?(?:minutes|hours|moments|an\s+hour)\s+away\b"
+_STRONG_TIME = rx(
+    r"\bin\s+(?:the\s+next\s+)?" + DURATION
+    + r"|\bin\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours|moments)\b"
+    + r"|\bwithin\s+(?:the\s+next\s+)?(?:" + DURATION + r"|(?:the\s+|an?\s+)?(?:hour|minutes|hours|day)\b)"
+    + r"|\b(?:by|before)\s+(?:about\s+|around\s+)?(?:" + CLOCK + "|" + DAY_TIME + ")"
+    + r"|(?<!as\s)\b(?:very\s+)?(?:shortly|soon|momentarily)\b(?!\s+(?:as|after))"
+    + r"|\bany\s+(?:minute|moment|second)(?:\s+now)?\b|\bin\s+(?:a\s+(?:moment|bit|jiffy)|no\s+time)\b"
+    + "|" + _AWAY
+)
+"""Future times that make a promise on their own: 'in 30 minutes', 'by 3pm', 'shortly'."""
+
+_WEAK_TIME = rx(r"\b(?:at|around)\s+" + CLOCK + "|" + CLOCK + r"|\b" + DAY_TIME)
+"""Times that promise only with a future verb: 'working again at 11:00', 'fixed today'."""
+
+_FUTURE = rx(
+    r"\b(?:will|shall|should|going\s+to|expect(?:s|ed)?|hope|aim|plan|target|intend|estimate|confident)\b|'ll\b"
+)
+_PAST_BEFORE = rx(r"\b(?:was|were|been|got|we|they|i|he|she|already|had)\s+(?:\w+ly\s+)?$")
+_ATTACH_BREAK = rx(r"\b(?:whether|if|once|until|unless|after|know|ago)\b|[?]")
+_AGO = rx(r"\s*ago\b")
+_MODAL_BEFORE = rx(r"\b(?:will|should|shall|must)\s+(?:be\s+)?$")
+_THEN_RESTORE = rx(
+    r",?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b)[\w\u0027\u2019-]+\s+){0,4}?"
+    r"(?:will|'ll|should|shall|to|(?:is|are)\s+expected\s+to)\s+(?:be\s+)?(?:fully\s+)?" + _RESTORE_WORDS
+    + r"|\s+from\s+(?:a|the|getting\s+a)\s+(?:fix|resolution|recovery)\b"
+)
+"""After a time: the restoration it promises ('within the hour, exports should work again')."""
+_ETA = Finder(
+    r"ETA\b|estimated\s+time\s+(?:of|to)\s+\w+"
+    r"|(?:expected|estimated|target(?:ed)?)\s+(?:time\s+(?:of|to|for)\s+)?"
+    r"(?:fix|resolution|recovery|restoration|repair|restore)(?:\s+time)?\b",
+    "eta estimated expected target targeted",
+)
+_ETA_VALUE = rx(
+    r"(?:\s+(?:for|of|on|to)\s+(?:the\s+|a\s+)?(?:full\s+)?(?:fix|resolution|recovery|repair|restore)\b)?"
+    r"\s*(?::|=|-|–|is|of|at|by)?\s*(?:" + DURATION + "|" + CLOCK + r"|\b(?:by\s+)?" + DAY_TIME
+    + r"|\bshortly\b|\bsoon\b|\bwithin\s+the\s+hour\b)"
+)
+
+
+def _negated_before(doc: Doc, pos: int) -> bool:
+    c_start, _ = doc.clause_of(pos)
+    return NEGATION.search(doc.text, c_start, pos) is not None
+
+
+def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
+    """'fixed in 30 minutes', 'should be back shortly', 'restored by 14:00': restoration then time."""
+    text = doc.text
+    if _negated_before(doc, m.start()):
+        return None
+    if m.group().lower().endswith("ed") and _PAST_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+        return None
+    _, c_end = doc.clause_of(m.end())
+    s_start, _ = doc.sentence_of(m.start())
+    candidates = [(t, True) for t in _STRONG_TIME.finditer(text, m.end(), c_end)]
+    candidates += [(t, False) for t in _WEAK_TIME.finditer(text, m.end(), c_end)]
+    for t, strong in sorted(candidates, key=lambda c: c[0].start()):
+        between = text[m.end():t.start()]
+        if words(between) > 6 or UPDATE_CUE_RX.search(between) or _ATTACH_BREAK.search(between):
+            continue
+        if _AGO.match(text, t.end()):
+            continue
+        if not strong and not _FUTURE.search(text, s_start, m.start()):
+            continue
+        if UPDATE_CUE_RX.search(text, max(s_start, m.start() - 40), m.start()):
+            continue  # "we'll update you on the fix in 20 minutes": the time is the update's
+        start = m.start()
+        modal = _MODAL_BEFORE.search(text, max(0, start - 20), start)
+        if modal:
+            start = modal.start()
+        return (start, t.end())
+    return None
+
+
+def _restore_after_time(doc: Doc, t: re.Match[str]) -> Span | None:
+    """'within the hour, exports should work again', 'minutes away from a fix': time then restoration."""
+    text = doc.text
+    if _negated_before(doc, t.start()):
+        return None
+    _, s_end = doc.sentence_of(t.start())
+    if UPDATE_CUE_RX.search(text, doc.clause_of(t.start())[0], t.start()):
+        return None
+    follow = _THEN_RESTORE.match(text, t.end(), s_end)
+    if follow is None or NEGATION.search(follow.group()):
+        return None
+    return (t.start(), follow.end())
+
+
+def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
+    """'ETA 20 min', 'ETA for the fix: 30 minutes', 'Expected resolution: 11:30'."""
+    if _negated_before(doc, h.start()):
+        return None
+    _, s_end = doc.sentence_of(h.start())
+    value = _ETA_VALUE.match(doc.text, h.end(), s_end)
+    return (h.start(), value.end()) if value else None
+
+
+def find_fix_time_promises(doc: Doc) -> list[Span]:
+    text = doc.text
+    spans: list[Span] = []
+    for hit in _RESTORE.hits(doc):
+        span = _time_after_restore(doc, hit.match)
+        if span:
+            spans.append(span)
+        # A time in front of the restoration, within its sentence: 'in 30 minutes everything should be back'.
+        s_start, _ = doc.sentence_of(hit.start)
+        for t in _STRONG_TIME.finditer(text, max(s_start, hit.start - 90), hit.start):
+            span = _restore_after_time(doc, t)
+            if span:
+                spans.append(span)
+    for hit in _ETA.hits(doc):
+        span = _eta(doc, hit.match)
+        if span:
+            spans.append(span)
+    return spans
+
+
+# ------------------------------------------------------------------ next update time
+
+_NEXT_TIME = rx(
+    r"(?:\b(?:at|by|around|before|until)\s+)?" + CLOCK
+    + r"|\b(?:in|within)\s+(?:the\s+next\s+)?" + DURATION
+    + r"|\bwithin\s+(?:the|an)\s+hour\b"
+    + r"|\bevery\s+(?:" + DURATION + r"|half\s+(?:an\s+)?hour|hour|\d+\s*min\w*)"
+    + r"|\b(?:half-)?hourly\b|\bat\s+the\s+top\s+of\s+the\s+hour\b"
+    + r"|\bat\s+\d{1,2}\b(?![:.]?\d)"
+)
+_NEXT_SHORT = Finder(r"next\s+update\s*(?::|at|in|by)?\s*\d{1,2}\b", "next")
+"""'Next update in 30.' or 'next update 11': the context makes a bare number a time."""
+_NOT_NEXT = rx(r"\b(?:since|from|failed|fail|started|began|broke|happened|reported|saw|seen|until)\s+(?:at\s+)?$")
+_VAGUE_UPDATE = Finder(
+    r"keep\s+you\s+(?:posted|updated|informed)\b"
+    r"|update\s+(?:you\s+)?(?:soon|shortly|when|once|as\s+soon\s+as)\b"
+    r"|(?:when|once|as\s+soon\s+as)\s+we\s+(?:know|have|learn)\s+more\b"
+    r"|more\s+(?:updates?|information|news)\s+(?:to\s+follow|soon)\b"
+    r"|be\s+in\s+touch\s+soon\b|next\s+update\s+(?:soon|shortly)\b",
+    "keep update when once as more be next",
+)
+
+
+def has_next_update_time(doc: Doc) -> bool:
+    text = doc.text
+    if _NEXT_SHORT.hits(doc):
+        return True
+    for cue in UPDATE_CUE.hits(doc):
+        s_start, s_end = doc.sentence_of(cue.start)
+        for t in _NEXT_TIME.finditer(text, max(s_start, cue.start - 90), min(s_end, cue.end + 90)):
+            if _NOT_NEXT.search(text, max(s_start, t.start() - 14), t.start()) or _AGO.match(text, t.end()):
+                continue
+            gap = text[cue.end:t.start()] if cue.end <= t.start() else text[t.end():cue.start]
+            if words(gap) <= 10:
+                return True
+    return False
+
+
+def find_no_next_update_time(doc: Doc) -> list[Span]:
+    """Absent unless a time sits next to an update cue; a vague promise is quoted as the evidence.
+    A message confirming recovery needs no next update."""
+    if has_next_update_time(doc) or is_closing(doc):
+        return []
+    vague = _VAGUE_UPDATE.hits(doc)
+    return [(vague[0].start, vague[0].end)] if vague else [ABSENT]

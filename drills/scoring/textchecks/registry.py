@@ -1,0 +1,126 @@
+"""Which detectors exist, what each says, and which audience each applies to.
+
+Per audience (PLAYBOOK, "Where sources disagree"): a fix time is forbidden to customers early, but
+the CEO needs a realistic timeline, so `fix_time_promise` does not run for executives. Root-cause
+claims matter only to customers; the internal thread may discuss guesses.
+"""
+
+from __future__ import annotations
+
+from drills.scoring.textchecks._text import parse
+from drills.scoring.textchecks.claims import find_blame, find_root_cause_claims
+from drills.scoring.textchecks.elements import (
+    find_missing_next_check,
+    find_missing_what_fails,
+    find_missing_what_is_unknown,
+    find_missing_what_we_know,
+    find_missing_what_works,
+    find_missing_who_is_affected,
+)
+from drills.scoring.textchecks.impact import find_missing_quantified_impact
+from drills.scoring.textchecks.jargon import find_jargon
+from drills.scoring.textchecks.model import AUDIENCES, Audience, Detector, Flag
+from drills.scoring.textchecks.promises import find_fix_time_promises, find_no_next_update_time
+
+_C, _I, _E = "customer", "internal", "executive"
+
+_ALL: tuple[Detector, ...] = (
+    Detector(
+        "fix_time_promise", frozenset({_C}),
+        "Promises a fix time before the repair is verified.",
+        'Promise the next update, not a fix time: "We are testing a rollback. Next update at 10:45."',
+        find_fix_time_promises,
+    ),
+    Detector(
+        "root_cause_claim", frozenset({_C}),
+        "Claims a root cause; in the first hour only evidence can confirm one.",
+        'Promise the next fact, not the final answer: "We suspect the 9:40 change; not yet confirmed."',
+        find_root_cause_claims,
+    ),
+    Detector(
+        "blame", frozenset({_C, _I, _E}),
+        "Points at people while the incident is live.",
+        "Drop the blame: say what failed and what happens next; ask why in the review.",
+        find_blame,
+    ),
+    Detector(
+        "jargon", frozenset({_C, _E}),
+        "Uses internal jargon the reader cannot repeat.",
+        'Say it in plain words a support lead could repeat: "invoice exports fail", not host or service names.',
+        find_jargon,
+    ),
+    Detector(
+        "no_next_update_time", frozenset({_C, _I}),
+        "Gives no time for the next update.",
+        'End with the time of the next update, even if nothing changes: "Next update at 10:45."',
+        find_no_next_update_time,
+    ),
+    Detector(
+        "missing_what_we_know", frozenset({_I}),
+        "Does not say what we know.",
+        "Start with the confirmed facts: the exact error, the account, when it started.",
+        find_missing_what_we_know,
+    ),
+    Detector(
+        "missing_who_is_affected", frozenset({_I}),
+        "Does not say who is affected.",
+        "Say who is affected: every customer, one plan, one region, or one account.",
+        find_missing_who_is_affected,
+    ),
+    Detector(
+        "missing_next_check", frozenset({_I}),
+        "Does not say what we check next.",
+        'Name the next check and who runs it: "Priya compares the 9:40 release with the failing job."',
+        find_missing_next_check,
+    ),
+    Detector(
+        "missing_what_works", frozenset({_C}),
+        "Does not say what still works.",
+        'Say what still works so the customer knows the safe path: "Login works, exports fail."',
+        find_missing_what_works,
+    ),
+    Detector(
+        "missing_what_fails", frozenset({_C}),
+        "Does not say plainly what fails.",
+        'Say what fails right now in plain words: "invoice exports fail", not "we are investigating an issue".',
+        find_missing_what_fails,
+    ),
+    Detector(
+        "missing_what_is_unknown", frozenset({_C}),
+        "Does not say what is not known yet.",
+        'Say what is not known yet: "we are still checking whether queued exports are delayed or lost."',
+        find_missing_what_is_unknown,
+    ),
+    Detector(
+        "missing_quantified_impact", frozenset({_E}),
+        "Does not put the business impact in numbers.",
+        'Quantify the impact first: money per hour and customers affected, e.g. "about $4,000 per hour, 38 accounts".',
+        find_missing_quantified_impact,
+    ),
+)
+
+DETECTORS: dict[str, Detector] = {d.id: d for d in _ALL}
+"""Every detector by its stable id."""
+
+AUDIENCE_DETECTORS: dict[Audience, tuple[str, ...]] = {
+    a: tuple(d.id for d in _ALL if a in d.audiences) for a in AUDIENCES
+}
+"""Detector ids that apply to each audience, in report order."""
+
+
+def check_text(text: str, audience: Audience) -> list[Flag]:
+    """All detectors for `audience`; flags with evidence in text order, then missing elements."""
+    if audience not in AUDIENCE_DETECTORS:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
+    doc = parse(text)
+    flags = [f for d_id in AUDIENCE_DETECTORS[audience] for f in DETECTORS[d_id].run(doc)]
+    return sorted(flags, key=lambda f: (f.start < 0, f.start, f.end))
+
+
+def detect(detector_id: str, text: str) -> list[Flag]:
+    """One detector by id, whatever the audience."""
+    try:
+        detector = DETECTORS[detector_id]
+    except KeyError:
+        raise KeyError(f"unknown detector {detector_id!r}; known: {', '.join(DETECTORS)}") from None
+    return detector(text)

@@ -1,0 +1,193 @@
+"""The world of one drill: what participants do, what happens, and the log that records it.
+
+Typed actions (`Action` and one model per kind), events and the append-only event log
+(`Event`, `read_log`, `open_event_log`), the seeded cast (`cast_scenario`), the SimPy engine that
+plays a scenario (`Engine`: `act`, `advance_to`, `events`, `subscribe`), the live clock that drives it
+in real time (`LiveClock`), the outcome figures the world measures (`figures`), and sessions:
+starting a drill into its folder, replaying a log, resuming it (`new_engine`, `replay`, `resume_live`).
+
+The engine is composed of parts in private modules, each readable and testable alone: the state
+value (`WorldState`), the scheduler (SimPy and the event list), the shared core (`World`), the
+world's own reactions and the action handlers.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drills.world._actions import (
+        ACTION_KINDS,
+        FACILITATOR,
+        INCIDENT_THREAD,
+        AcknowledgeOwnership,
+        Action,
+        AddNote,
+        AnswerJoinRequest,
+        ApplyRepair,
+        AskCustomerRetry,
+        AssignOwner,
+        AssignTask,
+        CustomerUpdate,
+        EndDrill,
+        EscalateToCeo,
+        FacilitatorInject,
+        FollowUp,
+        NoteLabel,
+        PostUpdate,
+        PutOnWatch,
+        Resolve,
+        RunCheck,
+        ScheduleReview,
+        WriteTimeline,
+        action_to_dict,
+        parse_action,
+    )
+    from drills.world._casting import Casting, cast_scenario
+    from drills.world._clock import LiveClock
+    from drills.world._engine import Engine
+    from drills.world._eventlog import (
+        LOG_NAME,
+        EventSink,
+        JsonlEventLog,
+        LoggedDrill,
+        MappedEventLog,
+        open_event_log,
+        read_log,
+    )
+    from drills.world._events import Event
+    from drills.world._outcomes import OutcomeFigures, figures
+    from drills.world._session import (
+        check_same,
+        drill_folder,
+        new_engine,
+        overrule_flag,
+        replay,
+        resume_live,
+        scenario_of,
+        script_data,
+        script_from_data,
+    )
+    from drills.world._state import Refused, WorldState
+
+__all__ = [
+    "ACTION_KINDS",
+    "FACILITATOR",
+    "INCIDENT_THREAD",
+    "LOG_NAME",
+    "AcknowledgeOwnership",
+    "Action",
+    "AddNote",
+    "AnswerJoinRequest",
+    "ApplyRepair",
+    "AskCustomerRetry",
+    "AssignOwner",
+    "AssignTask",
+    "Casting",
+    "CustomerUpdate",
+    "EndDrill",
+    "Engine",
+    "EscalateToCeo",
+    "Event",
+    "EventSink",
+    "FacilitatorInject",
+    "FollowUp",
+    "JsonlEventLog",
+    "LiveClock",
+    "LoggedDrill",
+    "MappedEventLog",
+    "NoteLabel",
+    "OutcomeFigures",
+    "PostUpdate",
+    "PutOnWatch",
+    "Refused",
+    "Resolve",
+    "RunCheck",
+    "ScheduleReview",
+    "WorldState",
+    "WriteTimeline",
+    "action_to_dict",
+    "cast_scenario",
+    "check_same",
+    "drill_folder",
+    "figures",
+    "new_engine",
+    "open_event_log",
+    "overrule_flag",
+    "parse_action",
+    "read_log",
+    "replay",
+    "resume_live",
+    "scenario_of",
+    "script_data",
+    "script_from_data",
+]
+
+_EXPORTS = {
+    "ACTION_KINDS": "_actions",
+    "Action": "_actions",
+    "AcknowledgeOwnership": "_actions",
+    "AddNote": "_actions",
+    "AnswerJoinRequest": "_actions",
+    "ApplyRepair": "_actions",
+    "AskCustomerRetry": "_actions",
+    "AssignOwner": "_actions",
+    "AssignTask": "_actions",
+    "CustomerUpdate": "_actions",
+    "EndDrill": "_actions",
+    "EscalateToCeo": "_actions",
+    "FACILITATOR": "_actions",
+    "FacilitatorInject": "_actions",
+    "FollowUp": "_actions",
+    "INCIDENT_THREAD": "_actions",
+    "NoteLabel": "_actions",
+    "PostUpdate": "_actions",
+    "PutOnWatch": "_actions",
+    "Resolve": "_actions",
+    "RunCheck": "_actions",
+    "ScheduleReview": "_actions",
+    "WriteTimeline": "_actions",
+    "action_to_dict": "_actions",
+    "parse_action": "_actions",
+    "Event": "_events",
+    "LOG_NAME": "_eventlog",
+    "EventSink": "_eventlog",
+    "JsonlEventLog": "_eventlog",
+    "LoggedDrill": "_eventlog",
+    "MappedEventLog": "_eventlog",
+    "open_event_log": "_eventlog",
+    "read_log": "_eventlog",
+    "Casting": "_casting",
+    "cast_scenario": "_casting",
+    "OutcomeFigures": "_outcomes",
+    "figures": "_outcomes",
+    "Refused": "_state",
+    "WorldState": "_state",
+    "Engine": "_engine",
+    "LiveClock": "_clock",
+    "check_same": "_session",
+    "drill_folder": "_session",
+    "new_engine": "_session",
+    "overrule_flag": "_session",
+    "replay": "_session",
+    "resume_live": "_session",
+    "scenario_of": "_session",
+    "script_data": "_session",
+    "script_from_data": "_session",
+}
+"""Each public name and the private module it lives in: imported when the name is first used, so
+importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,129 @@
+"""What every part of the engine shares: the scenario and its cast, the state, the scheduler, and
+the helpers on them: time as a wall clock, names, placeholders, messages, trust, losses, the end.
+
+The reactions and the handlers each take a `World`; nothing here reacts or handles an action.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drills.scenario import Check, Clue, Repair, Scenario
+from drills.world._casting import Casting, CustomerAccount
+from drills.world._events import Event
+from drills.world._outcomes import figures
+from drills.world._scheduler import Scheduler
+from drills.world._state import WorldState
+
+_PLACEHOLDER = re.compile(r"\{(customer|contact|account|owner|clock|error)\}")
+
+
+class World:
+    """The shared core of one drill: built by the engine, handed to its parts."""
+
+    def __init__(self, scenario: Scenario, casting: Casting, state: WorldState, scheduler: Scheduler) -> None:
+        self.scenario = scenario
+        self.casting = casting
+        self.state = state
+        self.scheduler = scheduler
+        self.emit = scheduler.emit
+        self.after = scheduler.after
+        self.report_customer: CustomerAccount = casting.customers[scenario.incident.reported_account]
+        """The account whose contact reports the incident (and chases, and retries)."""
+        self._fixed_placeholders = {
+            "customer": self.report_customer.name,
+            "contact": self.report_customer.contact,
+            "account": self.report_customer.account,
+            "error": scenario.incident.error_text,
+        }
+        self.revenue_per_minute = sum(c.revenue_per_hour for c in casting.customers.values()) / 60
+        self._accrued_at = 0.0
+        hours, minutes = map(int, scenario.company.clock_start.split(":"))
+        self._clock_start = hours * 60 + minutes
+        """The company's wall clock at sim minute 0, in minutes since midnight."""
+        self.checks: dict[str, Check] = {check.id: check for check in scenario.checks}
+        self.repairs: dict[str, Repair] = {repair.id: repair for repair in scenario.repairs}
+        self.clues: dict[str, Clue] = {clue.id: clue for clue in scenario.clues}
+        """The scenario's checks, repairs and clues by id (the scenario's lookups scan its lists)."""
+
+    def clock_text(self, t: float | None = None) -> str:
+        total = self._clock_start + int(self.scheduler.env.now if t is None else t)
+        return f"{(total // 60) % 24:02d}:{total % 60:02d}"
+
+    def name_of(self, person: str | None) -> str:
+        if person is None:
+            return "nobody"
+        member = self.casting.cast.get(person)
+        return member.name if member else person
+
+    def fill(self, text: str) -> str:
+        """A scenario text with its placeholders ({customer}, {owner}, {clock}, …) filled in."""
+        if "{" not in text:
+            return text
+
+        def value(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name == "owner":
+                return self.name_of(self.state.owner)
+            if name == "clock":
+                return self.clock_text()
+            return self._fixed_placeholders[name]
+
+        return _PLACEHOLDER.sub(value, text)
+
+    def message(self, inject_kind: str, sender: str, text: str, *, inject_id: str | None = None,
+                person: str | None = None) -> Event:
+        """An `inject` event: a message reaches the team, its sender named as the team sees them."""
+        casting = self.casting
+        sender_name = sender
+        if sender in casting.cast:
+            sender_name = casting.cast[sender].name
+        elif sender in casting.customers:
+            customer = casting.customers[sender]
+            sender_name = f"{customer.contact} ({customer.name})"
+        elif sender == "ceo":
+            sender_name = f"{casting.ceo_name} (CEO)"
+        return self.emit(
+            "inject",
+            None,
+            inject_id=inject_id,
+            inject_kind=inject_kind,
+            sender=sender,
+            sender_name=sender_name,
+            text=text,
+            person=person,
+            generated=inject_id is None,
+        )
+
+    def change_trust(self, delta: float, reason: str) -> None:
+        new = max(0.0, min(100.0, self.state.trust + delta))
+        if new != self.state.trust:
+            self.state.trust = new
+            self.emit("trust_changed", None, trust=round(new, 1), delta=delta, reason=reason)
+
+    def losses_now(self) -> tuple[float, float]:
+        """Revenue lost and customer-minutes blocked up to this moment (read-only: `state` holds them
+        as of the last change of impact, which is all the world needs; a live status board needs now)."""
+        span = self.scheduler.env.now - self._accrued_at
+        impact = self.state.impact
+        return (
+            self.state.revenue_lost + impact * self.revenue_per_minute * span,
+            self.state.customer_minutes_blocked
+            + min(impact, 1.0) * self.scenario.incident.affected_accounts * span,
+        )
+
+    def accrue(self) -> None:
+        """Bring the state's losses up to now (before the impact changes, and at the end)."""
+        self.state.revenue_lost, self.state.customer_minutes_blocked = self.losses_now()
+        self._accrued_at = self.scheduler.env.now
+
+    def end(self, reason: str) -> None:
+        if self.state.ended:
+            return
+        scheduler = self.scheduler
+        self.accrue()
+        self.state.ended = True
+        self.emit("drill_ended", None, reason=reason,
+                  figures=figures(scheduler.events, end=scheduler.env.now).model_dump(mode="json"))
+        # Stop env.run() right here, whatever `until` it was given: nothing happens after the end.
+        scheduler.stop()
