@@ -203,6 +203,12 @@ def test_scenarios_lists_the_builtins(drill) -> None:
         assert line.endswith(scenario.title)
 
 
+def test_python_dash_m_drills_is_the_drill_command(drill) -> None:
+    result = subprocess.run([sys.executable, "-m", "drills", "scenarios"], capture_output=True, text=True,
+                            cwd=REPO, check=False, timeout=120)
+    assert (result.returncode, result.stdout) == (0, drill("scenarios").stdout)
+
+
 # --- light commands stay light ----------------------------------------------------------------------
 
 HEAVY = ("textual", "matplotlib", "faker")

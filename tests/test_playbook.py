@@ -13,8 +13,8 @@ import yaml
 from drills.errors import PlaybookError
 from drills.schemas import json_schema
 from drills.scoring import DEFAULT_PLAYBOOK_PATH, Playbook, Rating, load_playbook
+from drills.scoring.reference import reference_markdown
 from drills.scoring.rules import REGISTRY
-from drills.scoring.rules.reference import reference_markdown
 
 SHIPPED = DEFAULT_PLAYBOOK_PATH.read_text()
 
@@ -198,5 +198,5 @@ def test_json_schema_checks_each_rules_params() -> None:
 def test_docs_playbook_md_is_generated_from_the_playbook(default: Playbook) -> None:
     doc = Path(__file__).resolve().parents[1] / "docs" / "playbook.md"
     assert doc.read_text() == reference_markdown(default), (
-        "docs/playbook.md is stale: .venv/bin/python -m drills.scoring.rules.reference > docs/playbook.md")
+        "docs/playbook.md is stale: .venv/bin/python -m drills.scoring.reference > docs/playbook.md")
     assert doc.read_text().count("\n### ") == len(REGISTRY)

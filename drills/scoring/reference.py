@@ -1,7 +1,7 @@
 """The playbook reference (docs/playbook.md), written from the shipped playbook and the rules' own
 docstrings and parameter descriptions, so the document cannot drift from what is scored.
 
-    .venv/bin/python -m drills.scoring.rules.reference > docs/playbook.md
+    .venv/bin/python -m drills.scoring.reference > docs/playbook.md
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 
 from drills.scoring._playbook import Playbook, load_playbook
-from drills.scoring.rules.base import REGISTRY
+from drills.scoring.rules import REGISTRY
 
 INTRO = """\
 # The playbook format and how each rule is scored
@@ -30,7 +30,7 @@ rules × 100, rated P/S/M/U by the bands; a critical rule (★) below `critical_
 capability at the top of M, and a critical task never attempted caps it at the top of U. The overall
 score is the weighted mean of the capabilities that have a score, rounded to one decimal.
 
-This file is generated: `.venv/bin/python -m drills.scoring.rules.reference > docs/playbook.md`.
+This file is generated: `.venv/bin/python -m drills.scoring.reference > docs/playbook.md`.
 """
 
 
