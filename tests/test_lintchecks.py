@@ -1,4 +1,4 @@
-"""Lint checks beyond the schema (drills/lintchecks.py), each on a purpose-built scenario.
+"""Lint checks beyond the schema (drills/lint/_checks.py), each on a purpose-built scenario.
 
 Every file in tests/lint_cases/ is tests/fixtures/minimal.yaml (lint-clean) with one mistake, and a
 comment on line 1 saying which, so its lines are one below the fixture's.

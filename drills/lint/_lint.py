@@ -1,7 +1,7 @@
 """`drill lint`: check scenario files and folders, print every problem, exit 0 / 1 / 2.
 
 Checks beyond the format and its cross-references (style, balance, playability) are in `CHECKS`:
-ours (`drills.lintchecks`) to begin with, and more with `register_check`. They see only scenarios
+ours (`_checks.py`) to begin with, and more with `register_check`. They see only scenarios
 that load, and usually return warnings.
 """
 

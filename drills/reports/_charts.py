@@ -112,7 +112,7 @@ _LABELS = {
 
 
 def _gaps(lane: str, times: Sequence[float], start: float | None, end: float) -> list[Gap]:
-    """Gaps from the first report through each update to `end`, as drills.outcomes measures them."""
+    """Gaps from the first report through each update to `end`, as drills.world.figures measures them."""
     if start is None or end <= start:
         return []
     points = [start, *[t for t in times if start <= t <= end], end]

@@ -5,7 +5,7 @@ the score distribution per team (a box with every run as a dot), the key outcome
 the table of figures, and what the drill cannot teach (rules never in play, injects never seen).
 
 Offline and safe to open: no scripts, no external files; the charts are inline SVG drawn with
-matplotlib through drills.charts (imported lazily, Agg, never pyplot, mathtext off so "$" stays "$");
+matplotlib through drills.reports' charts (imported lazily, Agg, never pyplot, mathtext off so "$" stays "$");
 every piece of text goes through Jinja2 autoescaping, and only the SVG that matplotlib wrote is
 marked safe.
 """

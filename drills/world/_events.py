@@ -32,7 +32,7 @@ since the drill started, `actor` is the cast id who caused it (None for the worl
 | room_changed       | person, admitted (bool), size: the room is the active people: cast members    |
 |                    | from their first action (or from the start, if played), plus people admitted |
 | clock              | paused (bool), speed (float), change (pause/resume/speed): live-play clock     |
-| drill_ended        | reason, figures {outcome figures, see drills.outcomes}                         |
+| drill_ended        | reason, figures {outcome figures, see _outcomes.py}                            |
 | flag_overruled     | flag_id, rule, event_seq, by, reason (appended after the drill, in the debrief) |
 """
 

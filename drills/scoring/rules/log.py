@@ -188,7 +188,7 @@ class DrillLog:
     def confirmed_recovery(self) -> Event | None:
         """The customer's confirmation that the blocked action works, if nothing reopened it later.
 
-        This differs on purpose from drills.outcomes.figures, whose `time_to_confirmed_recovery` (and the
+        This differs on purpose from drills.world.figures, whose `time_to_confirmed_recovery` (and the
         end of `longest_customer_silence`) is the first confirmation ever. The figure measures when the
         customer could first work again, a fact of the world; the rules judge conduct, and after a
         reopen the customer is blocked again, so the customer rhythm (CUS-02) and the mid-incident

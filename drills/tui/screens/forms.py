@@ -1,4 +1,5 @@
-"""The action forms: one typed modal screen per thing the team can do, mirroring drills.actions."""
+"""The action forms: one typed modal screen per thing the team can do, mirroring the world's actions
+(drills/world/_actions.py)."""
 
 from __future__ import annotations
 
