@@ -16,6 +16,7 @@ from drills.errors import UsageError
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _FORMATS = {
+    # The models' own modules, imported by name when asked for, so one that is missing is a usage error.
     "scenario": ("drills.scenario._model", "Scenario", "drills scenario"),
     "playbook": ("drills.scoring._playbook", "Playbook", "drills playbook"),
     "script": ("drills.teams._script", "Script", "drills scripted team"),
