@@ -50,8 +50,10 @@ if TYPE_CHECKING:
         RepairEffect,
         RepairKind,
         Scenario,
+        Scope,
         Severity,
         TriggerKind,
+        UserFunction,
     )
     from drills.scenario._yamlsafe import Located, Mark, YamlPath, read_yaml, read_yaml_text
 
@@ -82,9 +84,11 @@ __all__ = [
     "RepairEffect",
     "RepairKind",
     "Scenario",
+    "Scope",
     "SetupCard",
     "Severity",
     "TriggerKind",
+    "UserFunction",
     "YamlPath",
     "builtin_ids",
     "builtin_scenarios",
@@ -102,6 +106,8 @@ __all__ = [
 ]
 
 _EXPORTS = {
+    "Scope": "_model",
+    "UserFunction": "_model",
     "Scenario": "_model",
     "Company": "_model",
     "CastMember": "_model",

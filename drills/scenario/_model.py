@@ -114,6 +114,27 @@ class EscalationTrigger(Model):
         return self
 
 
+class Scope(StrEnum):
+    some = "some"
+    """Some customers are affected (one segment, one region, some accounts)."""
+    all = "all"
+    """Every customer is affected."""
+
+
+class UserFunction(Model):
+    """Something customers do with the product (log in, export invoices), and whether the incident breaks
+    it. The world knows each one's state at every moment; scoring checks what the team says about it."""
+
+    id: Identifier
+    name: str = Field(min_length=1, max_length=80)
+    """How customers say it, e.g. 'export invoices'."""
+    words: list[str] = Field(default_factory=list, max_length=40)
+    """Words and phrases people use for it in updates ('export', 'exports', 'invoice export'), lower case;
+    the name's own words are always included."""
+    broken: bool = False
+    """True if the incident breaks it (it fails from the onset until a repair restores it)."""
+
+
 class Incident(Model):
     """The truth of the incident, hidden from participants until they find it."""
 
@@ -139,6 +160,12 @@ class Incident(Model):
     severity: Severity = Severity.sev2
     ceo_triggers: list[EscalationTrigger] = Field(default_factory=list)
     """Business triggers; none means escalating to the CEO is not warranted."""
+    cause_words: list[str] = Field(default_factory=list, max_length=40)
+    """Words that name the true cause ('r482', 'tax id', 'release'); a cause the team states as fact that
+    names none of them is not the cause the world knows. Empty: only the timing of such claims is judged."""
+    scope: Scope = Scope.some
+    """Whether every customer is affected ('all') or only some ('some'); "all customers are affected" is
+    true only for 'all'."""
 
 
 class InjectKind(StrEnum):
@@ -213,6 +240,9 @@ class Check(Model):
 class Clue(Model):
     id: Identifier
     text: str = Field(min_length=1)
+    points_to: list[Identifier] | None = None
+    """Repair ids this clue suggests (a team reading it would consider them). Left out: a key clue that
+    is not a red herring points to the fastest safe repair, any other clue to none."""
     red_herring: bool = False
     """True if the clue points the wrong way."""
     key: bool = False
@@ -270,6 +300,15 @@ class Repair(Model):
     """What else happens when it lands, shown to participants."""
     requires: list[Identifier] = Field(default_factory=list)
     """Repairs that must be applied first (e.g. a re-run after a rollback)."""
+    cleanup: bool | None = None
+    """True if it cleans up after the incident (re-runs failed jobs, backfills, checks other accounts).
+    Left out: a repair that requires another and fixes counts as clean-up."""
+
+    @property
+    def is_cleanup(self) -> bool:
+        if self.cleanup is not None:
+            return self.cleanup
+        return bool(self.requires) and self.effect is RepairEffect.fixes
 
     @property
     def residual_impact(self) -> float:
@@ -335,10 +374,33 @@ class Scenario(Model):
     clues: list[Clue] = Field(default_factory=list)
     repairs: list[Repair] = Field(min_length=1)
     par: Par = Field(default_factory=Par)
+    functions: list[UserFunction] = Field(default_factory=list, max_length=20)
+    """The user-facing functions that matter in this drill. Left out: the incident's `blocked_action`
+    (broken) and one working function per `still_works` item."""
     schema_: str | None = Field(default=None, alias="$schema", exclude=True)
     """Optional path or URL of the JSON Schema, for editors that do not read the modeline comment."""
 
     model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def user_functions(self) -> list[UserFunction]:
+        """The declared functions, or the ones the incident implies (see `functions`)."""
+        if self.functions:
+            return self.functions
+        incident = self.incident
+        # Built unvalidated: a `still_works` item may be longer than a declared function's name may be.
+        derived = [UserFunction.model_construct(id="blocked-action", name=incident.blocked_action, words=[],
+                                                broken=True)]
+        derived += [UserFunction.model_construct(id=f"still-works-{i + 1}", name=item, words=[], broken=False)
+                    for i, item in enumerate(incident.still_works)]
+        return derived
+
+    def clue_points_to(self, clue: Clue) -> list[str]:
+        """The repairs a clue suggests (see `Clue.points_to`)."""
+        if clue.points_to is not None:
+            return list(clue.points_to)
+        safe = self.fastest_safe_repair()
+        return [safe.id] if clue.key and not clue.red_herring and safe is not None else []
 
     @property
     def default_speed(self) -> float:

@@ -33,7 +33,7 @@ def did_you_mean(value: Any, known: list[str], otherwise: str) -> str:
     return otherwise
 
 
-_SINGULAR = {"injects": "inject", "checks": "check", "clues": "clue", "repairs": "repair",
+_SINGULAR = {"injects": "inject", "checks": "check", "clues": "clue", "repairs": "repair", "functions": "function",
              "cast": "cast member", "customers": "customer", "ceo_triggers": "CEO trigger"}
 
 
@@ -62,7 +62,7 @@ _NOT_REPORTS = {k.value for k in InjectKind} - {InjectKind.customer_message.valu
 _TIMED_TRIGGERS = {k.value for k in (TriggerKind.largest_customer, TriggerKind.legal, TriggerKind.security,
                                       TriggerKind.reputational)}
 """Triggers that fire only at their `at` minute (the others fire on revenue, a failed repair or time open)."""
-_ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs")
+_ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs", "functions")
 
 
 def _entries(data: dict[Any, Any], key: str) -> Iterator[tuple[int, dict[Any, Any]]]:
@@ -122,6 +122,12 @@ def scenario_problems(located: Located) -> list[Problem]:
     def ref(path: YamlPath, value: Any, target: str, what: str) -> None:
         if _is_id(value) and value not in ids[target]:
             out.append(located.problem(path, what.replace("{value}", value), _unknown_ref(value, ids[target], target)))
+
+    for i, clue in _entries(data, "clues"):
+        points_to = clue.get("points_to")
+        for j, repair in enumerate(points_to if isinstance(points_to, list) else []):
+            ref(("clues", i, "points_to", j), repair, "repairs",
+                f"clue '{clue.get('id')}' points to unknown repair '{{value}}'")
 
     for i, check in _entries(data, "checks"):
         reveals = check.get("reveals")

@@ -70,12 +70,15 @@ if TYPE_CHECKING:
         script_from_data,
     )
     from drills.world._state import Refused, WorldState
+    from drills.world._visibility import FACILITATOR_ONLY, ROOM, recipients_for, visible_to
 
 __all__ = [
     "ACTION_KINDS",
     "FACILITATOR",
+    "FACILITATOR_ONLY",
     "INCIDENT_THREAD",
     "LOG_NAME",
+    "ROOM",
     "AcknowledgeOwnership",
     "Action",
     "AddNote",
@@ -117,14 +120,20 @@ __all__ = [
     "overrule_flag",
     "parse_action",
     "read_log",
+    "recipients_for",
     "replay",
     "resume_live",
     "scenario_of",
     "script_data",
     "script_from_data",
+    "visible_to",
 ]
 
 _EXPORTS = {
+    "visible_to": "_visibility",
+    "recipients_for": "_visibility",
+    "FACILITATOR_ONLY": "_visibility",
+    "ROOM": "_visibility",
     "ACTION_KINDS": "_actions",
     "Action": "_actions",
     "AcknowledgeOwnership": "_actions",

@@ -76,6 +76,13 @@ class CustomerUpdate(_Action):
     next_update_at: float | None = None
     """Sim minute of the next customer update."""
     text: str = ""
+    to: str | None = None
+    """Who it goes to: None for the customer who reported the incident, a customer id, "affected" (every
+    affected account) or "everyone" (all customers)."""
+    reply_to: int | None = None
+    """The seq of the message (ticket, customer message) it answers, if any."""
+    channel: str | None = None
+    """The channel it goes out on (a channel id the scenario declares); None for the customer's own thread."""
 
 
 class EscalateToCeo(_Action):

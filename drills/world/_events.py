@@ -9,7 +9,7 @@ since the drill started, `actor` is the cast id who caused it (None for the worl
 |                    | cast {id: {name, role, knows, played_by}}, customers {id: {name, contact,      |
 |                    | account, plan, revenue_per_hour, largest}}, ceo_name, format                   |
 | inject             | inject_id (None when generated), inject_kind, sender, sender_name, text,       |
-|                    | person (join requests), generated (bool)                                       |
+|                    | person (join requests), generated (bool), to [cast ids, or "room"]: who sees it |
 | inject_skipped     | inject_id, reason                                                              |
 | incident_reported  | inject_id, account, customer_id                                                |
 | outage_started     | failing_system                                                                 |
@@ -21,6 +21,8 @@ since the drill started, `actor` is the cast id who caused it (None for the worl
 | repair_started     | repair_id, label, repair_kind, eta                                             |
 | repair_finished    | repair_id, label, effect, impact_before, impact_after, side_effect             |
 | mitigated          | repair_id, impact (first time impact falls to mitigated level)                 |
+| world_changed      | impact, functions {function id: share failing (0 works, 1 fails for every      |
+|                    | affected account)}, reason: the truth, whenever a user-facing function changes |
 | customer_chased    | text, silent_for                                                               |
 | trust_changed      | trust, delta, reason                                                           |
 | ceo_trigger        | trigger, note                                                                  |
@@ -59,6 +61,7 @@ EVENT_KINDS = frozenset(
         "repair_started",
         "repair_finished",
         "mitigated",
+        "world_changed",
         "customer_chased",
         "trust_changed",
         "ceo_trigger",

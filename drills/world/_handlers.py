@@ -245,6 +245,7 @@ class Handlers:
         self.reactions.set_impact(after)
         self._emit("repair_finished", actor, repair_id=repair_id, label=repair.label, effect=repair.effect.value,
                    impact_before=before, impact_after=after, side_effect=self.world.fill(repair.side_effect))
+        self.reactions.report_truth(f"'{repair.label}' landed")
         if repair.effect in (RepairEffect.none, RepairEffect.worse):
             self.reactions.fire_trigger(TriggerKind.failed_remediation.value, f"'{repair.label}' did not fix it")
         if repair.effect is RepairEffect.worse:

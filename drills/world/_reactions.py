@@ -30,6 +30,9 @@ class Reactions:
         self._impact_gen = 0
         self._chase_index = 0
         self._ceo_index = 0
+        self._functions = self.scenario.user_functions
+        self._told: dict[str, float] | None = None
+        """The function shares last emitted in `world_changed`."""
         self._ambient_rng = random.Random(f"{seed}:ambient")
         self._ticket_names = SeededNames(seed, "tickets")
         self._ticket_no = 4100 + self._ticket_names.random.randrange(800)
@@ -60,6 +63,16 @@ class Reactions:
         self.state.outage_started = True
         self.set_impact(1.0)
         self._emit("outage_started", None, failing_system=self.scenario.incident.failing_system)
+        self.report_truth("the outage started")
+
+    def report_truth(self, reason: str) -> None:
+        """Emit `world_changed` when the state of any user-facing function differs from the last one told:
+        the truth scoring, the facilitator's console and replays read."""
+        impact = self.state.impact
+        shares = {f.id: (round(impact, 6) if f.broken else 0.0) for f in self._functions}
+        if shares != self._told:
+            self._told = shares
+            self._emit("world_changed", None, impact=round(impact, 6), functions=shares, reason=reason)
 
     def time_runs_out(self) -> None:
         self.world.end("the simulated time ran out")

@@ -7,6 +7,7 @@ The reactions and the handlers each take a `World`; nothing here reacts or handl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from drills.scenario import Check, Clue, Repair, Scenario
 from drills.world._casting import Casting, CustomerAccount
@@ -14,6 +15,7 @@ from drills.world._events import Event
 from drills.world._outcomes import figures
 from drills.world._scheduler import Scheduler
 from drills.world._state import WorldState
+from drills.world._visibility import recipients_for
 
 _PLACEHOLDER = re.compile(r"\{(customer|contact|account|owner|clock|error)\}")
 
@@ -72,7 +74,7 @@ class World:
         return _PLACEHOLDER.sub(value, text)
 
     def message(self, inject_kind: str, sender: str, text: str, *, inject_id: str | None = None,
-                person: str | None = None) -> Event:
+                person: str | None = None, to: Sequence[str] | None = None) -> Event:
         """An `inject` event: a message reaches the team, its sender named as the team sees them."""
         casting = self.casting
         sender_name = sender
@@ -93,6 +95,7 @@ class World:
             text=text,
             person=person,
             generated=inject_id is None,
+            to=recipients_for(inject_kind, casting.cast, owner=self.state.owner, declared=to),
         )
 
     def change_trust(self, delta: float, reason: str) -> None:
