@@ -95,6 +95,12 @@ class Scorecard(_Frozen):
     figures: OutcomeFigures
     overruled: list[str] = Field(default_factory=list)
     """Flag ids (as 'RULE:event_seq:flag_id') the facilitator overruled in the debrief."""
+    capped_at: Rating | None = None
+    """The best overall rating the failed critical tasks allow (None: nothing capped it)."""
+    capped_by: list[str] = Field(default_factory=list)
+    """The critical rules that failed or were never attempted, which set `capped_at`."""
+    overrule_notes: list[str] = Field(default_factory=list)
+    """For each overrule that does not move the score, why not (a cap still holds, other findings)."""
     not_scored: str | None = None
     """Why the drill has no score (e.g. 'the drill ended before the incident was reported'), or None
     when it was scored. When set, every rule is N/A, no capability has a score, and `score` and

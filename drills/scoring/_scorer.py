@@ -30,26 +30,65 @@ NOT_REPORTED = "the drill ended before the incident was reported"
 """Why a drill without a first customer report has no score (every rule's note, and Scorecard.not_scored)."""
 
 
-def score(events: Sequence[Event], playbook: Playbook) -> Scorecard:
+RATING_ORDER = (Rating.P, Rating.S, Rating.M, Rating.U)
+"""Best to worst."""
+OVERRULE_WHOLE_RULE = "finding"
+"""The flag id of an overrule that withdraws a rule's finding itself (not one text flag of it)."""
+
+
+def score(events: Sequence[Event], playbook: Playbook, *, explain_overrules: bool = True) -> Scorecard:
     """Score a drill's event log against a playbook (raises EventLogError if it is not a drill log)."""
     log = DrillLog(events)
     capabilities = [_capability(log, cap, playbook) for cap in playbook.capabilities]
     scored = [c for c in capabilities if c.score is not None]
     total_weight = sum(c.weight for c in scored)
     overall = round(sum(c.weight * (c.score or 0) for c in scored) / total_weight, 1) if total_weight else 0.0
-    return Scorecard(
+    cap, failed = overall_cap(capabilities, playbook)
+    rating = playbook.rate(overall)
+    if cap is not None:
+        overall = min(overall, playbook.band(cap).max)
+        rating = max(rating, cap, key=RATING_ORDER.index)
+    card = Scorecard(
         scenario_id=log.scenario_id,
         scenario_title=str(log.started.get("title") or log.scenario.title),
         seed=int(log.started.get("seed", log.scenario.seed)),
         playbook_id=playbook.id,
         playbook_version=playbook.version,
         score=overall,
-        rating=playbook.rate(overall),
+        rating=rating,
         capabilities=capabilities,
         figures=_figures(events),
         overruled=_overruled(events),
         not_scored=None if log.reported else NOT_REPORTED,
+        capped_at=cap,
+        capped_by=[r.rule_id for r in failed],
     )
+    if explain_overrules and card.overruled and log.reported:
+        card = card.model_copy(update={"overrule_notes": _overrule_notes(events, playbook, card)})
+    return card
+
+
+def critical_failures(capabilities: Sequence[CapabilityResult], playbook: Playbook) -> list[RuleResult]:
+    """Critical tasks failed (scored below `critical_fail_below`) or never attempted, in playbook order."""
+    return [r for c in capabilities for r in c.rules
+            if r.critical and r.score is not None and (not r.attempted or r.score < playbook.critical_fail_below)]
+
+
+def overall_cap(capabilities: Sequence[CapabilityResult], playbook: Playbook) -> tuple[Rating | None, list[RuleResult]]:
+    """The best overall rating the failed critical tasks allow (HSEEP: a failed critical task caps the
+    whole exercise, not only its capability), and those tasks.
+
+    One failed critical task caps the overall rating one band above the worst capability that holds a
+    failed one (a capability with a failed critical task is M at best, so one failure caps the drill at
+    S); each further failed critical task lowers the cap one band, to U at worst. The overall score is
+    held at the cap's band maximum, so the number and the rating agree."""
+    failed = critical_failures(capabilities, playbook)
+    if not failed:
+        return None, []
+    holding = {r.capability for r in failed}
+    worst = max((c.rating or Rating.U for c in capabilities if c.id in holding), key=RATING_ORDER.index)
+    index = max(0, RATING_ORDER.index(worst) - 1) + len(failed) - 1
+    return RATING_ORDER[min(index, len(RATING_ORDER) - 1)], failed
 
 
 def score_rule(log: DrillLog, rule: Rule, capability: str) -> RuleResult:
@@ -63,6 +102,14 @@ def score_rule(log: DrillLog, rule: Rule, capability: str) -> RuleResult:
     outcome = spec.fn(log, spec.params.model_validate(rule.params))
     # Rounded far below any threshold, only so 0.19999999999999996 reads 0.2 in JSON and reports.
     value = None if outcome.score is None else round(min(1.0, max(0.0, outcome.score)), 9)
+    evidence, attempted = outcome.evidence, outcome.attempted
+    whole = log.overrules.get((rule.id, -1, OVERRULE_WHOLE_RULE))
+    if whole is not None and value is not None and value < 1:
+        d = whole.data
+        evidence = [*evidence, Evidence(event_seq=whole.seq, t=whole.t, flag_id=OVERRULE_WHOLE_RULE,
+                                        note=f"Overruled by {d.get('by') or 'the facilitator'}: "
+                                             f"{d.get('reason') or 'no reason given'}. Scored as met.")]
+        value, attempted = 1.0, True
     return RuleResult(
         rule_id=rule.id,
         capability=capability,
@@ -71,10 +118,10 @@ def score_rule(log: DrillLog, rule: Rule, capability: str) -> RuleResult:
         score=value,
         exact=spec.exact if outcome.exact is None else outcome.exact,
         weight=rule.weight,
-        evidence=outcome.evidence,
+        evidence=evidence,
         advice=rule.advice,
         source=rule.source,
-        attempted=outcome.attempted,
+        attempted=attempted,
     )
 
 
@@ -97,6 +144,36 @@ def _capability(log: DrillLog, cap: Capability, playbook: Playbook) -> Capabilit
 def _figures(events: Sequence[Event]) -> OutcomeFigures:
     # Debrief overrules are appended after the drill; they must not move its end.
     return figures([e for e in events if e.kind != "flag_overruled"])
+
+
+def _overrule_notes(events: Sequence[Event], playbook: Playbook, card: Scorecard) -> list[str]:
+    """For each overrule that does not move the score, why not (a cap still holds, the rule still fails on
+    other findings, or the finding cost nothing). Each overrule is judged by scoring the log without it."""
+    notes = []
+    for event in events:
+        if event.kind != "flag_overruled":
+            continue
+        without = score([e for e in events if e is not event], playbook, explain_overrules=False)
+        if without.score != card.score or without.rating != card.rating:
+            continue
+        d = event.data
+        rule_id = d.get("rule")
+        what = f"The overrule of {rule_id or 'a finding'} ({d.get('flag_id')})"
+        if rule_id:
+            try:
+                before, after = without.rule(rule_id), card.rule(rule_id)
+            except StopIteration:
+                before = after = None
+            if before is not None and after is not None and after.score is not None and after.score < 1 and (
+                    after.score == before.score):
+                notes.append(f"{what} does not change the score: the rule still fails on its other findings.")
+                continue
+        if card.capped_at is not None and card.capped_by:
+            notes.append(f"{what} does not change the score: the overall rating stays capped at "
+                         f"{card.capped_at.value} by the failed critical tasks {', '.join(card.capped_by)}.")
+        else:
+            notes.append(f"{what} does not change the score: that finding cost no points.")
+    return notes
 
 
 def _overruled(events: Sequence[Event]) -> list[str]:

@@ -6,9 +6,9 @@
 errors with locations); `drills.scoring._scorer` runs the rules a playbook lists.
 """
 
-from drills.scoring.rules import clo, cmd, cus, exe, internal, lrn, rep, sit
+from drills.scoring.rules import clo, cmd, cus, exe, internal, lrn, rep, sit, truth
 from drills.scoring.rules.base import REGISTRY, Outcome, Params, RuleSpec
 from drills.scoring.rules.log import DrillLog
 
 __all__ = ["REGISTRY", "DrillLog", "Outcome", "Params", "RuleSpec", "clo", "cmd", "cus", "exe", "internal", "lrn",
-           "rep", "sit"]
+           "rep", "sit", "truth"]

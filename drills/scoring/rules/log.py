@@ -16,6 +16,8 @@ from typing import Any
 from drills.errors import EventLogError, InputError
 from drills.scenario import CheckKind, RepairEffect, Scenario
 from drills.scoring._scorecard import Evidence
+from drills.scoring._statements import Claim, Vocabulary, function_words, read_claims
+from drills.scoring._truth import Truth
 from drills.world import INCIDENT_THREAD, Event
 
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -30,6 +32,17 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """Which fields of each action hold the participant's words, in the order a reader meets them."""
 
+CLAIM_FIELDS: dict[str, tuple[str, ...]] = {
+    "post_update": ("known", "affected", "text"),
+    "customer_update": ("works", "fails", "unknown", "text"),
+    "escalate_to_ceo": ("impact", "cause", "mitigation", "text"),
+    "add_note": ("text",),
+    "assign_owner": ("scope", "facts"),
+}
+"""Fields whose words can claim how the world is now; plans, next checks, timelines and questions do not."""
+AUDIENCE_OF = {"post_update": "internal", "add_note": "internal", "assign_owner": "internal",
+               "customer_update": "customer", "escalate_to_ceo": "executive"}
+
 GOOD_EFFECTS = frozenset({RepairEffect.fixes.value, RepairEffect.mitigates.value})
 FAILED_EFFECTS = frozenset({RepairEffect.none.value, RepairEffect.worse.value})
 
@@ -41,6 +54,14 @@ def _scenario(source: str) -> Scenario:
     from drills.scenario import load_scenario_text
 
     return load_scenario_text(source).scenario
+
+
+def _clock_minutes(text: str) -> int:
+    try:
+        hours, minutes = map(int, text.split(":"))
+    except ValueError:
+        return 0
+    return hours * 60 + minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +142,57 @@ class DrillLog:
             d = event.data
             self.overrules[(d.get("rule"), int(d["event_seq"]), d["flag_id"])] = event
         self._flag_cache: dict[tuple[int, str], list[TextFlag]] = {}
+        self._claims: dict[int, list[Claim]] = {}
+        self._truth: Truth | None = None
+        self._vocabulary: Vocabulary | None = None
+        self._clock_start = _clock_minutes(str(self.started.get("clock_start") or self.scenario.company.clock_start))
+
+    # ------------------------------------------------------------------ the truth
+
+    @property
+    def truth(self) -> Truth:
+        """What was true at every moment (built on first use)."""
+        if self._truth is None:
+            accounts = int(self.started.get("affected_accounts") or self.scenario.incident.affected_accounts)
+            self._truth = Truth(self.events, self.scenario, accounts)
+        return self._truth
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        if self._vocabulary is None:
+            declared = bool(self.scenario.functions)
+            self._vocabulary = Vocabulary({
+                f.id: function_words(f.name, f.words, head=not declared and f.broken)
+                for f in self.scenario.user_functions
+            })
+        return self._vocabulary
+
+    def claims(self, event: Event) -> list[Claim]:
+        """What an action's words claim about the world now (memoised per event)."""
+        cached = self._claims.get(event.seq)
+        if cached is None:
+            action = event.data["action"]
+            kind = action["kind"]
+            fields = CLAIM_FIELDS.get(kind, ())
+            if kind == "add_note" and action.get("label") != "fact":
+                fields = ()
+            cached = read_claims({f: str(action.get(f) or "") for f in fields}, self.vocabulary)
+            self._claims[event.seq] = cached
+        return cached
+
+    def false_claims(self, event: Event) -> list[tuple[Claim, str]]:
+        """The claims of an action that the world contradicted when it was made, with the truth."""
+        out = []
+        for claim in self.claims(event):
+            truth = self.truth.falsity(claim.kind, claim.function, event.t, hedged=claim.hedged)
+            if truth is not None:
+                out.append((claim, truth))
+        return out
+
+    def clock(self, t: float) -> str:
+        """The company's wall-clock time at sim minute t ('10:31')."""
+        total = self._clock_start + int(t)
+        return f"{(total // 60) % 24:02d}:{total % 60:02d}"
 
     # ------------------------------------------------------------------ lookups
 

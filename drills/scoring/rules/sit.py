@@ -106,10 +106,11 @@ _HEDGE = re.compile(
 
 @rule("SIT-03", KeptApart, exact=True)
 def kept_apart(log: DrillLog, p: KeptApart) -> Outcome:
-    """Three buckets, a third each: confirmed facts (notes labelled fact, or an update's 'what we know'),
-    what is not confirmed (notes labelled question or guess), and the next check (notes labelled
-    next_check, or an update's 'what we check next'). A fact note worded as a guess is a mixed bucket
-    (flag 'hedged_fact', overrulable) and costs `hedged_fact_penalty`."""
+    """The incident log (notes) in three buckets, a third each: confirmed facts (notes labelled fact), what
+    is not confirmed (notes labelled question or guess), and the next check (notes labelled next_check,
+    or an update's 'what we check next'). Updates tell people; notes are the record the seed's "short
+    incident log" asks for, so an update's 'what we know' does not fill the facts bucket. A fact note
+    worded as a guess is a mixed bucket (flag 'hedged_fact', overrulable) and costs `hedged_fact_penalty`."""
     notes = log.actions["add_note"]
     updates = log.actions["post_update"]
     if not notes and not updates:
@@ -134,14 +135,13 @@ def kept_apart(log: DrillLog, p: KeptApart) -> Outcome:
             buckets["the next check"].append(event.seq)
     for event in updates:
         action = log.act(event)
-        if action.get("known"):
-            buckets["facts"].append(event.seq)
         if action.get("next_check"):
             buckets["the next check"].append(event.seq)
     kept = [name for name, seqs in buckets.items() if seqs]
     missing = [name for name, seqs in buckets.items() if not seqs]
     evidence.insert(0, Evidence(note=("The record keeps apart " + ", ".join(kept) + "." if kept else
                                       "The record keeps nothing apart.")
+                                + ("" if notes else " Nobody wrote a note: there is no incident log.")
                                 + (" Missing: " + ", ".join(missing) + "." if missing else "")))
     return Outcome(clamp(len(kept) / 3 - p.hedged_fact_penalty * hedged), evidence,
                    exact=False if any(e.flag_id for e in evidence) else None)
