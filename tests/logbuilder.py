@@ -361,7 +361,10 @@ def good_drill(end_at: float = 100) -> LogBuilder:
      .at(16).check("backend", "repro")
      .at(19).retry("support")
      .at(25).check("backend", "sweep")
-     .at(26).full_update("backend", next_in=30)
+     .repair("backend", "rerun")
+     .at(26).update("backend", known="Exports work again since the rollback; account 4182 confirmed it",
+                    affected="Acme and other accounts with a numeric tax ID", next_check="Watch the export error rate",
+                    next_in=30)
      .at(27).customer("support", text="Exports work again. No data was lost; you do not need to do anything. "
                                       "Failed exports since 10:10 will be re-run for you.")
      .at(28).watch("backend", "sre", 30)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drills.scenario import WORKS_BELOW, CheckKind, Repair, RepairEffect, Scenario
+from drills.teams._evidence import Evidence, evidence_checks
 from drills.world import (
     Action,
     AddNote,
@@ -136,6 +137,8 @@ class _IdealMemory:
     next_internal: float = math.inf
     next_customer: float = math.inf
     repair_applied: set[str] = field(default_factory=set)
+    chosen: Repair | None = None
+    """The repair the team chose from its evidence (None until the clues point somewhere)."""
     checks_done: set[str] = field(default_factory=set)
     escalated: bool = False
     trigger_t: float | None = None
@@ -161,6 +164,7 @@ class IdealTeam(Team):
     def __init__(self) -> None:
         super().__init__()
         self.m = _IdealMemory()
+        self.evidence: Evidence | None = None
 
     def decide(self, engine: Engine, new_events: Sequence[Event]) -> list[Action]:
         sc = engine.scenario
@@ -168,6 +172,10 @@ class IdealTeam(Team):
         m = self.m
         now = engine.now
         out: list[Action] = []
+        if self.evidence is None:
+            self.evidence = Evidence(sc)
+        evidence = self.evidence
+        evidence.read(new_events)
         for event in new_events:
             if event.kind == "incident_reported":
                 m.report_t = event.t
@@ -202,8 +210,15 @@ class IdealTeam(Team):
             m.escalated = True
             out.append(self._escalation(engine, roles))
 
-        safe = fastest_safe_repair(sc)
-        if not m.repair_applied and (self._checks_back(engine) or now - m.report_t >= 12):
+        if m.chosen is None and not evidence.waiting():
+            candidates = evidence.candidates()
+            if candidates:
+                m.chosen = candidates[0]
+            else:  # the clues point nowhere yet: look further, or stay without a repair
+                more = evidence.next_checks(2)
+                out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
+        safe = m.chosen
+        if safe is not None and not m.repair_applied:
             m.repair_applied.add(safe.id)
             due = now + safe.takes
             out.append(ApplyRepair(actor=roles.owner, repair=safe.id))
@@ -223,7 +238,7 @@ class IdealTeam(Team):
             if repro is not None:
                 out.append(RunCheck(actor=roles.helper, check=repro.id))
             for follow in sc.repairs:
-                if safe.id in follow.requires and follow.effect is not RepairEffect.worse:
+                if safe is not None and safe.id in follow.requires and follow.is_cleanup:
                     out.append(ApplyRepair(actor=roles.owner, repair=follow.id))
             out.append(AssignTask(actor=roles.owner, assignee=roles.helper,
                                   task="Check the other affected accounts since the deploy and re-run their "
@@ -269,16 +284,6 @@ class IdealTeam(Team):
             out.append(self._customer(engine, roles))
         return out
 
-    def _checks_back(self, engine: Engine) -> bool:
-        wanted = {c.id for c in engine.scenario.checks if self._useful(engine.scenario, c.id)}
-        return bool(wanted) and wanted <= self.m.checks_done
-
-    @staticmethod
-    def _useful(scenario: Scenario, check_id: str) -> bool:
-        check = scenario.check(check_id)
-        must = set(scenario.par.must_find) or {c.id for c in scenario.clues if c.key}
-        return check is not None and check.kind is not CheckKind.reproduce and bool(must & set(check.reveals))
-
     def _open(self, engine: Engine, roles: _Roles) -> list[Action]:
         sc = engine.scenario
         incident = sc.incident
@@ -292,7 +297,7 @@ class IdealTeam(Team):
             AddNote(actor=roles.owner, label=NoteLabel.guess,
                     text="Possibly the latest deploy; not confirmed."),
         ]
-        useful = [c for c in sc.checks if self._useful(sc, c.id)][:3]
+        useful = evidence_checks(sc)[:3]
         for check in useful:
             out.append(RunCheck(actor=roles.owner, check=check.id))
         if useful:
@@ -310,10 +315,15 @@ class IdealTeam(Team):
         self.plan(nxt)
         account = engine.casting.customers[incident.reported_account].account
         fixed = self.m.fixed_at is not None
+        if fixed and self.m.chosen is not None:
+            known = (f"Since '{self.m.chosen.label}' landed, customers can {incident.blocked_action} again. It "
+                     f"was reported by account {account} ('{incident.error_text}', from {incident.started_at_text}).")
+        else:
+            known = (f"Customers cannot {incident.blocked_action} ('{incident.error_text}'), reported by account "
+                     f"{account}, started {incident.started_at_text}.")
         return PostUpdate(
             actor=roles.owner,
-            known=(f"Customers cannot {incident.blocked_action} ('{incident.error_text}'), reported by account "
-                   f"{account}, started {incident.started_at_text}." + (" The repair is in place." if fixed else "")),
+            known=known,
             affected=f"{incident.affected_segment}: about {incident.affected_accounts} accounts.",
             next_check="Verify on the reported account." if fixed else "Logs and recent changes around the start.",
             next_update_at=nxt,
@@ -339,14 +349,20 @@ class IdealTeam(Team):
         sc = engine.scenario
         incident = sc.incident
         per_hour = sum(c.revenue_per_hour for c in engine.casting.customers.values())
-        safe = fastest_safe_repair(sc)
+        chosen = self.m.chosen
+        if chosen is not None:
+            mitigation = f"We are applying a {chosen.kind.value.replace('_', ' ')}, about {chosen.takes:g} minutes."
+            timeline = f"Service back in roughly {chosen.takes + 10:g} minutes, depending on the repair holding."
+        else:
+            mitigation = "We are still finding which change to undo; checks are running."
+            timeline = "No estimate until the checks show the cause; next update in 30 minutes."
         return EscalateToCeo(
             actor=roles.owner,
             impact=(f"About ${per_hour:,.0f} per hour at risk: {incident.affected_accounts} accounts cannot "
                     f"{incident.blocked_action}."),
             cause="As we understand it now, a recent change; not yet confirmed.",
-            mitigation=f"We are applying a {safe.kind.value.replace('_', ' ')}, about {safe.takes:g} minutes.",
-            timeline=f"Service back in roughly {safe.takes + 10:g} minutes, depending on the repair holding.",
+            mitigation=mitigation,
+            timeline=timeline,
             ask="No decision needed now; we will ask if the repair fails.",
             update_every="Every 30 minutes until resolved.",
         )

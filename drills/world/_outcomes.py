@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from drills.scenario import WORKS_BELOW
 from drills.world._actions import INCIDENT_THREAD
 from drills.world._events import Event
 
@@ -103,7 +104,8 @@ def figures(events: Sequence[Event], end: float | None = None) -> OutcomeFigures
         customer_minutes_blocked=round(blocked, 1),
         revenue_lost=round(revenue, 2),
         trust_end=round(trust, 1),
-        resolved=resolved_at is not None,
+        # Resolved only if the world agrees: the team closed it and the blocked action works at the end.
+        resolved=resolved_at is not None and impact < WORKS_BELOW,
         sim_minutes=round(end, 2),
     )
 

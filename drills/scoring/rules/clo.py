@@ -106,9 +106,11 @@ _OTHER_ACCOUNTS = re.compile(
 
 @rule("CLO-04", NoParams, exact=False)
 def owner_closes(log: DrillLog, p: NoParams) -> Outcome:
-    """Half: every resolution is by the owner at that moment. Half: after the first repair that helped,
-    someone checks or re-runs other affected accounts (a run_check, apply_repair or assign_task whose
-    label or task mentions other accounts, re-runs or backfills)."""
+    """Half: every resolution is by the owner at that moment. Half: the other affected accounts are put
+    right. Where the scenario has clean-up repairs (`cleanup`), one of them must have landed: what a repair
+    does in the world counts, not the words of a task. Where it has none, after the first repair that
+    helped someone checks other affected accounts (a run_check, apply_repair or assign_task whose label or
+    task mentions other accounts, re-runs or backfills)."""
     resolutions = log.by_kind["resolved"]
     if not resolutions:
         return Outcome(None, [Evidence(note="The incident was not resolved.")])
@@ -125,6 +127,17 @@ def owner_closes(log: DrillLog, p: NoParams) -> Outcome:
         evidence.append(Evidence(event_seq=event.seq, t=event.t,
                                  note=f"{log.name(event.data.get('by') or event.actor)} resolved it, but "
                                       f"{log.name(owner)} owned it."))
+    cleanups = [r for r in log.scenario.repairs if r.is_cleanup]
+    if cleanups:  # the world knows whether the clean-up happened; words in a task do not re-run anything
+        landed = log.truth.cleanups_landed
+        if landed:
+            value += 0.5
+            evidence.append(Evidence(event_seq=landed[0].seq, t=landed[0].t, quote=str(landed[0].data.get("label")),
+                                     note="The clean-up ran: the other affected accounts' failed work was redone."))
+        else:
+            evidence.append(Evidence(note="The clean-up never ran (" + "; ".join(r.label for r in cleanups) + "): "
+                                          "the other affected accounts were left as they were."))
+        return Outcome(value, evidence)
     good = next((e for e in log.by_kind["repair_finished"] if e.data.get("effect") in GOOD_EFFECTS), None)
     since = good.t if good else log.t0
     sweep = None

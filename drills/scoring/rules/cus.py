@@ -11,7 +11,7 @@ from pydantic import Field
 from drills.scoring._scorecard import Evidence
 from drills.scoring.rules.base import NoParams, Outcome, Params, clamp, mean, minutes, missed_beats, ramp, rule
 from drills.scoring.rules.cmd import Deadline
-from drills.scoring.rules.internal import PerFlag, Rhythm
+from drills.scoring.rules.internal import Content, PerFlag, Rhythm
 from drills.scoring.rules.log import DrillLog
 from drills.world import Event
 
@@ -42,19 +42,21 @@ def first_word(log: DrillLog, p: Deadline) -> Outcome:
 
 @rule("CUS-02", Rhythm, exact=True)
 def customer_rhythm(log: DrillLog, p: Rhythm) -> Outcome:
-    """From the first customer update until the customer confirms recovery (or the final resolution,
-    or the end of the log): 1 − missed / expected updates as in INT-01, capped after a long silence.
-    A confirmation the incident's reopening took back does not end the rhythm. The silence before the
-    first word is CUS-01's."""
+    """From the report until the customer confirms recovery (or the final resolution, or the end of the
+    log): 1 − missed / expected updates as in INT-01, capped after a long silence, so a silence on the
+    outcome figures is a silence here too (the first word's timing is also CUS-01's). A confirmation the
+    incident's reopening took back does not end the rhythm; an update that repeats the previous one
+    within max_gap/2 minutes is spam, not a beat."""
     updates = _updates(log)
     if not updates:
         return Outcome(None, [Evidence(note="No customer updates to keep a rhythm (see CUS-01).")])
     confirmed = log.confirmed_recovery()
     end = confirmed.t if confirmed else log.live_end
-    start = updates[0].t
-    if end <= start:
+    start = log.t0
+    if end <= updates[0].t:
         return Outcome(None, [Evidence(note="Recovery came before a second update was due.")])
-    missed, late = missed_beats([e.t for e in updates], start, end, p.max_gap, p.grace)
+    beats = [e.t for e in updates if log.repeats(e, p.max_gap / 2) is None]
+    missed, late = missed_beats(beats, start, end, p.max_gap, p.grace)
     value = clamp(1 - missed / max(1, math.ceil((end - start) / p.max_gap)))
     if max((b - a for a, b in late), default=0.0) > p.hard_cap_gap:
         value = min(value, p.hard_cap_credit)
@@ -121,17 +123,27 @@ CUSTOMER_PARTS = {
 }
 
 
-@rule("CUS-04", NoParams, exact=True)
-def works_fails_unknown(log: DrillLog, p: NoParams) -> Outcome:
+@rule("CUS-04", Content, exact=True)
+def works_fails_unknown(log: DrillLog, p: Content) -> Outcome:
     """A third for each of works / fails / unknown, averaged over updates sent while the customer was
-    blocked. Filled fields answer exactly; for an empty field the update's words (all fields joined)
-    answer unless drills.scoring.textchecks flags it missing."""
+    blocked. A filled field answers if what it says is true and names something of this incident
+    ("everything else", "the feature" and "nothing really" do not); for an empty field the update's
+    words (all fields joined) answer unless drills.scoring.textchecks flags it missing. An update that
+    repeats an earlier one within `repeat_within` minutes answers nothing."""
     updates = _before_recovery(log)
     if not updates:
         return Outcome(None, [Evidence(note="No customer update was sent while the customer was blocked.")])
     scores, evidence, heuristic = [], [], False
     for event in updates:
+        repeated = log.repeats(event, p.repeat_within)
+        if repeated is not None:
+            scores.append(0.0)
+            evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event), flag_id="repeat",
+                                     note=f"Repeats the update of {log.clock(repeated.t)} "
+                                          f"({minutes(event.t - repeated.t)} earlier) word for word."))
+            continue
         answered, missing, from_words = log.answers(event, CUSTOMER_PARTS)
+        answered, missing = log.hollow(event, CUSTOMER_PARTS, answered, missing)
         heuristic = heuristic or from_words
         scores.append(answered / len(CUSTOMER_PARTS))
         if missing:
@@ -262,8 +274,10 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 @rule("CUS-09", NoParams, exact=False)
 def final_message(log: DrillLog, p: NoParams) -> Outcome:
-    """The last customer update after mitigation; a third each for confirming recovery (not negated),
-    saying whether data was lost, and saying what the customer must do (keyword heuristics)."""
+    """The last customer update after mitigation, read for what it claims, a third each: it confirms
+    recovery (says the broken function works again, or that it is fixed) and the world agrees; it says
+    whether data was lost, truly; it says what the customer must do (an instruction, or that nothing is
+    needed, which must be true: an owed clean-up makes "you don't need to do anything" false)."""
     if log.mitigated is None:
         return Outcome(None, [Evidence(note="The service never recovered, so no final message was due.")])
     after = [e for e in _updates(log) if e.t >= log.mitigated.t]
@@ -272,6 +286,32 @@ def final_message(log: DrillLog, p: NoParams) -> Outcome:
                                       note="The customer got no message after the service recovered.")])
     final = after[-1]
     text = log.text(final)
-    missing = [what for what, pattern in FINAL_PARTS.items() if not _affirmed(pattern, text)]
-    note = "The final message " + ("covers everything." if not missing else "never " + ", ".join(missing) + ".")
-    return Outcome(1 - len(missing) / 3, [Evidence(event_seq=final.seq, t=final.t, quote=text, note=note)])
+    claims = log.claims(final)
+    false = {(c.kind, c.function) for c, _ in log.false_claims(final)}
+    broken = set(log.truth.broken_ids())
+
+    def said(*kinds: str, functions: set[str] | None = None) -> tuple[bool, bool]:
+        """(claimed, claimed truly)"""
+        matching = [c for c in claims if c.kind in kinds and (functions is None or c.function in functions)]
+        return bool(matching), any((c.kind, c.function) not in false for c in matching)
+
+    recovery, recovery_true = said("all_work")
+    works, works_true = said("works", functions=broken)
+    if not (recovery or works) and _affirmed(FINAL_PARTS["confirms recovery"], text):
+        recovery, recovery_true = True, log.truth.all_broken_work(final.t)
+    data, data_true = said("data_safe", "data_lost")
+    nothing, nothing_true = said("nothing_to_do")
+    instructed = _affirmed(FINAL_PARTS["says what the customer must do"], text)
+    parts = {
+        "confirms recovery": (recovery or works, recovery_true or works_true),
+        "says whether data was lost": (data, data_true),
+        "says what the customer must do": (nothing or instructed, nothing_true or (instructed and not nothing)),
+    }
+    missing = [what for what, (given, _) in parts.items() if not given]
+    untrue = [what for what, (given, true) in parts.items() if given and not true]
+    earned = sum(1 for given, true in parts.values() if given and true)
+    note = "The final message " + ("covers everything, truly." if not (missing or untrue) else
+                                   "; ".join(([("never " + ", ".join(missing))] if missing else [])
+                                             + ([("is not true when it " + ", ".join(untrue))] if untrue else []))
+                                   + ".")
+    return Outcome(earned / 3, [Evidence(event_seq=final.seq, t=final.t, quote=text, note=note)])

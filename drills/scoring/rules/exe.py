@@ -130,6 +130,23 @@ PART_NAMES = {
 }
 
 
+_TIME_SPAN = re.compile(r"\d|\b(?:an? |one |two |three |four |half (?:an )?)?(?:hours?|minutes?|mins?|noon|"
+                        r"tonight|today|tomorrow|end of (?:the )?day)\b", re.IGNORECASE)
+_CADENCE = re.compile(_PART_WORDS["update_every"] + r"|\bevery\b|\bhourly\b|\bhalf[- ]hour", re.IGNORECASE)
+
+
+def _says_something(log: DrillLog, part: str, value: str) -> bool:
+    """A filled part must carry content, not a placeholder: the state and cause name this incident, the
+    mitigation a repair or step, the timeline a time, the cadence a frequency ("regularly" is none)."""
+    if part in ("impact", "cause", "mitigation"):
+        return log.specific(value) or bool(re.search(_PART_WORDS["mitigation"], value, re.IGNORECASE))
+    if part == "timeline":
+        return bool(_TIME_SPAN.search(value))
+    if part == "update_every":
+        return bool(_CADENCE.search(value))
+    return True
+
+
 class Briefing(Params):
     blame_penalty: float = Field(ge=0, le=1)
     """Score lost per standing blame flag in the briefing."""
@@ -139,9 +156,10 @@ class Briefing(Params):
 
 @rule("EXE-03", Briefing, exact=False)
 def briefing_holds(log: DrillLog, p: Briefing) -> Outcome:
-    """A sixth for each part of the first briefing: a filled field, or (field empty) keywords in its
-    text. The timeline earns full only with its dependency ('pending', 'once', 'if' …). Blame flags cost
-    `blame_penalty` each."""
+    """A sixth for each part of the first briefing: a filled field that says something (the state, cause and
+    mitigation specific to this incident, a timeline with a time, a cadence with a frequency), or (field
+    empty) keywords in its text. The timeline earns full only with its dependency ('pending', 'once', 'if' …).
+    Blame flags cost `blame_penalty` each."""
     escalation = _first_escalation(log)
     if escalation is None:
         return _no_escalation()
@@ -154,6 +172,8 @@ def briefing_holds(log: DrillLog, p: Briefing) -> Outcome:
             value = text
         if not value:
             missing.append(PART_NAMES[part])
+        elif not _says_something(log, part, value):
+            missing.append(f"{PART_NAMES[part]} (only \u201c{value.strip()}\u201d)")
         elif part == "timeline" and not _DEPENDENCY.search(value):
             total += p.timeline_without_dependency
             missing.append("what the timeline depends on")

@@ -7,7 +7,7 @@ import math
 from pydantic import Field
 
 from drills.scoring._scorecard import Evidence
-from drills.scoring.rules.base import NoParams, Outcome, Params, clamp, mean, minutes, missed_beats, ramp, rule
+from drills.scoring.rules.base import Outcome, Params, clamp, mean, minutes, missed_beats, ramp, rule
 from drills.scoring.rules.cmd import Deadline
 from drills.scoring.rules.log import DrillLog
 
@@ -27,9 +27,10 @@ class Rhythm(Params):
 def update_rhythm(log: DrillLog, p: Rhythm) -> Outcome:
     """Silences are measured from the report, between incident-thread updates, and from the last update
     to the resolution (or the end of the log). Score = 1 − missed / expected updates, where expected =
-    ceil(window / max_gap); a silence over `hard_cap_gap` caps it at `hard_cap_credit`."""
+    ceil(window / max_gap); a silence over `hard_cap_gap` caps it at `hard_cap_credit`. An update that
+    repeats the previous one within max_gap/2 minutes is spam, not a beat of the rhythm."""
     window = log.live_end - log.t0
-    times = [e.t for e in log.updates()]
+    times = [e.t for e in log.updates() if log.repeats(e, p.max_gap / 2) is None]
     if not times:
         return Outcome(0.0, [Evidence(note="No update was ever posted in the incident thread.")], attempted=False)
     missed, late = missed_beats(times, log.t0, log.live_end, p.max_gap, p.grace)
@@ -73,17 +74,32 @@ FOUR_QUESTIONS = {
 """Structured field → (the question it answers, the textchecks flag that says free text leaves it out)."""
 
 
-@rule("INT-03", NoParams, exact=True)
-def four_questions(log: DrillLog, p: NoParams) -> Outcome:
+class Content(Params):
+    repeat_within: float = Field(gt=0)
+    """An update that repeats an earlier one of its kind within this many minutes is spam: it earns nothing."""
+
+
+@rule("INT-03", Content, exact=True)
+def four_questions(log: DrillLog, p: Content) -> Outcome:
     """A quarter per question answered, averaged over incident-thread updates. A filled field answers
-    exactly; for an empty field, the update's words (all fields joined) answer it unless
-    drills.scoring.textchecks flags it missing."""
+    if it says something true about this incident: not boilerplate ("investigating", "some customers",
+    "looking into it") and not a claim the world contradicted. For an empty field, the update's words
+    (all fields joined) answer it unless drills.scoring.textchecks flags it missing. An update that
+    repeats an earlier one within `repeat_within` minutes answers nothing."""
     updates = log.updates()
     if not updates:
         return Outcome(0.0, [Evidence(note="No update was ever posted in the incident thread.")], attempted=False)
     scores, evidence, heuristic = [], [], False
     for event in updates:
+        repeated = log.repeats(event, p.repeat_within)
+        if repeated is not None:
+            scores.append(0.0)
+            evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event), flag_id="repeat",
+                                     note=f"Repeats the update of {log.clock(repeated.t)} "
+                                          f"({minutes(event.t - repeated.t)} earlier): spam carries nothing new."))
+            continue
         answered, missing, from_words = log.answers(event, FOUR_QUESTIONS)
+        answered, missing = log.hollow(event, FOUR_QUESTIONS, answered, missing)
         heuristic = heuristic or from_words
         scores.append(answered / len(FOUR_QUESTIONS))
         if missing:

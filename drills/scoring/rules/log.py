@@ -56,6 +56,33 @@ def _scenario(source: str) -> Scenario:
     return load_scenario_text(source).scenario
 
 
+_WORD = re.compile(r"[a-z0-9][a-z0-9'_-]*")
+_DIGIT = re.compile(r"\d")
+_GENERIC = frozenset({
+    "customer", "customers", "client", "clients", "user", "users", "account", "accounts", "issue", "issues",
+    "problem", "problems", "incident", "team", "the", "and", "for", "with", "from", "that", "this", "some",
+    "all", "any", "our", "your", "their", "everything", "nothing", "else", "feature", "features", "service",
+    "services", "system", "systems", "product", "app", "working", "work", "works", "investigating",
+    "investigation", "looking", "still", "cause", "unknown", "other", "others", "more", "less", "now",
+    "today", "time", "update", "updates", "check", "checks", "next", "soon", "aware", "affected", "impact",
+    "impacted", "people", "someone", "something", "things", "stuff", "fix", "fixed", "fixing", "being",
+    "have", "has", "are", "was", "were", "will"
+})
+"""Words any update may use, whatever the incident; they do not make an update specific."""
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def normalise(text: str) -> str:
+    """Lower case, every quote mark and punctuation a space, runs of space one: for matching quoted facts."""
+    return " ".join(_NORMAL_SPLIT.split(text.lower())).strip()
+
+
+_NORMAL_SPLIT = re.compile(r"[\s\"'`‘’“”«»„()\[\]{},;:!?.#]+")
+
+
 def _clock_minutes(text: str) -> int:
     try:
         hours, minutes = map(int, text.split(":"))
@@ -145,6 +172,7 @@ class DrillLog:
         self._claims: dict[int, list[Claim]] = {}
         self._truth: Truth | None = None
         self._vocabulary: Vocabulary | None = None
+        self._incident_words: frozenset[str] | None = None
         self._clock_start = _clock_minutes(str(self.started.get("clock_start") or self.scenario.company.clock_start))
 
     # ------------------------------------------------------------------ the truth
@@ -188,6 +216,67 @@ class DrillLog:
             if truth is not None:
                 out.append((claim, truth))
         return out
+
+    # ------------------------------------------------------------------ specific or boilerplate
+
+    @property
+    def incident_words(self) -> frozenset[str]:
+        """Words that only an update about this incident would use: its functions, error, system, accounts,
+        customers, people, checks and repairs (generic words like 'customers' or 'issue' excluded)."""
+        if self._incident_words is None:
+            sc = self.scenario
+            texts = [sc.incident.error_text, sc.incident.failing_system, sc.incident.blocked_action,
+                     sc.incident.affected_segment, *sc.incident.still_works, sc.incident.started_at_text]
+            texts += [w for f in sc.user_functions for w in (f.name, *f.words)]
+            texts += [c.label for c in sc.checks] + [r.label for r in sc.repairs]
+            texts += [str(c.get(k) or "") for c in self.customers.values() for k in ("name", "account", "contact")]
+            texts += [str(p.get("name") or "") for p in self.cast.values()]
+            words = {w for text in texts for w in _WORD.findall(text.lower()) if len(w) >= 3}
+            self._incident_words = frozenset(words - _GENERIC)
+        return self._incident_words
+
+    def specific(self, text: str) -> bool:
+        """Whether words carry a fact of this incident: a number or time, or a word only this incident uses."""
+        low = text.lower()
+        if _DIGIT.search(low):
+            return True
+        return any(w in self.incident_words for w in _WORD.findall(low))
+
+    def hollow(self, event: Event, parts: Mapping[str, tuple[str, str]], answered: int,
+               missing: list[str]) -> tuple[int, list[str]]:
+        """Take back the answers of filled fields that say nothing of this incident, or say something false
+        (`parts` as for `answers`); returns the corrected count and what is missing."""
+        action = self.act(event)
+        false_fields = {claim.field for claim, _ in self.false_claims(event)}
+        missing = list(missing)
+        for field_name, (what, _flag) in parts.items():
+            value = action.get(field_name)
+            if not isinstance(value, str) or not value.strip() or field_name in ("unknown", "next_update_at"):
+                if field_name == "unknown" and field_name in false_fields:
+                    answered -= 1
+                    missing.append(f"{what} (it states something untrue)")
+                continue
+            if field_name in false_fields:
+                answered -= 1
+                missing.append(f"{what} truly (\u201c{value.strip()}\u201d is not so)")
+            elif not self.specific(value):
+                answered -= 1
+                missing.append(f"{what} (only \u201c{value.strip()}\u201d)")
+        return max(0, answered), missing
+
+    def repeats(self, event: Event, window: float) -> Event | None:
+        """The earlier update of the same kind that this one nearly repeats, if it came within `window`
+        minutes of it (update spam: the same words again, carrying nothing new)."""
+        kind = event.data["action"]["kind"]
+        words = _word_set(self.text(event))
+        if not words:
+            return None
+        previous = [e for e in self.actions[kind] if e.seq < event.seq and event.t - e.t < window]
+        for earlier in reversed(previous):
+            other = _word_set(self.text(earlier))
+            if other and len(words & other) / len(words | other) >= 0.85:
+                return earlier
+        return None
 
     def clock(self, t: float) -> str:
         """The company's wall-clock time at sim minute t ('10:31')."""

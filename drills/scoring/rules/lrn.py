@@ -11,7 +11,7 @@ from drills.scoring.rules.base import NoParams, Outcome, Params, mean, rule
 from drills.scoring.rules.log import DrillLog
 
 TIMELINE_ITEMS = {
-    "onset": r"\b(?:start\w*|began|begun|onset|first (?:error|failure)s?|deploy\w*|release\w*)\b",
+    "onset": r"\b(?:start\w*|began|begun|onset|first (?:[\w-]+ )?(?:errors?|failures?)|deploy\w*|release\w*)\b",
     "report": r"\b(?:report\w*|ticket|customer (?:wrote|said|told|emailed|called)|complain\w*)\b",
     "owner": r"\b(?:owner|owns|owned|ownership|took (?:it|over)|incident lead|in charge)\b",
     "first customer word": r"\b(?:first (?:customer )?(?:update|word|message|reply)|told the customer|"
@@ -23,6 +23,56 @@ TIMELINE_ITEMS = {
     "resolution": r"\b(?:resolv\w*|resolution|closed|close)\b",
 }
 _TIMES = re.compile(r"\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b|\bT\s?\+\s?\d+|\b\d+\s?min", re.IGNORECASE)
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b")
+MOMENT_EVENTS = {
+    "onset": ("outage_started",),
+    "report": ("incident_reported",),
+    "owner": ("owner_changed",),
+    "key decisions": ("repair_started",),
+    "mitigation": ("mitigated",),
+    "resolution": ("resolved",),
+}
+"""The events that mark a moment in the world: a timeline line at that clock time (within two minutes)
+records the moment, whatever words it uses."""
+
+
+def _moment_times(log: DrillLog) -> dict[str, list[float]]:
+    times = {moment: [e.t for kind in kinds for e in log.by_kind[kind]] for moment, kinds in MOMENT_EVENTS.items()}
+    customer = log.actions["customer_update"]
+    times["first customer word"] = [customer[0].t] if customer else []
+    times["customer confirmation"] = [e.t for e in log.by_kind["customer_retried"] if e.data.get("works")]
+    return times
+
+
+def _clock_minutes(log: DrillLog, t: float) -> int:
+    hours, minutes_ = map(int, log.clock(t).split(":"))
+    return hours * 60 + minutes_
+
+
+def _by_line(log: DrillLog, text: str) -> set[str]:
+    """Moments a timeline records by stating their clock time on a line of their own words: a line whose
+    time matches a moment counts for it when its words read as that moment, or as nothing else."""
+    covered: set[str] = set()
+    for line in re.split(r"\n|(?<=[.;])\s+", text):
+        timed = _timed_moments(log, line)
+        if not timed:
+            continue
+        worded = {k for k, pattern in TIMELINE_ITEMS.items() if re.search(pattern, line, re.IGNORECASE)}
+        covered |= (timed & worded) or (timed if not worded else set())
+    return covered
+
+
+def _timed_moments(log: DrillLog, text: str) -> set[str]:
+    """Moments whose clock time (±2 min) a timeline line states, where the line also reads as that moment
+    or is the only moment at that time."""
+    stated = {int(h) * 60 + int(m) for h, m in _CLOCK.findall(text)}
+    covered = set()
+    for moment, times in _moment_times(log).items():
+        for t in times:
+            at = _clock_minutes(log, t)
+            if any(abs(at - s) <= 2 or abs(at - s) >= 24 * 60 - 2 for s in stated):
+                covered.add(moment)
+    return covered
 
 
 class Timeline(Params):
@@ -32,14 +82,16 @@ class Timeline(Params):
 
 @rule("LRN-01", Timeline, exact=False)
 def timeline_written(log: DrillLog, p: Timeline) -> Outcome:
-    """All write_timeline texts together: four fifths for the eight moments (keywords for onset, report,
-    owner, first customer word, key decisions, mitigation, customer confirmation, resolution), one
-    fifth for carrying at least `min_times` time stamps."""
+    """All write_timeline texts together: four fifths for the eight moments (onset, report, owner, first
+    customer word, key decisions, mitigation, customer confirmation, resolution), each recorded by its
+    words or by a line stating the clock time the world says it happened; one fifth for carrying at
+    least `min_times` time stamps."""
     entries = log.actions["write_timeline"]
     if not entries:
         return Outcome(0.0, [Evidence(note="No timeline was written.")])
     text = "\n".join(log.text(e) for e in entries)
-    covered = [k for k, pattern in TIMELINE_ITEMS.items() if re.search(pattern, text, re.IGNORECASE)]
+    by_time = _by_line(log, text)
+    covered = [k for k, pattern in TIMELINE_ITEMS.items() if re.search(pattern, text, re.IGNORECASE) or k in by_time]
     missing = [k for k in TIMELINE_ITEMS if k not in covered]
     times = len(_TIMES.findall(text))
     stamped = 1.0 if p.min_times == 0 else min(1.0, times / p.min_times)
@@ -51,18 +103,38 @@ def timeline_written(log: DrillLog, p: Timeline) -> Outcome:
                    [Evidence(event_seq=last.seq, t=last.t, quote=text, note=note)])
 
 
+_LATER_DAY = re.compile(
+    r"\b(?:tomorrow|next (?:week|month|quarter|year|sprint|\w+day)|mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|"
+    r"sun)(?:day)?\b|\b(?:later|sometime|some time|tbd|tba|soon|eventually|when we can|in \d+ (?:days|weeks))\b"
+    r"|\b\d{4}-\d\d-\d\d\b|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE)
+_SAME_DAY = re.compile(
+    r"\b(?:today|tonight|this (?:afternoon|evening|morning)|end of (?:the )?day|eod|after lunch|before we go home)\b"
+    r"|\b(?:[01]?\d|2[0-3])[:.h][0-5]\d\b|\b\d{1,2}\s?(?:am|pm)\b", re.IGNORECASE)
+
+
 @rule("LRN-02", NoParams, exact=True)
 def review_same_day(log: DrillLog, p: NoParams) -> Outcome:
-    """1 if a schedule_review says same_day; 0 if the review was booked for a later day or not at all."""
+    """1 if a schedule_review is booked the same day: `same_day` set and its `when` naming today or a time
+    (not another day: "sometime next quarter" with same_day set is not the same day); half when `when`
+    names no day or time at all; 0 if booked for a later day or not at all."""
     reviews = log.actions["schedule_review"]
-    same_day = next((e for e in reviews if log.act(e).get("same_day")), None)
-    if same_day is not None:
-        return Outcome(1.0, [Evidence(event_seq=same_day.seq, t=same_day.t, quote=log.act(same_day)["when"],
-                                      note="The review was booked the same day.")])
-    if reviews:
-        return Outcome(0.0, [Evidence(event_seq=reviews[0].seq, t=reviews[0].t, quote=log.act(reviews[0])["when"],
-                                      note="The review was booked, but not the same day.")])
-    return Outcome(0.0, [Evidence(note="No follow-up review was booked.")])
+    best, best_value, best_note = None, -1.0, ""
+    for event in reviews:
+        action = log.act(event)
+        when = str(action.get("when") or "")
+        if not action.get("same_day") or _LATER_DAY.search(when):
+            value, note = 0.0, ("The review was booked for a later day, not the same day." if action.get("same_day")
+                                is False else f"'{when}' is not the same day, whatever the booking says.")
+        elif _SAME_DAY.search(when):
+            value, note = 1.0, "The review was booked the same day."
+        else:
+            value, note = 0.5, f"The review is meant for today, but '{when}' names no time."
+        if value > best_value:
+            best, best_value, best_note = event, value, note
+    if best is None:
+        return Outcome(0.0, [Evidence(note="No follow-up review was booked.")])
+    return Outcome(best_value, [Evidence(event_seq=best.seq, t=best.t, quote=log.act(best)["when"], note=best_note)])
 
 
 _SHARED = re.compile(r",|&|/|\band\b|\bteam\b|\beveryone\b|\ball\b|\bwe\b|\btbd\b|\?", re.IGNORECASE)

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 from drills.scenario import CheckKind
 from drills.scoring._scorecard import Evidence
 from drills.scoring.rules.base import Outcome, Params, clamp, rule
-from drills.scoring.rules.log import DrillLog, local_flags, quote
+from drills.scoring.rules.log import DrillLog, local_flags, normalise, quote
 
 RECORD_KINDS = ("add_note", "post_update", "escalate_to_ceo", "write_timeline")
 """Where the incident record lives: notes, internal updates, the CEO briefing and the timeline."""
@@ -23,7 +23,8 @@ class Within(Params):
 @rule("SIT-01", Within, exact=False)
 def facts_recorded(log: DrillLog, p: Within) -> Outcome:
     """A third each for the reported account, the start time and the exact error as the scenario gives
-    them, found (case-insensitive, verbatim) in the record by T0 + `within`."""
+    them, found in the record by T0 + `within`. Matching ignores case, spacing, punctuation and which
+    quote marks were used ('EXP-422 “tax_id must be a string”' records the error), not the words."""
     incident = log.scenario.incident
     wanted = {
         "the reported account": log.reported_account,
@@ -33,7 +34,9 @@ def facts_recorded(log: DrillLog, p: Within) -> Outcome:
     record = log.written(RECORD_KINDS, until=log.t0 + p.within)
     found, evidence = 0, []
     for what, needle in wanted.items():
-        hit = next((e for e in record if needle and needle.lower() in log.text(e).lower()), None)
+        wanted_words = normalise(needle)
+        hit = next((e for e in record if wanted_words and f" {wanted_words} " in f" {normalise(log.text(e))} "),
+                   None)
         if hit is None:
             evidence.append(Evidence(note=f"The record never gave {what} ('{needle}') within {p.within:g} min."))
         else:
@@ -62,8 +65,9 @@ class EvidenceFirst(Params):
 @rule("SIT-02", EvidenceFirst, exact=True)
 def evidence_before_repair(log: DrillLog, p: EvidenceFirst) -> Outcome:
     """Before the first apply_repair, a run_check of one of `evidence_kinds` (the check's kind comes
-    from the scenario): 1 if its result came back before the repair, `unread_credit` if it was only
-    started. N/A when no repair was applied, or when the scenario offers no check of those kinds (the
+    from the scenario): 1 if its result came back before the repair and showed a clue pointing to that
+    repair (`clues[].points_to`), `unread_credit` if it was only started or showed nothing that pointed
+    to the repair (a guess). N/A when no repair was applied, or when the scenario offers no check of those kinds (the
     team could not have looked first)."""
     kinds = set(p.evidence_kinds)
     if not any(check.kind.value in kinds for check in log.scenario.checks):
@@ -80,16 +84,40 @@ def evidence_before_repair(log: DrillLog, p: EvidenceFirst) -> Outcome:
         return Outcome(0.0, [Evidence(event_seq=first.seq, t=first.t, quote=label,
                                       note="The first repair came before any look at logs, alerts, deploys, "
                                            "config or a reproduction.")])
-    read = {e.data.get("check_id") for e in log.by_kind["check_result"] if e.seq < first.seq}
+    results = [e for e in log.by_kind["check_result"] if e.seq < first.seq]
+    read = {e.data.get("check_id") for e in results}
     done = [c for c in checks if log.act(c)["check"] in read]
     check = (done or checks)[0]
     kind = log.check_kind(log.act(check)["check"])
     if done:
-        return Outcome(1.0, [Evidence(event_seq=check.seq, t=check.t, quote=log.act(check)["check"],
-                                      note=f"A {kind} check came back before the first repair.")])
+        pointing = _clues_pointing_at(log, results, label)
+        if pointing or not _anything_points(log):
+            found = f" ({', '.join(pointing)} pointed to it)" if pointing else ""
+            return Outcome(1.0, [Evidence(event_seq=check.seq, t=check.t, quote=log.act(check)["check"],
+                                          note=f"A {kind} check came back before the first repair{found}.")])
+        return Outcome(p.unread_credit, [Evidence(
+            event_seq=first.seq, t=first.t, quote=label, flag_id="guessed_repair",
+            note="Checks came back before the first repair, but nothing they showed pointed to it: the repair "
+                 "was a guess.")])
     return Outcome(p.unread_credit, [Evidence(event_seq=check.seq, t=check.t, quote=log.act(check)["check"],
                                               note=f"A {kind} check was started, but the repair went ahead "
                                                    "before its result came back.")])
+
+
+def _clues_pointing_at(log: DrillLog, results: list, repair_id: str) -> list[str]:
+    """Clues shown in these check results that point to the repair (`Scenario.clue_points_to`)."""
+    out = []
+    for result in results:
+        for found in result.data.get("clues") or []:
+            clue = log.scenario.clue(str(found.get("id", "")))
+            if clue is not None and repair_id in log.scenario.clue_points_to(clue) and clue.id not in out:
+                out.append(clue.id)
+    return out
+
+
+def _anything_points(log: DrillLog) -> bool:
+    """Whether any clue of the scenario points to any repair (else no repair can be found from evidence)."""
+    return any(log.scenario.clue_points_to(c) for c in log.scenario.clues)
 
 
 class KeptApart(Params):

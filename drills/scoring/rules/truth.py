@@ -78,8 +78,8 @@ def _findings(log: DrillLog, event: Event, audience: str, *, promises: bool) -> 
     if promises:
         for flag in log.flags(event, "fix_time_promise"):
             out.append(_Finding(TextFlag("fix_time_promise", flag.matched,
-                                         f"A bare fix time (\u201c{flag.matched}\u201d): give the estimate with what it "
-                                         "depends on, or the time of the next update."), False))
+                                         f"A bare fix time (\u201c{flag.matched}\u201d): give the estimate with "
+                                         "what it depends on, or the time of the next update."), False))
     return out
 
 
@@ -96,7 +96,7 @@ def _judge(rule_id: str, log: DrillLog, events: list[Event], audience: str, p: T
     if not checked:
         return Outcome(None, [Evidence(note="Nothing was said that could be checked.")])
     if not evidence:
-        evidence.append(Evidence(note=f"What {checked} messages claimed about the world was true when said."))
+        evidence.append(Evidence(note=f"What {checked} messages claimed about the world was true when sent."))
     return Outcome(clamp(1 - penalty), evidence, exact=False)
 
 
