@@ -71,7 +71,8 @@ _PAST = re.compile(r"\b(?:was|were|had|did|could not|couldn't|failed|earlier|yes
 _PERFECT = re.compile(r"\b(?:has|have)\s+been\b", re.IGNORECASE)
 _QUALIFIED = re.compile(
     r"\b(?:most|some|many|partly|partially|mostly|other|others|except|apart from|besides|a few|several|"
-    r"the rest|for (?:accounts|customers|users|clients|those|anyone|everyone) (?:with|who|without|on|that))\b",
+    r"the rest|for (?:accounts|customers|users|clients|those|anyone|everyone) (?:with|who|without|on|that)|"
+    r"(?:that|which|who) (?:do|does|did|are|is)?\s*(?:not|n't)|that don't|that doesn't|without|unless)\b",
     re.IGNORECASE)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|apart from|other than|besides|but not)\s*$", re.IGNORECASE)
 

@@ -45,6 +45,7 @@ class Truth:
         self.first_key_clue: Event | None = None
         """The first check result that showed a key clue that is not a red herring (evidence for a cause)."""
         self.cleanups_landed: list[Event] = []
+        self.cleanups_started: list[Event] = []
         self.harms: list[Harm] = []
         for event in events:
             kind = event.kind
@@ -56,10 +57,10 @@ class Truth:
                 self._record(event.t, {f: (impact if fn.broken else 0.0) for f, fn in self.functions.items()})
             if kind == "check_result" and self.first_key_clue is None and self._shows_key_clue(event):
                 self.first_key_clue = event
-            elif kind == "repair_finished":
+            elif kind in ("repair_started", "repair_finished"):
                 repair = scenario.repair(str(event.data.get("repair_id")))
                 if repair is not None and repair.is_cleanup:
-                    self.cleanups_landed.append(event)
+                    (self.cleanups_landed if kind == "repair_finished" else self.cleanups_started).append(event)
             elif kind == "harm_recorded":
                 self.harms.append(Harm(event.t, str(event.data.get("kind", "")), str(event.data.get("what", "")),
                                        event.seq))
@@ -122,8 +123,9 @@ class Truth:
         return [h for h in self.harms if h.kind == "data_lost" and h.t <= t]
 
     def cleanup_owed(self) -> bool:
-        """The scenario has clean-up work (a re-run, a backfill) and none of it ever landed."""
-        return any(r.is_cleanup for r in self.scenario.repairs) and not self.cleanups_landed
+        """The scenario has clean-up work (a re-run, a backfill) and none of it was ever started (one still
+        running when the drill ended is under way, not owed)."""
+        return any(r.is_cleanup for r in self.scenario.repairs) and not self.cleanups_started
 
     def words_of(self, function_id: str) -> list[str]:
         fn = self.functions[function_id]

@@ -8,6 +8,7 @@ answer: if the clues it found point nowhere, it has no repair to choose.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from collections.abc import Iterable
 
@@ -33,8 +34,12 @@ def evidence_checks(scenario: Scenario) -> list[Check]:
 class Evidence:
     """The clues a team has seen and the repairs they point to."""
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, *, shuffle: int | None = None, loudest_first: bool = False) -> None:
         self.scenario = scenario
+        self.order = evidence_checks(scenario)
+        if shuffle is not None:
+            random.Random(shuffle).shuffle(self.order)
+        self.loudest_first = loudest_first
         self.clues: list[str] = []
         self.checks_done: set[str] = set()
         self.checks_started: set[str] = set()
@@ -49,12 +54,16 @@ class Evidence:
                     if clue["id"] not in self.clues:
                         self.clues.append(clue["id"])
 
+    def asked(self, check_ids: Iterable[str]) -> None:
+        """The team started these checks (it does not see the events of its own actions)."""
+        self.checks_started.update(check_ids)
+
     def waiting(self) -> bool:
         return bool(self.checks_started - self.checks_done)
 
     def next_checks(self, n: int) -> list[Check]:
         """Up to n evidence checks not yet run."""
-        return [c for c in evidence_checks(self.scenario) if c.id not in self.checks_started][:n]
+        return [c for c in self.order if c.id not in self.checks_started][:n]
 
     def votes(self) -> Counter[str]:
         votes: Counter[str] = Counter()
@@ -71,5 +80,8 @@ class Evidence:
         votes = self.votes()
         out = [r for r in self.scenario.repairs
                if votes[r.id] and r.id not in done and all(q in done for q in r.requires)]
-        out.sort(key=lambda r: (r.kind not in FAST_SAFE_KINDS, -votes[r.id], r.takes, r.id))
+        if self.loudest_first:
+            out.sort(key=lambda r: (-votes[r.id], r.kind not in FAST_SAFE_KINDS, r.takes, r.id))
+        else:
+            out.sort(key=lambda r: (r.kind not in FAST_SAFE_KINDS, -votes[r.id], r.takes, r.id))
         return out

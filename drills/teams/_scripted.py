@@ -8,6 +8,7 @@ ideal one follows ../shared/PLAYBOOK.md step by step, the others make the seed g
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -130,64 +131,122 @@ def _roles(scenario: Scenario) -> _Roles:
 # --------------------------------------------------------------------------- ideal
 
 
+@dataclass(frozen=True)
+class Habits:
+    """How a team that follows the playbook actually plays: its delays, its rhythm and its slips. The ideal
+    team has perfect habits; the typical team draws its own from the drill's seed."""
+
+    owner_after: float = 0.0
+    """Minutes after the report (and the team's reaction) before an owner is named."""
+    senior_owns: bool = False
+    """The most senior person takes ownership instead of the person closest to the failing system."""
+    notes: bool = True
+    """Questions and guesses go into the incident log beside the facts."""
+    first_customer_after: float = 0.0
+    internal_cadence: float = 12.0
+    customer_cadence: float = 25.0
+    vague_every: int = 0
+    """Every n-th internal update forgets the next check and who is affected (0: never)."""
+    first_checks: int = 3
+    guess_first: bool = False
+    """A repair is tried on a hunch before any evidence is back."""
+    decide_after: float = 0.0
+    """Minutes between the evidence pointing to a repair and applying it."""
+    check_order: int | None = None
+    """None: checks in the playbook's order of hard evidence; a number: the team picks checks by hunch, in
+    an order shuffled with this number as its seed."""
+    follows_loudest: bool = False
+    """The repair most clues point to comes first, even before a faster, safer one."""
+    hasty: bool = False
+    """The team acts on the first clue that points to a repair, without waiting for its other checks."""
+    verify_with_customer: bool = True
+    """False: the team resolves when its graphs look normal, without asking the customer."""
+    watch_minutes: float = 30.0
+    full_timeline: bool = True
+    review_same_day: bool = True
+    escalate_after: float | None = 0.0
+    """Minutes after a business trigger before the CEO is briefed (None: never)."""
+
+
 @dataclass
 class _IdealMemory:
     report_t: float | None = None
     started: bool = False
+    owner_named: bool = False
+    customer_started: bool = False
     next_internal: float = math.inf
     next_customer: float = math.inf
+    internal_count: int = 0
     repair_applied: set[str] = field(default_factory=set)
     chosen: Repair | None = None
     """The repair the team chose from its evidence (None until the clues point somewhere)."""
-    checks_done: set[str] = field(default_factory=set)
+    chosen_at: float | None = None
+    guessed: bool = False
     escalated: bool = False
     trigger_t: float | None = None
     fixed_at: float | None = None
-    verified: bool = False
     asked_retry: bool = False
     confirmed_at: float | None = None
     resolved: bool = False
     wrapped_up: bool = False
     watch_done: bool = False
-    first_customer_word: float | None = None
 
 
 class IdealTeam(Team):
-    """Follows the playbook: one owner fast, facts first, rhythm, one voice, fastest safe repair,
-    customer confirms, watch, owner resolves, timeline and same-day review."""
+    """Follows the playbook: one owner fast, facts first, rhythm, one voice, the fastest safe repair its
+    evidence points to, customer confirms, watch, owner resolves, timeline and same-day review. It knows
+    only what its checks showed (see drills.teams._evidence)."""
 
     name = "ideal"
-    internal_cadence = 12.0
+    internal_cadence = Habits.internal_cadence
     """Minutes between internal updates while the incident is live (tighter than the playbook's 30)."""
-    customer_cadence = 25.0
+    customer_cadence = Habits.customer_cadence
 
-    def __init__(self) -> None:
+    def __init__(self, habits: Habits | None = None) -> None:
         super().__init__()
         self.m = _IdealMemory()
+        self.habits = habits
         self.evidence: Evidence | None = None
 
+    def habits_for(self, engine: Engine) -> Habits:
+        return Habits()
+
     def decide(self, engine: Engine, new_events: Sequence[Event]) -> list[Action]:
+        out = self._decide(engine, new_events)
+        # The runner shows a team only what happened since it acted, not the events of its own actions.
+        assert self.evidence is not None
+        self.evidence.asked(a.check for a in out if isinstance(a, RunCheck))
+        return out
+
+    def _decide(self, engine: Engine, new_events: Sequence[Event]) -> list[Action]:
         sc = engine.scenario
+        if self.habits is None:
+            self.habits = self.habits_for(engine)
+        h = self.habits
         roles = self._roles_of(sc)
         m = self.m
         now = engine.now
         out: list[Action] = []
         if self.evidence is None:
-            self.evidence = Evidence(sc)
+            self.evidence = Evidence(sc, shuffle=h.check_order, loudest_first=h.follows_loudest)
         evidence = self.evidence
         evidence.read(new_events)
         for event in new_events:
             if event.kind == "incident_reported":
                 m.report_t = event.t
-            elif event.kind == "check_result":
-                m.checks_done.add(event.data["check_id"])
-                if event.data.get("reproduced") is False:
-                    m.verified = True
+                self.plan(event.t + REACTION + h.owner_after)
+                self.plan(event.t + REACTION + h.first_customer_after)
+            elif event.kind == "check_result" and event.data.get("reproduced") is False:
+                pass
             elif event.kind == "ceo_trigger" and m.trigger_t is None:
                 m.trigger_t = event.t
+                if h.escalate_after is not None:
+                    self.plan(event.t + REACTION + h.escalate_after)
             elif event.kind == "repair_finished":
                 if event.data["impact_after"] < WORKS_BELOW and m.fixed_at is None:
                     m.fixed_at = event.t
+                elif m.chosen is not None and event.data["repair_id"] == m.chosen.id:
+                    m.chosen, m.chosen_at = None, None  # it did not fix it: back to the evidence for the next
             elif event.kind == "customer_retried":
                 if event.data["works"]:
                     m.confirmed_at = event.t
@@ -199,35 +258,53 @@ class IdealTeam(Team):
                 out.append(AnswerJoinRequest(actor=roles.owner, person=event.data["person"], admit=False))
         if m.report_t is None:
             return out
+        since = now - m.report_t
 
         if not m.started:
             m.started = True
             out += self._open(engine, roles)
-            return out
+        if not m.owner_named and since >= h.owner_after:
+            m.owner_named = True
+            owner = roles.senior if h.senior_owns else roles.owner
+            out.append(AssignOwner(actor=roles.senior, owner=owner))
+            if h.senior_owns and owner != roles.owner:
+                out.append(AssignTask(actor=owner, assignee=roles.owner, due_in=10,
+                                      task=f"Dig into {sc.incident.failing_system}: you know it best"))
+            out.append(self._internal(engine, roles))
+        if not m.customer_started and since >= h.first_customer_after:
+            m.customer_started = True
+            out.append(self._customer(engine, roles))
 
         incident = sc.incident
-        if m.trigger_t is not None and not m.escalated:
+        if (m.trigger_t is not None and not m.escalated and h.escalate_after is not None
+                and now >= m.trigger_t + h.escalate_after):
             m.escalated = True
             out.append(self._escalation(engine, roles))
 
-        if m.chosen is None and not evidence.waiting():
-            candidates = evidence.candidates()
+        if h.guess_first and not m.guessed and not m.repair_applied:
+            hunch = useless_repair(sc) or tempting_slow_repair(sc)
+            m.guessed, m.chosen, m.chosen_at = True, hunch, now
+        if m.chosen is None and (not evidence.waiting() or (h.hasty and evidence.candidates(m.repair_applied))):
+            candidates = evidence.candidates(m.repair_applied)
             if candidates:
-                m.chosen = candidates[0]
+                m.chosen, m.chosen_at = candidates[0], now
+                self.plan(now + h.decide_after)
             else:  # the clues point nowhere yet: look further, or stay without a repair
                 more = evidence.next_checks(2)
                 out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
-        safe = m.chosen
-        if safe is not None and not m.repair_applied:
-            m.repair_applied.add(safe.id)
-            due = now + safe.takes
-            out.append(ApplyRepair(actor=roles.owner, repair=safe.id))
+        chosen = m.chosen
+        if (chosen is not None and chosen.id not in m.repair_applied and m.fixed_at is None
+                and now >= (m.chosen_at or now) + (0 if m.guessed and chosen is not None and not m.repair_applied
+                                                   else h.decide_after)):
+            m.repair_applied.add(chosen.id)
+            due = now + chosen.takes
+            out.append(ApplyRepair(actor=roles.owner, repair=chosen.id))
             out.append(AssignTask(actor=roles.owner, assignee=roles.helper, task=f"Watch error rate while "
-                                  f"'{safe.label}' rolls out; tell {engine.name_of(roles.owner)} what you see",
-                                  due_in=safe.takes + 5))
+                                  f"'{chosen.label}' rolls out; tell {engine.name_of(roles.owner)} what you see",
+                                  due_in=chosen.takes + 5))
             out.append(self._internal(engine, roles, plan=(
                 f"Repair plan: customers with {incident.affected_segment} cannot {incident.blocked_action}. "
-                f"{engine.name_of(roles.owner)} applies '{safe.label}' by {engine.clock_text(due)}; "
+                f"{engine.name_of(roles.owner)} applies '{chosen.label}' by {engine.clock_text(due)}; "
                 f"{engine.name_of(roles.helper)} watches the error rate; {engine.name_of(roles.voice)} updates "
                 f"the customer.")))
             self.plan(due + 0.5)
@@ -238,35 +315,49 @@ class IdealTeam(Team):
             if repro is not None:
                 out.append(RunCheck(actor=roles.helper, check=repro.id))
             for follow in sc.repairs:
-                if safe is not None and safe.id in follow.requires and follow.is_cleanup:
+                if follow.is_cleanup and follow.id not in m.repair_applied and all(
+                        r in m.repair_applied for r in follow.requires):
+                    m.repair_applied.add(follow.id)
                     out.append(ApplyRepair(actor=roles.owner, repair=follow.id))
             out.append(AssignTask(actor=roles.owner, assignee=roles.helper,
                                   task="Check the other affected accounts since the deploy and re-run their "
                                        "failed jobs", due_in=30))
-            out.append(AskCustomerRetry(actor=roles.voice))
+            if h.verify_with_customer:
+                out.append(AskCustomerRetry(actor=roles.voice))
+            else:
+                m.confirmed_at = now  # "the graphs look normal"
 
         if m.confirmed_at is not None and not m.resolved:
             m.resolved = True
+            confirmed = h.verify_with_customer
             out.append(CustomerUpdate(
                 actor=roles.voice,
-                works=f"You can {incident.blocked_action} again; we confirmed it on your account.",
+                works=(f"You can {incident.blocked_action} again; we confirmed it on your account." if confirmed
+                       else f"You can {incident.blocked_action} again."),
                 fails="Nothing we know of is failing now.",
                 unknown="No data was lost. We are still checking other accounts and will re-run anything stuck.",
                 next_update_at=now + 60,
-                text=f"Thank you for confirming. You don't need to do anything. We'll send a short summary by "
-                     f"{engine.clock_text(now + 60)}.",
+                text=("Thank you for confirming. " if confirmed else "")
+                + (self._what_to_do(sc, m) + f" We'll send a short summary by {engine.clock_text(now + 60)}."),
             ))
-            out.append(PutOnWatch(actor=roles.owner, watcher=roles.helper, minutes=30))
-            out.append(self._internal(engine, roles, plan="Customer confirmed recovery. Watching the same "
-                                      "signals for 30 minutes, then the owner resolves."))
-            out.append(Resolve(actor=roles.owner, text="Customer confirmed; watch in place."))
+            if h.watch_minutes > 0:
+                out.append(PutOnWatch(actor=roles.owner, watcher=roles.helper, minutes=h.watch_minutes))
+            out.append(self._internal(engine, roles, plan=(
+                "Customer confirmed recovery. " if confirmed else "The graphs look normal. ")
+                + (f"Watching the same signals for {h.watch_minutes:g} minutes, then the owner resolves."
+                   if h.watch_minutes > 0 else "")))
+            out.append(Resolve(actor=roles.owner, text="Customer confirmed; watch in place." if confirmed
+                               else "Graphs look normal; closing."))
             m.next_customer = math.inf
+            if h.watch_minutes <= 0:
+                m.watch_done = True
 
         if m.resolved and not m.wrapped_up:
             m.wrapped_up = True
             out.append(WriteTimeline(actor=roles.owner, text=self._timeline(engine)))
             out.append(ScheduleReview(
-                actor=roles.owner, when="today 16:30", same_day=True,
+                actor=roles.owner, when="today 16:30" if h.review_same_day else "tomorrow 10:00",
+                same_day=h.review_same_day,
                 follow_ups=[
                     FollowUp(owner=roles.helper, item="Re-run every failed job since the deploy", due="tomorrow"),
                     FollowUp(owner=roles.owner, item="Add a release check on realistic sample data",
@@ -278,9 +369,9 @@ class IdealTeam(Team):
             out.append(EndDrill(actor="facilitator", reason="the team finished the drill"))
             return out
 
-        if now >= m.next_internal and not m.resolved:
+        if m.owner_named and now >= m.next_internal and not m.resolved:
             out.append(self._internal(engine, roles))
-        if now >= m.next_customer and m.confirmed_at is None:
+        if m.customer_started and now >= m.next_customer and m.confirmed_at is None:
             out.append(self._customer(engine, roles))
         return out
 
@@ -288,31 +379,34 @@ class IdealTeam(Team):
         sc = engine.scenario
         incident = sc.incident
         account = engine.casting.customers[incident.reported_account].account
+        habits = self.habits or Habits()
         out: list[Action] = [
-            AssignOwner(actor=roles.senior, owner=roles.owner),
             AddNote(actor=roles.owner, label=NoteLabel.fact,
                     text=f"Account {account} reports '{incident.error_text}', started {incident.started_at_text}."),
-            AddNote(actor=roles.owner, label=NoteLabel.question,
-                    text="Which change went out just before the first failure?"),
-            AddNote(actor=roles.owner, label=NoteLabel.guess,
-                    text="Possibly the latest deploy; not confirmed."),
         ]
-        useful = evidence_checks(sc)[:3]
+        if habits.notes:
+            out += [AddNote(actor=roles.owner, label=NoteLabel.question,
+                            text="Which change went out just before the first failure?"),
+                    AddNote(actor=roles.owner, label=NoteLabel.guess,
+                            text="Possibly the latest deploy; not confirmed.")]
+        useful = (self.evidence.next_checks(habits.first_checks) if self.evidence
+                  else evidence_checks(sc)[:habits.first_checks])
         for check in useful:
             out.append(RunCheck(actor=roles.owner, check=check.id))
         if useful:
             out.append(AddNote(actor=roles.owner, label=NoteLabel.next_check,
                                text="; ".join(c.label for c in useful)))
-        out.append(self._internal(engine, roles))
-        out.append(self._customer(engine, roles))
         return out
 
     def _internal(self, engine: Engine, roles: _Roles, plan: str = "") -> PostUpdate:
         sc = engine.scenario
         incident = sc.incident
-        nxt = engine.now + self.internal_cadence
+        habits = self.habits or Habits()
+        nxt = engine.now + habits.internal_cadence
         self.m.next_internal = nxt
+        self.m.internal_count += 1
         self.plan(nxt)
+        vague = bool(habits.vague_every) and self.m.internal_count % habits.vague_every == 0 and not plan
         account = engine.casting.customers[incident.reported_account].account
         fixed = self.m.fixed_at is not None
         if fixed and self.m.chosen is not None:
@@ -324,18 +418,36 @@ class IdealTeam(Team):
         return PostUpdate(
             actor=roles.owner,
             known=known,
-            affected=f"{incident.affected_segment}: about {incident.affected_accounts} accounts.",
-            next_check="Verify on the reported account." if fixed else "Logs and recent changes around the start.",
+            affected="" if vague else f"{incident.affected_segment}: about {incident.affected_accounts} accounts.",
+            next_check="Looking into it." if vague else
+            ("Verify on the reported account." if fixed else "Logs and recent changes around the start."),
             next_update_at=nxt,
             text=plan,
         )
 
+    @staticmethod
+    def _what_to_do(sc: Scenario, m: _IdealMemory) -> str:
+        """What the customer must do: nothing if every clean-up the team knows of is under way."""
+        owed = [r for r in sc.repairs if r.is_cleanup and r.id not in m.repair_applied]
+        if not owed:
+            return "You don't need to do anything."
+        return f"Please redo what failed this morning; we have not yet done it for you ({owed[0].label.lower()})."
+
     def _customer(self, engine: Engine, roles: _Roles) -> CustomerUpdate:
         incident = engine.scenario.incident
-        nxt = engine.now + self.customer_cadence
+        nxt = engine.now + (self.habits or Habits()).customer_cadence
         self.m.next_customer = nxt
         self.plan(nxt)
         works = "; ".join(incident.still_works) or "the rest of the product"
+        if self.m.fixed_at is not None:
+            return CustomerUpdate(
+                actor=roles.voice,
+                works=f"Still working: {works}.",
+                text=f"We have put a fix in place and are checking it on your account now; please try to "
+                     f"{incident.blocked_action} again. Next update at {engine.clock_text(nxt)}.",
+                unknown="We have not yet confirmed the fix on your account.",
+                next_update_at=nxt,
+            )
         return CustomerUpdate(
             actor=roles.voice,
             works=f"Still working: {works}.",
@@ -385,7 +497,43 @@ class IdealTeam(Team):
             if label and all(label not in r for r in rows):
                 rows.append(f"{engine.clock_text(event.t)} {label}")
         rows.append(f"{engine.clock_text()} resolved")
+        if not (self.habits or Habits()).full_timeline:
+            rows = rows[1::2]  # written from memory: every other moment
         return "\n".join(rows)
+
+
+class TypicalTeam(IdealTeam):
+    """A decent human team: it follows the playbook with the habits of real people, drawn from the drill's
+    seed (so `--runs` gives a spread and the same seed the same drill). It names an owner after a few
+    minutes (now and then the most senior person), writes to the customer a little late, keeps a looser
+    rhythm with the odd vague update, runs fewer checks first, sometimes tries a repair on a hunch before
+    the evidence is in, takes a few minutes to decide, and now and then skips the customer's confirmation,
+    a full watch, a full timeline or a same-day review."""
+
+    name = "typical"
+
+    def habits_for(self, engine: Engine) -> Habits:
+        rng = random.Random(f"{engine.seed}:typical")
+        return Habits(
+            owner_after=rng.uniform(1, 9),
+            senior_owns=rng.random() < 0.2,
+            notes=rng.random() < 0.65,
+            first_customer_after=rng.uniform(4, 22),
+            internal_cadence=rng.uniform(16, 40),
+            customer_cadence=rng.uniform(20, 40),
+            vague_every=rng.choice((0, 2, 2, 3)),
+            first_checks=rng.choice((1, 1, 2, 3)),
+            guess_first=rng.random() < 0.1,
+            hasty=rng.random() < 0.4,
+            decide_after=rng.uniform(2, 12),
+            check_order=rng.randrange(2**32) if rng.random() < 0.5 else None,
+            follows_loudest=rng.random() < 0.5,
+            verify_with_customer=rng.random() < 0.85,
+            watch_minutes=rng.choice((0, 15, 20, 30, 30)),
+            full_timeline=rng.random() < 0.6,
+            review_same_day=rng.random() < 0.75,
+            escalate_after=rng.uniform(3, 25) if rng.random() < 0.8 else None,
+        )
 
 
 # --------------------------------------------------------------------------- passive
@@ -520,4 +668,5 @@ class ScriptTeam(Team):
         return out
 
 
-BUILTIN_TEAMS: dict[str, type[Team]] = {"ideal": IdealTeam, "passive": PassiveTeam, "chaotic": ChaoticTeam}
+BUILTIN_TEAMS: dict[str, type[Team]] = {"ideal": IdealTeam, "typical": TypicalTeam, "passive": PassiveTeam,
+                                        "chaotic": ChaoticTeam}
