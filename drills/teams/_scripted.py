@@ -159,6 +159,13 @@ class Habits:
     """The repair most clues point to comes first, even before a faster, safer one."""
     hasty: bool = False
     """The team acts on the first clue that points to a repair, without waiting for its other checks."""
+    # The seed guide's "mistakes that make it worse", for probing a scenario and the scoring:
+    voices: int = 1
+    """How many people answer the customer; each extra one tells a story of their own."""
+    promises_fix_time: bool = False
+    """The first customer update promises a fix in 30 minutes."""
+    keeps_log: bool = True
+    """False: nobody writes a note or the timeline."""
     verify_with_customer: bool = True
     """False: the team resolves when its graphs look normal, without asking the customer."""
     watch_minutes: float = 30.0
@@ -177,6 +184,8 @@ class _IdealMemory:
     next_internal: float = math.inf
     next_customer: float = math.inf
     internal_count: int = 0
+    customer_count: int = 0
+    extra_voices: int = 0
     repair_applied: set[str] = field(default_factory=set)
     chosen: Repair | None = None
     """The repair the team chose from its evidence (None until the clues point somewhere)."""
@@ -274,6 +283,12 @@ class IdealTeam(Team):
         if not m.customer_started and since >= h.first_customer_after:
             m.customer_started = True
             out.append(self._customer(engine, roles))
+            for extra in range(1, h.voices):
+                self.plan(now + 2 * extra)
+        if m.customer_started and m.extra_voices < h.voices - 1 and (
+                since >= h.first_customer_after + 2 * (m.extra_voices + 1)):
+            out.append(self._another_voice(roles, m.extra_voices))
+            m.extra_voices += 1
 
         incident = sc.incident
         if (m.trigger_t is not None and not m.escalated and h.escalate_after is not None
@@ -354,7 +369,8 @@ class IdealTeam(Team):
 
         if m.resolved and not m.wrapped_up:
             m.wrapped_up = True
-            out.append(WriteTimeline(actor=roles.owner, text=self._timeline(engine)))
+            if h.keeps_log:
+                out.append(WriteTimeline(actor=roles.owner, text=self._timeline(engine)))
             out.append(ScheduleReview(
                 actor=roles.owner, when="today 16:30" if h.review_same_day else "tomorrow 10:00",
                 same_day=h.review_same_day,
@@ -383,8 +399,8 @@ class IdealTeam(Team):
         out: list[Action] = [
             AddNote(actor=roles.owner, label=NoteLabel.fact,
                     text=f"Account {account} reports '{incident.error_text}', started {incident.started_at_text}."),
-        ]
-        if habits.notes:
+        ] if habits.keeps_log else []
+        if habits.notes and habits.keeps_log:
             out += [AddNote(actor=roles.owner, label=NoteLabel.question,
                             text="Which change went out just before the first failure?"),
                     AddNote(actor=roles.owner, label=NoteLabel.guess,
@@ -393,7 +409,7 @@ class IdealTeam(Team):
                   else evidence_checks(sc)[:habits.first_checks])
         for check in useful:
             out.append(RunCheck(actor=roles.owner, check=check.id))
-        if useful:
+        if useful and habits.keeps_log:
             out.append(AddNote(actor=roles.owner, label=NoteLabel.next_check,
                                text="; ".join(c.label for c in useful)))
         return out
@@ -435,9 +451,17 @@ class IdealTeam(Team):
 
     def _customer(self, engine: Engine, roles: _Roles) -> CustomerUpdate:
         incident = engine.scenario.incident
-        nxt = engine.now + (self.habits or Habits()).customer_cadence
+        habits = self.habits or Habits()
+        nxt = engine.now + habits.customer_cadence
         self.m.next_customer = nxt
+        self.m.customer_count += 1
         self.plan(nxt)
+        count = self.m.customer_count
+        if count == 1 and habits.promises_fix_time:
+            return CustomerUpdate(actor=roles.voice, works="Everything else works.",
+                                  fails=f"You cannot {incident.blocked_action} right now.",
+                                  text="We will have it fixed in 30 minutes.", next_update_at=nxt)
+
         works = "; ".join(incident.still_works) or "the rest of the product"
         if self.m.fixed_at is not None:
             return CustomerUpdate(
@@ -456,6 +480,15 @@ class IdealTeam(Team):
             next_update_at=nxt,
             text=f"We are actively working on it. Next update at {engine.clock_text(nxt)}.",
         )
+
+    @staticmethod
+    def _another_voice(roles: _Roles, index: int) -> CustomerUpdate:
+        """Someone else answers the customer with a story of their own (the seed's first mistake)."""
+        others = [p for p in dict.fromkeys((roles.owner, roles.senior, roles.helper)) if p != roles.voice]
+        stories = ("Hi, engineering here. Our database is slow right now, that's why it fails. We're on it.",
+                   "Good news: this is already fixed on our side.")
+        return CustomerUpdate(actor=others[index % len(others)] if others else roles.voice,
+                              text=stories[index % len(stories)])
 
     def _escalation(self, engine: Engine, roles: _Roles) -> EscalateToCeo:
         sc = engine.scenario

@@ -6,7 +6,7 @@ import re
 
 from pydantic import Field
 
-from drills.scenario import FAST_SAFE_KINDS, RepairEffect
+from drills.scenario import FAST_SAFE_KINDS, MITIGATED_AT, RepairEffect
 from drills.scoring._scorecard import Evidence
 from drills.scoring.rules.base import Outcome, Params, mean, minutes, ramp, rule
 from drills.scoring.rules.log import FAILED_EFFECTS, DrillLog
@@ -74,6 +74,48 @@ def mitigated_within_par(log: DrillLog, p: Par) -> Outcome:
         return Outcome(None, [Evidence(note=f"Not mitigated, but the log ends before par ({minutes(par)}).")])
     return Outcome(ramp(elapsed, par, zero), [Evidence(t=log.end, note=f"Still not mitigated {minutes(elapsed)} "
                                                                       f"after the report (par {minutes(par)}).")])
+
+
+class Prompt(Params):
+    full_within: float = Field(ge=0)
+    """Minutes from the evidence pointing to a fast, safe repair to applying it, for full credit."""
+    zero_after: float = Field(gt=0)
+    """Minutes of delay (debate) from which the rule earns nothing."""
+
+
+@rule("REP-05", Prompt, exact=True)
+def stop_the_bleeding(log: DrillLog, p: Prompt) -> Outcome:
+    """Once a check has shown a clue that points to a fast, safe repair that mitigates on its own
+    (`clues[].points_to`), the time until one such repair is applied: full within `full_within`
+    minutes, nothing from `zero_after` (never applied: measured to the end). Debating the root cause
+    while customers are blocked is the delay this measures. N/A if no clue the team saw pointed to one."""
+    scenario = log.scenario
+    stoppers = {r.id for r in scenario.repairs
+                if r.kind in FAST_SAFE_KINDS and r.effect in _EFFECTIVE and not r.requires
+                and r.residual_impact <= MITIGATED_AT}
+    pointed = None
+    for event in log.by_kind["check_result"]:
+        for found in event.data.get("clues") or []:
+            clue = scenario.clue(str(found.get("id", "")))
+            if clue is not None and stoppers & set(scenario.clue_points_to(clue)):
+                pointed = event
+                break
+        if pointed is not None:
+            break
+    if pointed is None:
+        return Outcome(None, [Evidence(note="No clue the team saw pointed to a fast, safe repair.")])
+    applied = next((e for e in log.actions["apply_repair"] if e.seq > pointed.seq and log.act(e)["repair"] in stoppers),
+                   None)
+    until = applied.t if applied is not None else log.live_end
+    dt = until - pointed.t
+    value = ramp(dt, p.full_within, p.zero_after)
+    if applied is not None:
+        note = f"'{log.act(applied)['repair']}' went in {minutes(dt)} after the evidence pointed to it."
+        return Outcome(value, [Evidence(event_seq=applied.seq, t=applied.t, quote=log.act(applied)["repair"],
+                                        note=note)])
+    return Outcome(value, [Evidence(event_seq=pointed.seq, t=pointed.t, quote=str(pointed.data.get("label", "")),
+                                    note=f"The evidence pointed to a fast, safe repair at {log.clock(pointed.t)}; "
+                                         f"none was applied in the {minutes(dt)} that followed.")])
 
 
 class Plan(Params):

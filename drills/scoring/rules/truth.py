@@ -88,13 +88,15 @@ def _judge(rule_id: str, log: DrillLog, events: list[Event], audience: str, p: T
     penalty, evidence, checked = 0.0, [], 0
     for event in events:
         findings = _findings(log, event, audience, promises=promises)
+        if not findings and not log.claims(event):
+            continue  # it claimed nothing the world could contradict: neither true nor false
         checked += 1
         for finding in findings:
             standing, found = log.judge(rule_id, event, [finding.flag])
             penalty += standing * (p.penalty_per_false_claim if finding.false else p.penalty_per_unsupported)
             evidence.extend(found)
     if not checked:
-        return Outcome(None, [Evidence(note="Nothing was said that could be checked.")])
+        return Outcome(None, [Evidence(note="Nothing was said that the world could contradict.")])
     if not evidence:
         evidence.append(Evidence(note=f"What {checked} messages claimed about the world was true when sent."))
     return Outcome(clamp(1 - penalty), evidence, exact=False)
