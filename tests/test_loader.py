@@ -99,7 +99,7 @@ CORPUS: dict[str, list[str]] = {
         "76:24: YAML syntax error: mapping values are not allowed in this context — if the value contains ': ', "
         "put the whole value in quotes"],
     "two-documents": [
-        "130:1: a second YAML document starts here — a scenario file is one document: remove this '---' and what "
+        "142:1: a second YAML document starts here — a scenario file is one document: remove this '---' and what "
         "follows, or split it into its own file"],
     "trigger-missing-parameter": [
         "62:7: a revenue_at_risk trigger needs revenue_lost_over — add `revenue_lost_over:`"],
