@@ -19,7 +19,7 @@ from drills.teams import CLEAR_GAP, FIGURE_LABELS, run_one, summarise, summary_r
 from drills.teams._balance_html import band_spans, render_balance_html, write_balance_html
 
 SCENARIO = "invoice-export-tax-field"
-TEAMS = ("ideal", "passive", "chaotic")
+TEAMS = ("ideal", "typical", "passive", "chaotic")
 
 
 def drill(*args: str | Path, cwd: Path = REPO_DIR) -> subprocess.CompletedProcess[str]:
@@ -53,7 +53,7 @@ def test_text_report_states_the_verdict_what_cannot_be_taught_and_what_was_never
     labels = [line[2:36].strip() for line in lines[2:2 + 2 + len(FIGURE_LABELS)]]
     assert labels == ["score (median [min–max])", *(label for label, _ in FIGURE_LABELS.values()), "resolved"]
     resolved = next(line for line in lines if line.startswith("  resolved"))
-    assert resolved.split()[1:] == ["3/3", "0/3", "0/3"]
+    assert resolved.split()[1:] == ["3/3", "3/3", "0/3", "0/3"]
     verdict_line = next(line for line in lines if line.startswith("Verdict: "))
     assert re.fullmatch(r"Verdict: the ideal team clearly beats passive \(\+[\d.]+ median points\) and chaotic "
                         r"\(\+[\d.]+ median points\): the drill rewards the playbook\.", verdict_line)
@@ -64,9 +64,8 @@ def test_text_report_states_the_verdict_what_cannot_be_taught_and_what_was_never
         assert re.fullmatch(r"[A-Z]{3}-\d\d", rule_id)
         assert any(line.startswith(f"  {rule_id}  ") for line in lines), "each rule comes with its title"
     unseen = next(line for line in lines if line.startswith("Injects no team ever saw: "))
-    assert "customer-failed-history" in unseen
-    assert ("  customer-failed-history  minute 38, when after_repair: rollback-export-job, not_after_repair: "
-            "rerun-failed-exports") in lines
+    assert "queue-flush-fallout" in unseen  # only a team that flushed the queue would see it
+    assert "  queue-flush-fallout  minute 45, when after_repair: flush-export-queue" in lines
 
 
 def test_json_report_shape() -> None:

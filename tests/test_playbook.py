@@ -18,14 +18,17 @@ from drills.scoring.rules import REGISTRY
 
 SHIPPED = DEFAULT_PLAYBOOK_PATH.read_text()
 
-# From PLAYBOOK.md "Capabilities and rules (defaults)": rule ids, ★ marks the critical ones.
+# From PLAYBOOK.md "Capabilities and rules (defaults)": rule ids, ★ marks the critical ones. Beyond it, the
+# checks of claims against the truth (INT-06★, CUS-10★, EXE-05) and "stop the bleeding" (REP-05★), and the
+# incident log made critical (SIT-03★): each catches one of the seed guide's "mistakes that make it worse"
+# that PLAYBOOK.md's scoring section says must not hide inside a high average (docs/playbook.md says why).
 PLAYBOOK_MD = """
 CMD-01★ CMD-02★ CMD-03 CMD-04 CMD-05 CMD-06 CMD-07
-SIT-01★ SIT-02 SIT-03
-INT-01★ INT-02 INT-03★ INT-04 INT-05★
-CUS-01★ CUS-02 CUS-03★ CUS-04 CUS-05 CUS-06★ CUS-07 CUS-08 CUS-09
-EXE-01 EXE-02 EXE-03 EXE-04
-REP-01★ REP-02 REP-03 REP-04
+SIT-01★ SIT-02 SIT-03★
+INT-01★ INT-02 INT-03★ INT-04 INT-05★ INT-06★
+CUS-01★ CUS-02 CUS-03★ CUS-04 CUS-05 CUS-06★ CUS-07 CUS-08 CUS-09 CUS-10★
+EXE-01 EXE-02 EXE-03 EXE-04 EXE-05
+REP-01★ REP-02 REP-05★ REP-03 REP-04
 CLO-01 CLO-02★ CLO-03 CLO-04
 LRN-01 LRN-02 LRN-03
 """

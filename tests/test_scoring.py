@@ -199,7 +199,9 @@ def test_sit02_evidence_before_repair(tmp_path: Path) -> None:
     assert rule(dashboards, "SIT-02").score == 0.0
     wider = edited_playbook(tmp_path, "evidence_kinds: [logs, alerts, deploys, config, reproduce]",
                             "evidence_kinds: [logs, alerts, deploys, config, reproduce, metrics]")
-    assert rule(dashboards, "SIT-02", wider).score == 1.0
+    # A dashboard is evidence under the wider playbook, but it showed only a red herring: the repair was a guess.
+    guessed = rule(dashboards, "SIT-02", wider)
+    assert guessed.score == 0.5 and "the repair was a guess" in notes(guessed)
 
 
 def _metrics_only(data: dict) -> None:

@@ -81,13 +81,16 @@ def condition_text(inject: Inject) -> str:
 
 
 def verdict(teams: Mapping[str, dict]) -> dict | None:
-    """Does the ideal team clearly beat every other team? None without scored ideal runs and another team.
+    """Does the ideal team clearly beat every team that breaks the playbook? None without scored ideal runs and
+    another such team. The typical team plays the playbook with human habits: its spread says how hard the
+    drill is, not whether it rewards the playbook, so it is not compared here.
 
     Clear means the ideal team's worst run scores above the other team's best run, and its median is
     at least CLEAR_GAP points higher: a drill that does not separate them cannot teach the playbook.
     """
     ideal = (teams.get("ideal") or {}).get("scores") or []
-    others = {name: data["scores"] for name, data in teams.items() if name != "ideal" and data.get("scores")}
+    others = {name: data["scores"] for name, data in teams.items()
+              if name not in ("ideal", "typical") and data.get("scores")}
     if not ideal or not others:
         return None
     against: dict[str, dict] = {}

@@ -501,10 +501,15 @@ class IdealTeam(Team):
         else:
             mitigation = "We are still finding which change to undo; checks are running."
             timeline = "No estimate until the checks show the cause; next update in 30 minutes."
+        if self.m.fixed_at is not None:
+            impact = (f"About ${per_hour:,.0f} per hour was at risk: {incident.affected_accounts} accounts could not "
+                      f"{incident.blocked_action} until {engine.clock_text(self.m.fixed_at)}, when the repair landed.")
+        else:
+            impact = (f"About ${per_hour:,.0f} per hour at risk: {incident.affected_accounts} accounts cannot "
+                      f"{incident.blocked_action}.")
         return EscalateToCeo(
             actor=roles.owner,
-            impact=(f"About ${per_hour:,.0f} per hour at risk: {incident.affected_accounts} accounts cannot "
-                    f"{incident.blocked_action}."),
+            impact=impact,
             cause="As we understand it now, a recent change; not yet confirmed.",
             mitigation=mitigation,
             timeline=timeline,

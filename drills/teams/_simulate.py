@@ -122,10 +122,10 @@ def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillR
     click.echo(f"Balance of {terminal_text(loaded.scenario.title)} ({loaded.scenario.id})")
     names = list(summary["teams"])
     rows = summary_rows(summary)
-    width = max(22, *(len(c) + 2 for _, cells in rows for c in cells), *(len(n) + 2 for n in names))
-    click.echo(f"  {'':<34}" + "".join(f"{n:>{width}}" for n in names))
+    widths = [max(8, len(n) + 2, *(len(cells[i]) + 2 for _, cells in rows)) for i, n in enumerate(names)]
+    click.echo(f"  {'':<34}" + "".join(f"{n:>{w}}" for n, w in zip(names, widths, strict=True)))
     for label, cells in rows:
-        click.echo(f"  {label:<34}" + "".join(f"{c:>{width}}" for c in cells))
+        click.echo(f"  {label:<34}" + "".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     if summary["verdict"] is not None:
         click.echo(f"Verdict: {summary['verdict']['text']}")
     never = summary["rules_never_in_play"]

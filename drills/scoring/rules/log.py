@@ -71,6 +71,17 @@ _GENERIC = frozenset({
 """Words any update may use, whatever the incident; they do not make an update specific."""
 
 
+_BOILERPLATE = frozenset({
+    "look", "looks", "looking", "into", "investigate", "investigating", "investigation", "under", "continue",
+    "continuing", "monitor", "monitoring", "someone", "somebody", "should", "could", "would", "can", "there",
+    "impacting", "affecting", "possible", "asap", "regularly", "regular", "basis", "moment", "currently",
+    "right", "happening", "going", "doing", "best", "soon", "shortly", "etc", "various", "several", "many",
+    "much", "thing", "further", "details", "info", "information", "n/a", "tbd", "not", "sure", "yet", "get",
+    "got", "also", "just", "all", "hands", "deck", "really", "hard", "ongoing", "progress", "way", "attention",
+})
+"""Words of updates that say nothing: with only these (and the generic ones), a field is boilerplate."""
+
+
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
@@ -226,6 +237,7 @@ class DrillLog:
         if self._incident_words is None:
             sc = self.scenario
             texts = [sc.incident.error_text, sc.incident.failing_system, sc.incident.blocked_action,
+                     sc.incident.root_cause, *sc.incident.cause_words,
                      sc.incident.affected_segment, *sc.incident.still_works, sc.incident.started_at_text]
             texts += [w for f in sc.user_functions for w in (f.name, *f.words)]
             texts += [c.label for c in sc.checks] + [r.label for r in sc.repairs]
@@ -236,11 +248,16 @@ class DrillLog:
         return self._incident_words
 
     def specific(self, text: str) -> bool:
-        """Whether words carry a fact of this incident: a number or time, or a word only this incident uses."""
+        """Whether words carry something of this incident: a number or time, a word only this incident uses,
+        or any word that is not boilerplate ("we are aware of the issue and investigating", "some customers",
+        "someone should look at it" and "everything else" say nothing)."""
         low = text.lower()
         if _DIGIT.search(low):
             return True
-        return any(w in self.incident_words for w in _WORD.findall(low))
+        words = _WORD.findall(low)
+        if any(w in self.incident_words for w in words):
+            return True
+        return any(len(w) >= 3 and w not in _GENERIC and w not in _BOILERPLATE for w in words)
 
     def hollow(self, event: Event, parts: Mapping[str, tuple[str, str]], answered: int,
                missing: list[str]) -> tuple[int, list[str]]:
