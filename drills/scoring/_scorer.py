@@ -5,16 +5,18 @@
 Each rule the playbook lists runs once over an indexed view of the log (`drills.scoring.rules.DrillLog`) and
 returns a score in [0, 1] or None (N/A), with evidence. A capability's score is the weighted mean of
 its applicable rules × 100; a critical rule below `critical_fail_below` caps it at the M band's top,
-and a critical task never attempted caps it at the U band's top. The overall score is the weighted
-mean of the capabilities that have a score (weights renormalised), rounded to one decimal.
+and a critical task never attempted (or scored 0) caps it at the U band's top. The overall score is the
+weighted mean of the capabilities that have a score (weights renormalised), rounded to one decimal, held
+at the band the failed critical tasks allow (`overall_cap`).
 
 Every rule measures from the first customer report (T0). A log without `incident_reported` (the
 drill ended, or the log stops, before the customer wrote) gives the rules nothing to judge: every
 rule is N/A with NOT_REPORTED as its note, no capability has a score, and the scorecard says why it
 is `not_scored` instead of claiming a failure.
 
-`flag_overruled` events (appended in the debrief) withdraw a text flag's penalty when the log is
-scored again; nothing else about the log changes, so rescoring is deterministic.
+`flag_overruled` events (appended in the debrief) withdraw a finding's penalty when the log is scored
+again (a text flag or false claim by its flag id; flag id `finding` scores the whole rule as met);
+nothing else about the log changes, so rescoring is deterministic.
 """
 
 from __future__ import annotations
@@ -131,7 +133,8 @@ def _capability(log: DrillLog, cap: Capability, playbook: Playbook) -> Capabilit
     if not applicable:
         return CapabilityResult(id=cap.id, title=cap.title, score=None, rating=None, weight=cap.weight, rules=rules)
     value = 100 * sum(r.weight * (r.score or 0) for r in applicable) / sum(r.weight for r in applicable)
-    if any(r.critical and not r.attempted for r in rules):
+    if any(r.critical and (not r.attempted or r.score == 0) for r in rules):
+        # A critical task never attempted, or attempted and failed outright, was not performed (HSEEP U).
         value, rating = min(value, playbook.band(Rating.U).max), Rating.U
     else:
         if any(r.critical and (r.score or 0) < playbook.critical_fail_below for r in applicable):
