@@ -582,7 +582,16 @@ def test_failed_critical_rule_caps_the_capability_at_m() -> None:
     raw = sum(r.weight * (r.score or 0) for r in cmd.rules if r.score is not None) / \
         sum(r.weight for r in cmd.rules if r.score is not None)
     assert raw == pytest.approx(5 / 7)  # CMD-02 (weight 2), 03, 05, 06 pass; CMD-01 (weight 2) fails
-    assert cmd.score == 65.0 and cmd.rating is Rating.M
+    # Scored 0, the critical task was not performed in a way that met its objective: HSEEP's U, not M.
+    assert cmd.score == 49.0 and cmd.rating is Rating.U
+
+
+def test_a_critical_rule_failed_but_not_to_zero_caps_the_capability_at_m() -> None:
+    b = LogBuilder()
+    b.at(12).owner("cto", "backend").at(13).full_update("backend").at(14).good_customer("support").at(40).end()
+    card = score(b.build(), PB)
+    assert 0 < card.rule("CMD-01").score < PB.critical_fail_below
+    assert card.capability("CMD").rating is Rating.M and card.capability("CMD").score <= 65
 
 
 def _good_with_late_owner() -> list[Event]:
@@ -726,7 +735,8 @@ def test_int05_failure_caps_int_at_m() -> None:
          .at(28).full_update("backend").at(50).full_update("backend").at(60).resolve("backend").at(70).end())
     card = score(b.build(), PB)
     assert [r.score for r in card.capability("INT").rules] == [1.0, 1.0, 1.0, 1.0, 0.0, 1.0]
-    assert card.capability("INT").score == 65.0 and card.capability("INT").rating is Rating.M
+    # Two blame flags take INT-05 to 0: not performed, so INT is U (one flag, 0.4, would hold it at M).
+    assert card.capability("INT").score == 49.0 and card.capability("INT").rating is Rating.U
 
 
 def test_cus06_fix_time_only_before_verification() -> None:
