@@ -1,0 +1,103 @@
+"""Hosted drills: one engine on the host, every participant on their own device.
+
+The wire format (`decode_seat_message`, `encode`, versioned messages over a WebSocket), join codes
+(`SeatBook`, one random code per seat, kept only as a digest), what a seat may know up front
+(`Briefing`), the room's read model (`RoomModel`: a projection of events that a local room and a
+remote seat both render from), who sees which event (`seat_sees`), the host (`Host`: the engine, its
+live clock and the server; `HostThread` runs one beside a UI) and the seat's client (`SeatClient`:
+reconnects with its code, catches up from the log, sends each action once).
+
+The host is the only writer of the event log; seats send typed actions and receive events. Nothing
+here imports Textual: the room and the facilitator console (`drills.tui`) sit on top.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from drills.seats._briefing import Briefing, Option, Person, seat_started
+    from drills.seats._client import SeatClient, SeatRefused, Welcome
+    from drills.seats._codes import FACILITATOR_SEAT, SEATS_FILE, Seat, SeatBook, WrongCodes, new_code, normalise
+    from drills.seats._host import Host, HostThread, join_command
+    from drills.seats._room_model import RoomModel
+    from drills.seats._truth import FunctionState, Truth, UpcomingInject, truth_of
+    from drills.seats._visibility import seat_sees
+    from drills.seats._wire import MAX_MESSAGE_BYTES, VERSION, WireError, decode_seat_message, encode
+
+__all__ = [
+    "FACILITATOR_SEAT",
+    "MAX_MESSAGE_BYTES",
+    "SEATS_FILE",
+    "VERSION",
+    "Briefing",
+    "FunctionState",
+    "Host",
+    "HostThread",
+    "Option",
+    "Person",
+    "RoomModel",
+    "Seat",
+    "SeatBook",
+    "SeatClient",
+    "SeatRefused",
+    "Truth",
+    "UpcomingInject",
+    "Welcome",
+    "WireError",
+    "WrongCodes",
+    "decode_seat_message",
+    "encode",
+    "join_command",
+    "new_code",
+    "normalise",
+    "seat_sees",
+    "seat_started",
+    "truth_of",
+]
+
+_EXPORTS = {
+    "Briefing": "_briefing",
+    "Option": "_briefing",
+    "Person": "_briefing",
+    "seat_started": "_briefing",
+    "SeatClient": "_client",
+    "SeatRefused": "_client",
+    "Welcome": "_client",
+    "FACILITATOR_SEAT": "_codes",
+    "SEATS_FILE": "_codes",
+    "Seat": "_codes",
+    "SeatBook": "_codes",
+    "WrongCodes": "_codes",
+    "new_code": "_codes",
+    "normalise": "_codes",
+    "Host": "_host",
+    "HostThread": "_host",
+    "join_command": "_host",
+    "RoomModel": "_room_model",
+    "FunctionState": "_truth",
+    "Truth": "_truth",
+    "UpcomingInject": "_truth",
+    "truth_of": "_truth",
+    "seat_sees": "_visibility",
+    "MAX_MESSAGE_BYTES": "_wire",
+    "VERSION": "_wire",
+    "WireError": "_wire",
+    "decode_seat_message": "_wire",
+    "encode": "_wire",
+}
+"""Each public name and the private module it lives in, imported when first used."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
