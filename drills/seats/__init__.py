@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from drills.seats._client import SeatClient, SeatRefused, Welcome
     from drills.seats._codes import FACILITATOR_SEAT, SEATS_FILE, Seat, SeatBook, WrongCodes, new_code, normalise
     from drills.seats._host import Host, HostThread, join_command
+    from drills.seats._hosting import Hosted, SeatSpec, join_commands, new_hosted, parse_seat, resumed_hosted
     from drills.seats._room_model import RoomModel
     from drills.seats._truth import FunctionState, Truth, UpcomingInject, truth_of
     from drills.seats._visibility import seat_sees
@@ -35,6 +36,7 @@ __all__ = [
     "FunctionState",
     "Host",
     "HostThread",
+    "Hosted",
     "Option",
     "Person",
     "RoomModel",
@@ -42,6 +44,7 @@ __all__ = [
     "SeatBook",
     "SeatClient",
     "SeatRefused",
+    "SeatSpec",
     "Truth",
     "UpcomingInject",
     "Welcome",
@@ -50,8 +53,12 @@ __all__ = [
     "decode_seat_message",
     "encode",
     "join_command",
+    "join_commands",
     "new_code",
+    "new_hosted",
     "normalise",
+    "parse_seat",
+    "resumed_hosted",
     "seat_sees",
     "seat_started",
     "truth_of",
@@ -75,6 +82,12 @@ _EXPORTS = {
     "Host": "_host",
     "HostThread": "_host",
     "join_command": "_host",
+    "Hosted": "_hosting",
+    "SeatSpec": "_hosting",
+    "join_commands": "_hosting",
+    "new_hosted": "_hosting",
+    "parse_seat": "_hosting",
+    "resumed_hosted": "_hosting",
     "RoomModel": "_room_model",
     "FunctionState": "_truth",
     "Truth": "_truth",
