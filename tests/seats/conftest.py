@@ -52,15 +52,17 @@ class Seat:
 
 @dataclass
 class Drill:
-    host: Host
+    host: Host | None
+    """None when the host runs in another process."""
     codes: dict[str, str]
     folder: Path
-    clock: FrozenClock
+    port: int
+    clock: FrozenClock = field(default_factory=FrozenClock)
     seats: list[Seat] = field(default_factory=list)
 
     @property
     def address(self) -> str:
-        return f"127.0.0.1:{self.host.port}"
+        return f"127.0.0.1:{self.port}"
 
     async def seat(self, name: str, *, code: str | None = None, since: int = -1, reconnect: bool = True) -> Seat:
         client = SeatClient(self.address, code or self.codes[name], last_seq=since, retry_for=30, reconnect=reconnect)
@@ -108,7 +110,7 @@ async def hosted(tmp_path: Path, **options: Any) -> AsyncIterator[Drill]:
     options.setdefault("monotonic", frozen)
     host, codes = make_host(tmp_path / "drill", **options)
     await host.start()
-    drill = Drill(host, codes, tmp_path / "drill", frozen)
+    drill = Drill(host, codes, tmp_path / "drill", host.port, frozen)
     try:
         yield drill
     finally:

@@ -8,7 +8,7 @@ import asyncio
 import websockets
 
 from drills.seats import MAX_MESSAGE_BYTES, encode
-from drills.world import FACILITATOR, CustomerUpdate, EndDrill, FacilitatorInject, PostUpdate, read_log
+from drills.world import FACILITATOR, CustomerUpdate, EndDrill, FacilitatorInject, PostUpdate, read_log, visible_to
 
 from .conftest import hosted, until
 
@@ -42,17 +42,19 @@ async def test_a_seat_gets_no_scenario_text_and_the_facilitator_gets_all(tmp_pat
 
 
 async def test_a_check_result_reaches_only_whoever_ran_it(tmp_path):
+    """Each seat's events are sent in order, so once a later event arrives an earlier one never will."""
     async with hosted(tmp_path) as drill:
         support, backend = await drill.seat("support"), await drill.seat("backend")
         await until(lambda: support.welcomes and backend.welcomes)
         check = drill.host.scenario.checks[0]
         await backend.client.act({"kind": "run_check", "actor": "sre", "check": check.id})
-        await until(lambda: backend.saw("check_started") and support.saw("check_started"))
+        await until(lambda: backend.saw("check_started"))
         drill.host.engine.advance_to(drill.host.engine.now + check.takes + 0.5)
         drill.host.tick()
         await until(lambda: backend.saw("check_result"))
-        await asyncio.sleep(0.1)
-        assert not support.saw("check_result")
+        await support.client.act(PostUpdate(actor="support-lead", known="a marker after the check"))
+        await until(lambda: support.of("done") and any(e.kind == "action" for e in support.events))
+        assert not support.saw("check_result") and not support.saw("check_started")
 
 
 async def test_the_host_refuses_an_action_for_a_part_the_seat_does_not_hold(tmp_path):
@@ -190,8 +192,41 @@ async def test_a_slow_seat_is_dropped_and_does_not_hold_the_others(tmp_path):
         slow = next(c for c in drill.host.connections if c.seat.id == "support")
         slow.writer.cancel()  # this seat stops reading: its queue fills
         for n in range(10):
-            await backend.client.act(PostUpdate(actor="sre", known=f"update {n}", channel="side"))
+            await backend.client.act(PostUpdate(actor="sre", known=f"update {n}"))
         await until(lambda: len(backend.of("done")) == 10)
         assert slow not in drill.host.connections
         await until(lambda: len(support.welcomes) == 2)  # it reconnects and catches up
         await until(lambda: sum(e.kind == "action" for e in support.events) == 10)
+
+
+async def test_each_seat_receives_exactly_what_its_parts_see(tmp_path):
+    async with hosted(tmp_path) as drill:
+        seats = {name: await drill.seat(name) for name in ("support", "backend", "boss", "facilitator")}
+        await until(lambda: all(s.welcomes for s in seats.values()))
+        engine = drill.host.engine
+        engine.advance_to(60)
+        drill.host.tick()
+        await seats["facilitator"].client.act(FacilitatorInject(actor=FACILITATOR, text="only for the CTO",
+                                                                to=["cto"]))
+        await until(lambda: seats["facilitator"].of("done"))
+        last = engine.events[-1].seq
+        await until(lambda: seats["facilitator"].client.last_seq == last)
+        await seats["support"].client.act(PostUpdate(actor="support-lead", known="marker"))
+        await until(lambda: all(any(e.kind == "action" and e.actor == "support-lead" for e in s.events)
+                                for s in seats.values()))
+        log = engine.events
+        for name, seat in seats.items():
+            parts = seat.welcomes[0].parts
+            wanted = [e.seq for e in log if e.kind == "drill_started" or visible_to(e, parts or (FACILITATOR,))]
+            assert [e.seq for e in seat.events] == wanted, name
+        by_seat = {name: {e.seq for e in s.events if e.kind == "inject"} for name, s in seats.items()}
+        injects = [e for e in log if e.kind == "inject"]
+        customer = {e.seq for e in injects if e.data["inject_kind"] in ("customer_message", "ticket")}
+        alerts = {e.seq for e in injects if e.data["inject_kind"] in ("alert", "log", "deploy_note")}
+        assert customer and customer <= by_seat["support"] and not customer & by_seat["backend"]
+        assert alerts and alerts <= by_seat["backend"] and not alerts & by_seat["support"]
+        adhoc = next(e.seq for e in log if e.kind == "inject" and e.data["text"] == "only for the CTO")
+        assert adhoc in by_seat["boss"] and adhoc not in by_seat["support"] | by_seat["backend"]
+        truth = {e.seq for e in log if e.kind == "world_changed"}
+        assert truth and truth <= {e.seq for e in seats["facilitator"].events}
+        assert not truth & {e.seq for e in seats["support"].events}
