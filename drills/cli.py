@@ -184,6 +184,19 @@ def join(address: str, code: str | None) -> None:
 
 @main.command()
 @click.argument("log", type=click.Path(path_type=Path))
+@click.option("--playbook", type=click.Path(path_type=Path), help="Preview the score against this playbook.")
+@_friendly
+def console(log: Path, playbook: Path | None) -> None:
+    """Attach the facilitator console to a running `drill play` (read-only on LOG, plus the clock)."""
+    from drills.tui import launch_console
+    from drills.world import read_log
+
+    logged = read_log(log)  # a log that is not a drill's fails here, as one line
+    launch_console(logged.path, playbook=playbook)
+
+
+@main.command()
+@click.argument("log", type=click.Path(path_type=Path))
 @click.option("--headless", is_flag=True, help="Finish a scripted drill without the UI.")
 @click.option("--reports", type=click.Path(path_type=Path), help="Write the scorecard here (default: beside LOG).")
 @click.option("--playbook", type=click.Path(path_type=Path), help="Score against this playbook YAML.")

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from drills.seats._briefing import Briefing, Option, Person, seat_started
-    from drills.seats._client import SeatClient, SeatRefused, Welcome
+    from drills.seats._client import SeatClient, SeatRefused, Welcome, check_seat
     from drills.seats._codes import FACILITATOR_SEAT, SEATS_FILE, Seat, SeatBook, WrongCodes, new_code, normalise
-    from drills.seats._host import Host, HostThread, join_command
+    from drills.seats._control import CONTROL_FILE, ClockControl, read_control
+    from drills.seats._host import Host, HostThread, display_host, join_command
     from drills.seats._hosting import Hosted, SeatSpec, join_commands, new_hosted, parse_seat, resumed_hosted
     from drills.seats._room_model import RoomModel
     from drills.seats._truth import FunctionState, Truth, UpcomingInject, truth_of
@@ -28,11 +29,13 @@ if TYPE_CHECKING:
     from drills.seats._wire import MAX_MESSAGE_BYTES, VERSION, WireError, decode_seat_message, encode
 
 __all__ = [
+    "CONTROL_FILE",
     "FACILITATOR_SEAT",
     "MAX_MESSAGE_BYTES",
     "SEATS_FILE",
     "VERSION",
     "Briefing",
+    "ClockControl",
     "FunctionState",
     "Host",
     "HostThread",
@@ -50,7 +53,9 @@ __all__ = [
     "Welcome",
     "WireError",
     "WrongCodes",
+    "check_seat",
     "decode_seat_message",
+    "display_host",
     "encode",
     "join_command",
     "join_commands",
@@ -58,6 +63,7 @@ __all__ = [
     "new_hosted",
     "normalise",
     "parse_seat",
+    "read_control",
     "resumed_hosted",
     "seat_sees",
     "seat_started",
@@ -72,6 +78,10 @@ _EXPORTS = {
     "SeatClient": "_client",
     "SeatRefused": "_client",
     "Welcome": "_client",
+    "check_seat": "_client",
+    "CONTROL_FILE": "_control",
+    "ClockControl": "_control",
+    "read_control": "_control",
     "FACILITATOR_SEAT": "_codes",
     "SEATS_FILE": "_codes",
     "Seat": "_codes",
@@ -82,6 +92,7 @@ _EXPORTS = {
     "Host": "_host",
     "HostThread": "_host",
     "join_command": "_host",
+    "display_host": "_host",
     "Hosted": "_hosting",
     "SeatSpec": "_hosting",
     "join_commands": "_hosting",

@@ -157,3 +157,28 @@ class SeatClient:
             await self._ws.close()
 
 
+
+
+def check_seat(address: str, code: str, *, timeout: float = 10.0) -> Welcome:
+    """Ask the host once whether this code opens a seat, before a UI opens (raises SeatRefused with why)."""
+    import asyncio
+
+    async def ask() -> Welcome:
+        client = SeatClient(address, code, reconnect=False)
+
+        def welcomed(welcome: Welcome) -> None:
+            client._closed = True
+            asyncio.get_running_loop().create_task(client.close())
+
+        client.on_welcome = welcomed
+        await asyncio.wait_for(client.run(), timeout)
+        if client.welcome is None:
+            raise SeatRefused(f"{address}: no host answers there — check the address in the join command and "
+                              "that `drill host` is running")
+        return client.welcome
+
+    try:
+        return asyncio.run(ask())
+    except TimeoutError:
+        raise SeatRefused(f"{address}: the host did not answer within {timeout:g} s — check the address and "
+                          "that `drill host` is running") from None

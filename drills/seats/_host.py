@@ -33,6 +33,7 @@ from websockets.exceptions import ConnectionClosed
 from drills.scenario import Scenario
 from drills.seats._briefing import Briefing, seat_started
 from drills.seats._codes import SEATS_FILE, Seat, SeatBook, WrongCodes
+from drills.seats._control import apply_clock_op
 from drills.seats._visibility import seat_sees
 from drills.seats._wire import (
     MAX_MESSAGE_BYTES,
@@ -350,18 +351,7 @@ class Host:
         if self.engine.done:
             return
         self.tick()  # the time until now runs at the old speed
-        if op == "pause":
-            clock.pause()
-        elif op == "resume":
-            clock.resume()
-        elif op == "toggle":
-            clock.toggle()
-        elif op == "faster":
-            clock.faster()
-        elif op == "slower":
-            clock.slower()
-        elif op == "speed" and speed is not None:
-            clock.set_speed(speed)
+        apply_clock_op(clock, op, speed)
         self._broadcast()
         self._send_clock()
 

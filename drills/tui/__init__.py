@@ -3,7 +3,8 @@
 It holds no domain logic: the engine plays the world, the widgets display the read model and send typed
 actions. Only the front door (`drills.cli`) imports it, for `drill play` (`launch_play`), `drill resume`
 (`launch_resume`), and hosted drills: `drill host` opens the facilitator console beside the host
-(`launch_host`), `drill join` a seat's room (`launch_join`); nothing below it imports Textual.
+(`launch_host`), `drill join` a seat's room (`launch_join`), and `drill console LOG` attaches the
+console to a running `drill play` (`launch_console`); nothing below it imports Textual.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from drills.tui.launch import launch_host, launch_join, launch_play, launch_resume
+    from drills.tui.launch import launch_console, launch_host, launch_join, launch_play, launch_resume
 
 __all__ = [
+    "launch_console",
     "launch_host",
     "launch_join",
     "launch_play",
@@ -22,6 +24,7 @@ __all__ = [
 ]
 
 _EXPORTS = {
+    "launch_console": "launch",
     "launch_host": "launch",
     "launch_join": "launch",
     "launch_play": "launch",

@@ -3,6 +3,10 @@
 It is the facilitator's seat: it connects to the host like any seat, with the facilitator's code,
 and receives every event, the scenario (so it can show the truth), the seats and the clock. The host
 runs in the same process on its own thread (`HostThread`), so a busy console never delays the clock.
+
+`drill console LOG` attaches the same console to a single-screen `drill play`: it reads the live log
+(read-only, twice a second) and reaches the room's clock through the loopback control socket the room
+opens beside the log (`control.json`); injects and the end stay in the room.
 """
 
 from __future__ import annotations
@@ -73,6 +77,22 @@ class ConsoleApp(App[str]):
         self.status_line = f"Connecting to the host at {address}…"
         self._scored_at = -1
         self._names: Names | None = None
+        self.attached: Path | None = None
+        """The log of the `drill play` this console is attached to (read-only), or None beside a host."""
+        self._log_offset = 0
+        self._log_tail = b""
+        self._pending_log: list[Event] = []
+        """Log events read before the control socket's welcome (which gives the briefing)."""
+
+    @classmethod
+    def attach(cls, log: Path, **options: Any) -> ConsoleApp:
+        """The console of a running `drill play`, attached to its log and its clock control."""
+        from drills.seats import read_control
+
+        control = read_control(log)
+        app = cls(f"127.0.0.1:{control['port']}", control["token"], commands=[], log_path=None, **options)
+        app.attached = log
+        return app
 
     @property
     def model(self) -> RoomModel | None:
@@ -86,6 +106,8 @@ class ConsoleApp(App[str]):
         return ConsoleScreen()
 
     def on_mount(self) -> None:
+        if self.attached is not None:
+            self.set_interval(0.5, self._read_log)
         self._run_console()
         self.set_interval(1.0, self._refresh)
         self.set_interval(self.score_every, self._maybe_score)
@@ -109,12 +131,32 @@ class ConsoleApp(App[str]):
             self.drill = SeatDrill(self.client, welcome, RoomModel(welcome.briefing), log_path=self.log_path,
                                    playbook=self.playbook)
             self._names = Names(self.drill.model.name_of, self.drill.model.clock_text)
+            self.call_later(self.action_rescore)
         if not self.commands and self.resumed:
             self.notify("Resumed: the seats reconnect with the codes they were given.", markup=False)
+        pending = self._pending_log
+        if pending:
+            self._pending_log = []
+            self._events(pending)
         self._refresh()
+
+    def _read_log(self) -> None:
+        """The new whole lines of the attached drill's log (a line being written waits for the next read)."""
+        assert self.attached is not None
+        with self.attached.open("rb") as log:
+            log.seek(self._log_offset)
+            chunk = log.read()
+        self._log_offset += len(chunk)
+        *lines, self._log_tail = (self._log_tail + chunk).split(b"\n")
+        events = [Event.from_json(line) for line in lines if line.strip(b"\0 ")]
+        if events:
+            self._events(events)
 
     def _events(self, events: list[Event]) -> None:
         if self.drill is None:
+            if self.attached is None:
+                return
+            self._pending_log.extend(events)
             return
         if self.scenario is None and events and events[0].kind == "drill_started":
             from drills.world import scenario_of
@@ -194,6 +236,12 @@ class ConsoleApp(App[str]):
     def _send(self, coroutine) -> None:
         self.run_worker(coroutine, group="send")
 
+    def _read_only(self) -> bool:
+        if self.attached is not None:
+            self.notify("Attached to a single-screen drill: injects and the end are in its room (i, ctrl+e).",
+                        markup=False)
+        return self.attached is not None
+
     def action_clock(self, op: str) -> None:
         if self.client is not None and self.model is not None and not self.model.done:
             self._send(self.client.clock(op))
@@ -203,15 +251,17 @@ class ConsoleApp(App[str]):
             self._send(self.client.act(action))
 
     def action_inject(self) -> None:
-        if self.model is None or self.model.done:
+        if self._read_only() or self.model is None or self.model.done:
             return
         from drills.tui.screens.base import FormContext
-        from drills.tui.screens.forms import InjectForm
+        from drills.tui.screens.console_inject import AdHocInjectForm
 
-        self.push_screen(InjectForm(FormContext.of(self.model, FACILITATOR)), self._act)
+        self.push_screen(AdHocInjectForm(FormContext.of(self.model, FACILITATOR)), self._act)
 
     def action_release(self) -> None:
         """Send the next scripted inject now (held-back ones included), as an ad-hoc inject of its text."""
+        if self._read_only():
+            return
         truth = self.truth()
         if truth is None or not truth.upcoming or self.model is None or self.model.done:
             self.notify("No scripted inject is left to release.", markup=False)
@@ -227,7 +277,7 @@ class ConsoleApp(App[str]):
                                        f"{inject.text}", yes="Release", no="Not now"), answered)
 
     def action_end(self) -> None:
-        if self.model is None or self.model.done:
+        if self._read_only() or self.model is None or self.model.done:
             return
         reason = "the team finished" if self.model.resolved else "ended early by the facilitator"
 

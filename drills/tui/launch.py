@@ -135,7 +135,8 @@ def launch_host(hosted: Hosted, *, web: int | None = None) -> None:
         click.echo(line)
     web_server = _serve_web(host.address(), host.bind, web) if web is not None else None
     if web_server is not None:
-        click.echo(f"Browser seats: http://{host.address().rsplit(':', 1)[0]}:{web} (the page asks for the code)")
+        click.echo(f"Browser seats: http://{host.address().rsplit(':', 1)[0]}:{web} (the page asks for the code; "
+                   "on the same network)")
     local = "127.0.0.1" if host.bind in ("0.0.0.0", "::", "") else host.bind
     app = ConsoleApp(f"{local}:{host.port}", hosted.facilitator_code, commands=commands,
                      listening=hosted.listening(), log_path=hosted.log, playbook=host.playbook,
@@ -157,13 +158,30 @@ def _serve_web(address: str, bind: str, port: int):
     import subprocess
     import sys
 
+    from drills.seats import display_host
+
     command = f"{sys.executable} -m drills join {address}"
-    return subprocess.Popen([sys.executable, "-m", "drills.tui.web", command, bind, str(port)])
+    return subprocess.Popen([sys.executable, "-m", "drills.tui.web", command, bind, str(port), display_host(bind)])
+
+
+def launch_console(log: Path, *, playbook: Path | None = None) -> None:
+    from drills.tui.console import ConsoleApp
+
+    _check_playbook(playbook)
+    _say(ConsoleApp.attach(log, playbook=playbook).run())
 
 
 def launch_join(address: str, code: str | None) -> None:
+    """The seat's room; a code given on the command line is checked first, so a wrong one is one line."""
+    from drills.errors import DrillError
+    from drills.seats import SeatRefused, check_seat
     from drills.tui.seat_app import SeatApp
 
+    if code is not None:
+        try:
+            check_seat(address, code)
+        except SeatRefused as refusal:
+            raise DrillError(str(refusal)) from None
     app = SeatApp(address, code)
     message = app.run()
     if app.error is not None:

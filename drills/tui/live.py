@@ -18,6 +18,7 @@ from drills.world import FACILITATOR, LOG_NAME, Action, Engine, Event, LiveClock
 
 if TYPE_CHECKING:
     from drills.scoring import Scorecard
+    from drills.seats import ClockControl
 
 
 @dataclass
@@ -92,6 +93,15 @@ class LiveDrill:
         """Who the shared screen cycles through: the parts someone plays, else the whole cast."""
         played = [cid for cid in self.engine.casting.cast if self.players.get(cid)]
         return played or list(self.engine.casting.cast)
+
+    def clock_control(self, on_change: Callable[[], None]) -> ClockControl | None:
+        """The loopback socket `drill console LOG` uses for the clock (None without a drill folder)."""
+        if self.folder is None:
+            return None
+        from drills.seats import ClockControl
+
+        assert self.model is not None
+        return ClockControl(self.clock, self.folder, self.model.briefing, on_change)
 
     def parts(self) -> list[str]:
         """Whom this screen may act as: anyone in the cast, on a shared screen."""

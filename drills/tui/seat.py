@@ -46,6 +46,9 @@ class SeatDrill:
         """The parts this seat holds: the only ones it can act as."""
         return list(self.welcome.parts)
 
+    def clock_control(self, on_change: Callable[[], None]) -> None:
+        return None  # a hosted drill's clock is the host's
+
     def parts(self) -> list[str]:
         return list(self.welcome.parts)
 

@@ -79,6 +79,9 @@ class RoomScreen(Screen[None]):
             self.query_one(f"#{pane_id}", FeedPane).write(Text(intro, style="dim italic"))
         self._append_lines(describe_all(model.events, self._names), notify=False)
         self.live.subscribe(self._pending.append)
+        control = self.live.clock_control(on_change=self.flush)
+        if control is not None:  # `drill console LOG` in a second terminal pauses and speeds through it
+            self.run_worker(control.serve(), group="control", exit_on_error=False)
         self._last_tick = self.app.monotonic()  # type: ignore[attr-defined]
         self._timer = self.set_interval(self.app.tick_interval, self.tick)  # type: ignore[attr-defined]
         self._show_actor()
