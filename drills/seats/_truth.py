@@ -76,6 +76,8 @@ def truth_of(scenario: Scenario, events: Sequence[Event]) -> Truth:
     trigger_at: dict[str, float] = {}
     impact = 0.0
     functions = _declared_functions(scenario)
+    told = any(e.kind == "world_changed" for e in events)
+    """Logs written before world_changed existed: the functions follow the impact instead."""
     for event in events:
         kind, data = event.kind, event.data
         if kind == "repair_started":
@@ -96,7 +98,7 @@ def truth_of(scenario: Scenario, events: Sequence[Event]) -> Truth:
                 name = functions.get(fid, (fid, 0.0))[0]
                 functions[fid] = (name, float(share))
             continue
-        if kind in ("outage_started", "repair_finished") and not _has_world_changed(events):
+        if kind in ("outage_started", "repair_finished") and not told:
             functions = _from_impact(scenario, impact)
     return Truth(
         root_cause=scenario.incident.root_cause,
@@ -115,16 +117,9 @@ def truth_of(scenario: Scenario, events: Sequence[Event]) -> Truth:
     )
 
 
-def _has_world_changed(events: Sequence[Event]) -> bool:
-    return any(e.kind == "world_changed" for e in events)
-
-
 def _declared_functions(scenario: Scenario) -> dict[str, tuple[str, float]]:
     """Each user-facing function and its share failing before the outage (everything works)."""
-    user_functions = getattr(scenario, "user_functions", None)
-    if user_functions:
-        return {f.id: (f.name, 0.0) for f in user_functions}
-    return _from_impact(scenario, 0.0)
+    return {f.id: (f.name, 0.0) for f in scenario.user_functions}
 
 
 def _from_impact(scenario: Scenario, impact: float) -> dict[str, tuple[str, float]]:

@@ -106,6 +106,8 @@ class ConsoleApp(App[str]):
         return ConsoleScreen()
 
     def on_mount(self) -> None:
+        if self.listening.startswith("OPEN TO THE NETWORK"):
+            self.notify(self.listening, severity="warning", markup=False, timeout=60)
         if self.attached is not None:
             self.set_interval(0.5, self._read_log)
         self._run_console()
