@@ -57,14 +57,18 @@ async def run_seats(address: str, seats: list[dict], rounds: int) -> list[float]
     while not all(c.connected for c in clients):
         await asyncio.sleep(0.01)
     latencies = []
+    # Each seat sends at most ~8 actions a second, under the host's per-seat rate limit (10/s).
+    pause = max(0.02, 0.125 / len(clients))
     for r in range(rounds):
         sender = r % len(clients)
         start = time.perf_counter()
         await clients[sender].act(PostUpdate(actor=seats[sender]["part"], known=f"bench {r}"))
         while len(arrived.get(r, {})) < len(clients):
+            if time.perf_counter() - start > 10:
+                raise SystemExit(f"round {r}: only {len(arrived.get(r, {}))} of {len(clients)} seats got the action")
             await asyncio.sleep(0.0005)
         latencies.append(max(arrived[r].values()) - start)
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(pause)
     for client in clients:
         await client.close()
     for task in tasks:

@@ -101,8 +101,6 @@ class Host:
     queue_limit: int = 512
     """Messages waiting for one seat before it is dropped as too slow."""
     wrong_codes: WrongCodes = field(default_factory=WrongCodes)
-    on_change: Callable[[], None] | None = None
-    """Called (on the host's loop) after events were sent, for an in-process display."""
 
     def __post_init__(self) -> None:
         if self.clock is None:
@@ -179,8 +177,6 @@ class Host:
                 mine = [line for event, line in lines if self._sees(connection.seat, event)]
                 if mine:
                     self._enqueue(connection, events_message(mine))
-            if self.on_change is not None:
-                self.on_change()
         if self.engine.done and not self._finishing:
             self._finishing = True
             self._send_clock()
@@ -418,8 +414,6 @@ class Host:
         message = encode("debrief", **self.debrief)
         for connection in list(self.connections):
             self._enqueue(connection, message)
-        if self.on_change is not None:
-            self.on_change()
 
     def _score(self) -> tuple[dict[str, Any], dict[str, str]]:
         from drills.scoring import load_playbook, score
