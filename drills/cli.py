@@ -134,6 +134,68 @@ def play(scenario: str | None, seed: int | None, speed: float | None, playbook: 
 
 
 @main.command()
+@click.argument("scenario", required=False)
+@click.option("--seed", type=int)
+@click.option("--speed", type=float, help="Simulated minutes per real minute.")
+@click.option("--playbook", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), help="Port to listen on (default: any free one; on --resume "
+              "the one the drill used).")
+@click.option("--bind", default="127.0.0.1", show_default=True,
+              help="Address to listen on: 0.0.0.0 (or this machine's LAN address) opens the drill to the LAN.")
+@click.option("--seat", "seats", multiple=True, metavar="[NAME=]PART[,PART]",
+              help="A seat and the part(s) it holds (repeat; default: one seat per part).")
+@click.option("--web", type=click.IntRange(1, 65535), metavar="PORT",
+              help="Also serve the seats in a browser on this port (textual-serve).")
+@click.option("--resume", "resume_log", type=click.Path(path_type=Path), metavar="LOG",
+              help="Bring back a hosted drill from its log (after the host stopped or was killed).")
+@click.option("--reports", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
+@_friendly
+def host(scenario: str | None, seed: int | None, speed: float | None, playbook: Path | None, port: int | None,
+         bind: str, seats: tuple[str, ...], web: int | None, resume_log: Path | None, reports: Path) -> None:
+    """Host a drill for several screens: start its engine and server, print one join command per seat,
+    and open the facilitator console."""
+    from drills.seats import new_hosted, parse_seat, resumed_hosted
+    from drills.tui import launch_host
+
+    if playbook is not None:
+        from drills.scoring import load_playbook
+
+        load_playbook(playbook)
+    if resume_log is not None:
+        if scenario or seats or seed is not None:
+            raise UsageError("--resume LOG takes the scenario, seed and seats from the log — drop the others")
+        hosted = resumed_hosted(resume_log, bind=bind, port=port, playbook=playbook)
+    else:
+        hosted = new_hosted(scenario, seed=seed, speed=speed, reports=reports, bind=bind, port=port or 0,
+                            seats=[parse_seat(s) for s in seats], playbook=playbook)
+    launch_host(hosted, web=web)
+
+
+@main.command()
+@click.argument("address", metavar="HOST:PORT")
+@click.option("--code", help="The seat's join code (asked for on the screen when not given).")
+@_friendly
+def join(address: str, code: str | None) -> None:
+    """Take a seat in a hosted drill: the room, acting as the part(s) the code grants."""
+    from drills.tui import launch_join
+
+    launch_join(address, code)
+
+
+@main.command()
+@click.argument("log", type=click.Path(path_type=Path))
+@click.option("--playbook", type=click.Path(path_type=Path), help="Preview the score against this playbook.")
+@_friendly
+def console(log: Path, playbook: Path | None) -> None:
+    """Attach the facilitator console to a running `drill play` (read-only on LOG, plus the clock)."""
+    from drills.tui import launch_console
+    from drills.world import read_log
+
+    logged = read_log(log)  # a log that is not a drill's fails here, as one line
+    launch_console(logged.path, playbook=playbook)
+
+
+@main.command()
 @click.argument("log", type=click.Path(path_type=Path))
 @click.option("--headless", is_flag=True, help="Finish a scripted drill without the UI.")
 @click.option("--reports", type=click.Path(path_type=Path), help="Write the scorecard here (default: beside LOG).")

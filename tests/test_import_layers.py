@@ -17,7 +17,7 @@ from pydantic import BaseModel
 import drills
 
 REPO = Path(__file__).resolve().parent.parent
-PACKAGES = ("scenario", "world", "scoring", "reports", "teams", "lint", "tui")
+PACKAGES = ("scenario", "world", "scoring", "reports", "teams", "lint", "seats", "tui")
 
 
 def test_the_import_contracts_are_kept() -> None:

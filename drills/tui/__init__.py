@@ -1,8 +1,10 @@
 """The drill room: a Textual UI a team runs a drill in around one screen.
 
-It holds no domain logic: the engine plays the world, the widgets display its state and send typed
-actions. Only the front door (`drills.cli`) imports it, for `drill play` (`launch_play`) and
-`drill resume` (`launch_resume`); nothing below it imports Textual.
+It holds no domain logic: the engine plays the world, the widgets display the read model and send typed
+actions. Only the front door (`drills.cli`) imports it, for `drill play` (`launch_play`), `drill resume`
+(`launch_resume`), and hosted drills: `drill host` opens the facilitator console beside the host
+(`launch_host`), `drill join` a seat's room (`launch_join`), and `drill console LOG` attaches the
+console to a running `drill play` (`launch_console`); nothing below it imports Textual.
 """
 
 from __future__ import annotations
@@ -11,14 +13,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from drills.tui.launch import launch_play, launch_resume
+    from drills.tui.launch import launch_console, launch_host, launch_join, launch_play, launch_resume
 
 __all__ = [
+    "launch_console",
+    "launch_host",
+    "launch_join",
     "launch_play",
     "launch_resume",
 ]
 
 _EXPORTS = {
+    "launch_console": "launch",
+    "launch_host": "launch",
+    "launch_join": "launch",
     "launch_play": "launch",
     "launch_resume": "launch",
 }

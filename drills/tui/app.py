@@ -141,9 +141,7 @@ class DrillApp(App[str]):
             self.push_screen(DebriefScreen(live))
 
     def leave_drill(self, live: LiveDrill) -> None:
-        live.engine.close()
-        log = live.log_path
-        self.exit(f"Drill saved at sim {live.engine.clock_text()}. Resume it with: drill resume {log}" if log else "")
+        self.exit(live.leave())
 
     async def action_quit(self) -> None:
         """ctrl+q and the like: in a running drill, ask first (the room's own quit)."""
@@ -154,7 +152,7 @@ class DrillApp(App[str]):
         from drills.tui.screens.room import RoomScreen
 
         room = next((s for s in self.screen_stack if isinstance(s, RoomScreen)), None)
-        if room is not None and not room.live.engine.done:
+        if room is not None and not room.live.model.done:
             if self.screen is not room:
                 return  # a form is open: close it first
             room.action_quit()

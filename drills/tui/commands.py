@@ -79,9 +79,11 @@ class RoomCommands(Provider):
         live: LiveDrill = self.screen.live  # type: ignore[attr-defined]  (the room screen's drill)
         entries = [(c.label if c.group == "team" else f"Facilitator: {c.label}", c.help, c.action)
                    for c in ROOM_COMMANDS]
-        for cast_id, person in live.engine.casting.cast.items():
-            entries.append((f"Act as {person.name}", f"{person.role} — the next actions are theirs",
-                            f"set_actor({cast_id!r})"))
+        parts = live.parts()
+        for person in live.model.cast:
+            if person.id in parts:
+                entries.append((f"Act as {person.name}", f"{person.role} — the next actions are theirs",
+                                f"set_actor({person.id!r})"))
         return entries
 
     async def discover(self) -> Hits:

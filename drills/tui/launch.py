@@ -1,4 +1,4 @@
-"""Entry points for `drill play` and `drill resume`: resolve the inputs, then run the app."""
+"""Entry points for `drill play`, `drill resume`, `drill host` and `drill join`: resolve the inputs, run the app."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from drills.seats import Hosted
     from drills.tui.app import DrillApp
     from drills.tui.screens.setup import Offer
     from drills.world import Engine
@@ -113,3 +114,76 @@ def _check_playbook(playbook: Path | None) -> None:
 def _say(message: str | None) -> None:
     if message:
         click.echo(message)
+
+
+def launch_host(hosted: Hosted, *, web: int | None = None) -> None:
+    """Start the host on its own thread, print the join commands, and open the facilitator console.
+
+    The host stops when the console closes; its log, seats file and ledger let `drill host --resume`
+    bring it back (also after a kill -9)."""
+    from drills.seats import HostThread, join_commands
+    from drills.tui.console import ConsoleApp
+
+    runner = HostThread(hosted.host)
+    runner.start()
+    host = hosted.host
+    commands = join_commands(hosted)
+    click.echo(hosted.listening())
+    if hosted.resumed:
+        click.echo(f"Resumed {hosted.log}: the seats reconnect with the codes they were given.")
+    for line in commands:
+        click.echo(line)
+    web_server = _serve_web(host.address(), host.bind, web) if web is not None else None
+    if web_server is not None:
+        click.echo(f"Browser seats: http://{host.address().rsplit(':', 1)[0]}:{web} (the page asks for the code; "
+                   "on the same network)")
+    local = "127.0.0.1" if host.bind in ("0.0.0.0", "::", "") else host.bind
+    app = ConsoleApp(f"{local}:{host.port}", hosted.facilitator_code, commands=commands,
+                     listening=hosted.listening(), log_path=hosted.log, playbook=host.playbook,
+                     resumed=hosted.resumed)
+    try:
+        app.run()
+    finally:
+        if web_server is not None:
+            web_server.terminate()
+        runner.stop()
+    if host.engine.done:
+        _say(f"Drill ended. Scorecards and the log are in {host.folder}")
+    else:
+        _say(f"Host stopped at sim {host.engine.clock_text()}. Resume it with: drill host --resume {hosted.log}")
+
+
+def _serve_web(address: str, bind: str, port: int):
+    """Browser seats: textual-serve runs `drill join ADDRESS` (which asks for the code) per browser tab."""
+    import subprocess
+    import sys
+
+    from drills.seats import display_host
+
+    command = f"{sys.executable} -m drills join {address}"
+    return subprocess.Popen([sys.executable, "-m", "drills.tui.web", command, bind, str(port), display_host(bind)])
+
+
+def launch_console(log: Path, *, playbook: Path | None = None) -> None:
+    from drills.tui.console import ConsoleApp
+
+    _check_playbook(playbook)
+    _say(ConsoleApp.attach(log, playbook=playbook).run())
+
+
+def launch_join(address: str, code: str | None) -> None:
+    """The seat's room; a code given on the command line is checked first, so a wrong one is one line."""
+    from drills.errors import DrillError
+    from drills.seats import SeatRefused, check_seat
+    from drills.tui.seat_app import SeatApp
+
+    if code is not None:
+        try:
+            check_seat(address, code)
+        except SeatRefused as refusal:
+            raise DrillError(str(refusal)) from None
+    app = SeatApp(address, code)
+    message = app.run()
+    if app.error is not None:
+        raise app.error
+    _say(message)

@@ -1,20 +1,24 @@
 """One live drill as the room sees it: the engine, its live clock, its folder and what to score against.
 
 Thin glue, no Textual: the room calls `tick` from its timer and `act` from its forms; the debrief
-calls `finish` and `overrule`. Scoring, reports and text checks are imported lazily so the room
-opens without paying for them.
+calls `finish` and `overrule`. The room renders from `model` (the read model every event is folded
+into, as a remote seat's is) and the events it is sent (`subscribe`), never from the engine's
+objects. Scoring, reports and text checks are imported lazily so the room opens without paying for them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drills.seats import Briefing, RoomModel
 from drills.world import FACILITATOR, LOG_NAME, Action, Engine, Event, LiveClock, read_log
 
 if TYPE_CHECKING:
     from drills.scoring import Scorecard
+    from drills.seats import ClockControl
 
 
 @dataclass
@@ -36,6 +40,26 @@ class LiveDrill:
     """Playbook YAML to score against (None: the shipped default)."""
     players: dict[str, str] = field(default_factory=dict)
     """Cast id -> the participant playing that part."""
+    model: RoomModel | None = None
+    """What the room shows, folded from every event (built by `start`)."""
+    runs_clock = True
+    """The room's keys pause and change speed (a remote seat's clock is the facilitator's)."""
+    remote = False
+
+    def __post_init__(self) -> None:
+        if self.model is None:
+            self.model = RoomModel(Briefing.of(self.engine.scenario, self.engine.events[0]))
+            self.model.apply_all(self.engine.events)
+            self.engine.subscribe(self.model.apply)
+            self._sync_clock()
+
+    def _sync_clock(self) -> None:
+        assert self.model is not None
+        self.model.set_clock(now=self.engine.now, speed=self.clock.speed, paused=self.clock.paused)
+
+    def subscribe(self, listener: Callable[[Event], None]) -> None:
+        """Tell `listener` of every event from now on (the room's feeds)."""
+        self.engine.subscribe(listener)
 
     @classmethod
     def start(cls, engine: Engine, folder: Path | None, *, playbook: Path | None = None) -> LiveDrill:
@@ -53,7 +77,14 @@ class LiveDrill:
         return None if self.folder is None else self.folder / LOG_NAME
 
     def tick(self, wall_seconds: float) -> list[Event]:
-        return self.clock.tick(wall_seconds)
+        events = self.clock.tick(wall_seconds)
+        self._sync_clock()
+        return events
+
+    def clock_op(self, op: str) -> None:
+        """'toggle', 'faster' or 'slower' (the room's facilitator keys)."""
+        {"toggle": self.clock.toggle, "faster": self.clock.faster, "slower": self.clock.slower}[op]()
+        self._sync_clock()
 
     def act(self, action: Action) -> Event:
         return self.engine.act(action)
@@ -62,6 +93,25 @@ class LiveDrill:
         """Who the shared screen cycles through: the parts someone plays, else the whole cast."""
         played = [cid for cid in self.engine.casting.cast if self.players.get(cid)]
         return played or list(self.engine.casting.cast)
+
+    def clock_control(self, on_change: Callable[[], None]) -> ClockControl | None:
+        """The loopback socket `drill console LOG` uses for the clock (None without a drill folder)."""
+        if self.folder is None:
+            return None
+        from drills.seats import ClockControl
+
+        assert self.model is not None
+        return ClockControl(self.clock, self.folder, self.model.briefing, on_change)
+
+    def parts(self) -> list[str]:
+        """Whom this screen may act as: anyone in the cast, on a shared screen."""
+        return list(self.engine.casting.cast)
+
+    def leave(self) -> str:
+        """Close the log; the line the terminal shows after the room closes."""
+        self.engine.close()
+        log = self.log_path
+        return f"Drill saved at sim {self.engine.clock_text()}. Resume it with: drill resume {log}" if log else ""
 
     def finish(self) -> Debrief:
         """Close the log, score the drill and write its scorecards into the drill folder."""

@@ -1,4 +1,4 @@
-"""What the status board shows, read from the engine's state once per tick.
+"""What the status board shows, read from the room's read model once per tick.
 
 A plain snapshot (no Textual), so the board is a pure display of it and tests can check the
 numbers without a screen. Nothing here changes the world.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from drills.scenario import WORKS_BELOW
-from drills.world import Engine, LiveClock
+from drills.seats import RoomModel
 
 UPDATE_MARK = 30.0
 """Minutes between updates the playbook asks for (the countdown on the board)."""
@@ -75,13 +75,13 @@ def _mins(minutes: float) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
-def _countdown(engine: Engine, label: str, last: float | None) -> Countdown:
-    state = engine.state
-    now = engine.now
+def _countdown(model: RoomModel, label: str, last: float | None) -> Countdown:
+    state = model
+    now = model.now
     if state.reported_at is None:
         return Countdown(label, "none yet", None)
     since = last if last is not None else state.reported_at
-    last_text = "none yet" if last is None else f"{engine.clock_text(last)} ({_mins(now - last)} ago)"
+    last_text = "none yet" if last is None else f"{model.clock_text(last)} ({_mins(now - last)} ago)"
     if label == "Internal" and state.resolved:
         return Countdown(label, last_text, None, "resolved")
     if label == "Customer" and state.confirmed:
@@ -89,32 +89,32 @@ def _countdown(engine: Engine, label: str, last: float | None) -> Countdown:
     return Countdown(label, last_text, UPDATE_MARK - (now - since))
 
 
-def status_view(engine: Engine, clock: LiveClock) -> StatusView:
-    s = engine.state
-    incident = engine.scenario.incident
+def status_view(model: RoomModel) -> StatusView:
+    s = model
+    briefing = model.briefing
     if s.reported_at is None:
         customer_state = "no customer has reported a problem"
     elif s.impact >= WORKS_BELOW:
-        customer_state = f"customers cannot {incident.blocked_action}"
+        customer_state = f"customers cannot {briefing.blocked_action}"
     else:
-        customer_state = f"{incident.blocked_action}: works again"
-    labels = {c.id: c.label for c in engine.scenario.checks}
-    repair_labels = {r.id: r.label for r in engine.scenario.repairs}
+        customer_state = f"{briefing.blocked_action}: works again"
+    labels = {c.id: c.label for c in briefing.checks}
+    repair_labels = {r.id: r.label for r in briefing.repairs}
     reported = s.reported_at is not None
-    revenue_lost, customer_minutes = engine.losses_now()
+    revenue_lost, customer_minutes = model.losses_now()
     return StatusView(
-        clock=engine.clock_text(),
-        speed=clock.speed,
-        paused=clock.paused,
+        clock=model.clock_text(),
+        speed=model.speed,
+        paused=model.paused,
         ended=s.ended,
-        real_minutes_left=clock.real_minutes_left(),
-        owner=engine.name_of(s.owner),
-        awaiting_ack=engine.name_of(s.awaiting_ack) if s.awaiting_ack else None,
-        internal=_countdown(engine, "Internal", s.last_internal_update),
-        customer=_countdown(engine, "Customer", s.last_customer_update),
+        real_minutes_left=model.real_minutes_left(),
+        owner=model.name_of(s.owner),
+        awaiting_ack=model.name_of(s.awaiting_ack) if s.awaiting_ack else None,
+        internal=_countdown(model, "Internal", s.last_internal_update),
+        customer=_countdown(model, "Customer", s.last_customer_update),
         customer_state=customer_state,
-        still_works=", ".join(incident.still_works),
-        accounts_blocked=round(min(s.impact, 1.0) * incident.affected_accounts) if reported else 0,
+        still_works=", ".join(briefing.still_works),
+        accounts_blocked=round(min(s.impact, 1.0) * briefing.affected_accounts) if reported else 0,
         customer_minutes_blocked=customer_minutes,
         revenue_lost=revenue_lost,
         trust=s.trust,

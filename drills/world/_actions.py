@@ -194,6 +194,8 @@ class FacilitatorInject(_Action):
     inject_kind: str = "colleague_message"
     sender: str = "Facilitator"
     text: str = Field(min_length=1)
+    to: list[str] | None = None
+    """Who receives it: cast ids, or "room" (everyone); None: the default for its kind (`recipients_for`)."""
 
 
 class EndDrill(_Action):

@@ -336,7 +336,7 @@ class Handlers:
 
     def _facilitator_inject(self, action: FacilitatorInject, *, dry_run: bool) -> None:
         if not dry_run:
-            self.world.message(action.inject_kind, action.sender, action.text)
+            self.world.message(action.inject_kind, action.sender, action.text, to=action.to)
 
     def _end_drill(self, action: EndDrill, *, dry_run: bool) -> None:
         if not dry_run:

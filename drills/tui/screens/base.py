@@ -21,7 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from drills.world import Action, Engine
+from drills.seats import RoomModel
+from drills.world import Action
 
 
 class FormError(ValueError):
@@ -69,23 +70,23 @@ class FormContext:
     repairs: tuple[Choice, ...]
 
     @classmethod
-    def of(cls, engine: Engine, actor: str) -> FormContext:
-        s = engine.state
-        scenario = engine.scenario
-        repair_labels = {r.id: r.label for r in scenario.repairs}
+    def of(cls, model: RoomModel, actor: str) -> FormContext:
+        s = model
+        briefing = model.briefing
+        repair_labels = {r.id: r.label for r in briefing.repairs}
         return cls(
             actor=actor,
-            actor_name=engine.name_of(actor),
-            now=engine.now,
-            clock_text=engine.clock_text,
-            people=tuple(Person(p.id, p.name, p.role) for p in engine.casting.cast.values()),
+            actor_name=model.name_of(actor),
+            now=model.now,
+            clock_text=model.clock_text,
+            people=tuple(Person(p.id, p.name, p.role) for p in model.cast),
             owner=s.owner,
             pending_joins=tuple(s.pending_joins),
-            checks=tuple(Choice(c.id, c.label, c.takes, c.id in s.checks_running) for c in scenario.checks),
+            checks=tuple(Choice(c.id, c.label, c.takes, c.id in s.checks_running) for c in briefing.checks),
             repairs=tuple(
                 Choice(r.id, r.label, r.takes, r.id in s.repairs_running,
                        tuple(repair_labels.get(x, x) for x in r.requires if x not in s.repairs_applied))
-                for r in scenario.repairs
+                for r in briefing.repairs
             ),
         )
 

@@ -93,12 +93,12 @@ class DebriefScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def _heading(self) -> Text:
-        engine = self.live.engine
-        ended = next((e for e in reversed(engine.events) if e.kind == "drill_ended"), None)
+        model = self.live.model
+        ended = next((e for e in reversed(model.events) if e.kind == "drill_ended"), None)
         text = Text.assemble(("Debrief · ", "bold"))
-        text.append(engine.scenario.title, style="bold")
+        text.append(model.briefing.title, style="bold")
         if ended is not None:
-            text.append(f"\nended at {engine.clock_text(ended.t)}: {ended.data.get('reason', '')}", style="dim")
+            text.append(f"\nended at {model.clock_text(ended.t)}: {ended.data.get('reason', '')}", style="dim")
         return text
 
     def on_mount(self) -> None:
@@ -206,7 +206,7 @@ class DebriefScreen(Screen[None]):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3, justify="right")
         grid.add_column(ratio=1)
-        engine = self.live.engine
+        model = self.live.model
         for n, rule in enumerate(rules, start=1):
             body = Text.assemble((f"{rule.rule_id}{'★' if rule.critical else ''} ", "bold"))
             body.append(rule.title)
@@ -214,7 +214,7 @@ class DebriefScreen(Screen[None]):
             for ev in rule.evidence[:2]:
                 body.append("\n• ")
                 if ev.t is not None:
-                    body.append(f"{engine.clock_text(ev.t)} ", style="dim")
+                    body.append(f"{model.clock_text(ev.t)} ", style="dim")
                 if ev.quote:
                     body.append(f"“{ev.quote}” ", style="italic")
                 body.append(ev.note)

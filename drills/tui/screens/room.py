@@ -1,13 +1,15 @@
 """The drill room: status board, the three feeds, every action a key away, the clock ticking.
 
 The room owns no state of the world: each tick it advances the live clock by the real time that
-passed, appends what happened to the feeds and shows the engine's state on the board.
+passed (a remote seat's host does that), appends what happened to the feeds and shows the read
+model's view on the board. The same room serves a local drill (`LiveDrill`) and a seat of a hosted
+one (`SeatDrill`): it renders from their `model` and the events they pass on, never from an engine.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -18,6 +20,9 @@ from textual.timer import Timer
 
 from drills.tui.commands import RoomCommands, room_bindings
 from drills.tui.live import LiveDrill
+
+if TYPE_CHECKING:
+    from drills.tui.seat import SeatDrill
 from drills.tui.render import Line, Names, describe
 from drills.tui.screens import forms
 from drills.tui.screens.base import FormContext
@@ -38,13 +43,13 @@ class RoomScreen(Screen[None]):
     BINDINGS: ClassVar = room_bindings()
     COMMANDS: ClassVar = {RoomCommands}
 
-    def __init__(self, live: LiveDrill) -> None:
+    def __init__(self, live: LiveDrill | SeatDrill) -> None:
         super().__init__()
         self.live = live
         self.actor = live.actors()[0]
         self.current_pane = "thread"
         self._pending: list[Event] = []
-        self._names = Names(live.engine.name_of, live.engine.clock_text)
+        self._names = Names(live.model.name_of, live.model.clock_text)
         self._last_tick = 0.0
         self._timer: Timer | None = None
         self._ended = False
@@ -68,12 +73,15 @@ class RoomScreen(Screen[None]):
     }
 
     def on_mount(self) -> None:
-        engine = self.live.engine
-        self.sub_title = engine.scenario.title
+        model = self.live.model
+        self.sub_title = model.briefing.title
         for pane_id, intro in self.PANE_INTROS.items():
             self.query_one(f"#{pane_id}", FeedPane).write(Text(intro, style="dim italic"))
-        self._append_lines(describe_all(engine.events, self._names), notify=False)
-        engine.subscribe(self._pending.append)
+        self._append_lines(describe_all(model.events, self._names), notify=False)
+        self.live.subscribe(self._pending.append)
+        control = self.live.clock_control(on_change=self.flush)
+        if control is not None:  # `drill console LOG` in a second terminal pauses and speeds through it
+            self.run_worker(control.serve(), group="control", exit_on_error=False)
         self._last_tick = self.app.monotonic()  # type: ignore[attr-defined]
         self._timer = self.set_interval(self.app.tick_interval, self.tick)  # type: ignore[attr-defined]
         self._show_actor()
@@ -121,7 +129,7 @@ class RoomScreen(Screen[None]):
             events, self._pending[:] = list(self._pending), []
             self._append_lines(describe_all(events, self._names), notify=True)
         self.refresh_status()
-        if self.live.engine.done and not self._ended:
+        if self.live.model.done and not self._ended:
             self._ended = True
             if self._timer is not None:
                 self._timer.stop()
@@ -144,25 +152,28 @@ class RoomScreen(Screen[None]):
                                 timeout=self.app.notice_seconds)  # type: ignore[attr-defined]
 
     def refresh_status(self) -> None:
-        self.query_one(StatusBoard).show(status_view(self.live.engine, self.live.clock))
+        self.query_one(StatusBoard).show(status_view(self.live.model))
 
     # ---------------------------------------------------------------- acting
 
     def _show_actor(self) -> None:
-        person = self.live.engine.casting.cast[self.actor]
+        person = next(p for p in self.live.model.cast if p.id == self.actor)
         self.query_one(ActingBar).show(person.name, person.role, self.live.players.get(self.actor))
 
     def send(self, action: Action | None) -> None:
         """Send a form's action to the engine; a refusal shows as a notice (rendered from its event)."""
         if action is None:
             return
+        if self.live.remote:
+            self.run_worker(self.live.act(action), group="send")  # the host's events come back to the feeds
+            return
         self.live.act(action)
         self.flush()
 
     def _form(self, form: Callable[[FormContext], ModalScreen[Action | None]]) -> None:
-        if self.live.engine.done:
+        if self.live.model.done:
             return
-        self.app.push_screen(form(FormContext.of(self.live.engine, self.actor)), self.send)
+        self.app.push_screen(form(FormContext.of(self.live.model, self.actor)), self.send)
 
     def action_owner(self) -> None:
         self._form(forms.OwnerForm)
@@ -207,7 +218,7 @@ class RoomScreen(Screen[None]):
         self._form(forms.ReviewForm)
 
     def action_joins(self) -> None:
-        if not self.live.engine.state.pending_joins:
+        if not self.live.model.pending_joins:
             self.app.notify("Nobody is waiting to join the room.", markup=False)
             return
         self._form(forms.JoinForm)
@@ -218,12 +229,13 @@ class RoomScreen(Screen[None]):
         self.action_set_actor(actors[(index + 1) % len(actors)])
 
     def action_set_actor(self, cast_id: str) -> None:
-        if cast_id in self.live.engine.casting.cast:
+        if cast_id in self.live.parts():
             self.actor = cast_id
             self._show_actor()
 
     def action_pick_actor(self) -> None:
-        people = FormContext.of(self.live.engine, self.actor).people
+        parts = self.live.parts()
+        people = tuple(p for p in FormContext.of(self.live.model, self.actor).people if p.id in parts)
 
         def picked(cast_id: str | None) -> None:
             if cast_id:
@@ -243,23 +255,33 @@ class RoomScreen(Screen[None]):
 
     # ---------------------------------------------------------------- facilitator
 
-    def action_pause(self) -> None:
-        self.live.clock.toggle()
+    def _clock(self, op: str) -> None:
+        if not self.live.runs_clock:
+            self.app.notify("The facilitator's console runs the clock of a hosted drill.", markup=False)
+            return
+        self.live.clock_op(op)
         self.flush()
+
+    def action_pause(self) -> None:
+        self._clock("toggle")
 
     def action_faster(self) -> None:
-        self.live.clock.faster()
-        self.flush()
+        self._clock("faster")
 
     def action_slower(self) -> None:
-        self.live.clock.slower()
-        self.flush()
+        self._clock("slower")
 
     def action_inject(self) -> None:
+        if not self.live.runs_clock:
+            self.app.notify("Injects come from the facilitator's console in a hosted drill.", markup=False)
+            return
         self._form(forms.InjectForm)
 
     def action_end(self) -> None:
-        finished = self.live.engine.state.resolved
+        if not self.live.runs_clock:
+            self.app.notify("The facilitator ends a hosted drill from the console.", markup=False)
+            return
+        finished = self.live.model.resolved
         reason = "the team finished" if finished else "ended early by the facilitator"
 
         def answered(yes: bool | None) -> None:
