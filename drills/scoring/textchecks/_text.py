@@ -14,7 +14,8 @@ too. Offsets always index the caller's original text, so evidence is the exact w
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -45,10 +46,20 @@ def _lower(text: str) -> str:
     return low.replace("’", "'")
 
 
-class Doc:
-    """A text with its words, sentences and clauses, computed once and shared by all detectors."""
+WINDOW = 300
+"""The most characters a check reads on either side of a hit. Sentences of real updates are shorter;
+the bound keeps every detector linear in the length of the text, however long its sentences are."""
 
-    __slots__ = ("_breaks", "_numbers", "_starts", "index", "lower", "sentences", "text")
+
+class Doc:
+    """A text with its words, sentences and clauses, computed once and shared by all detectors.
+
+    Detectors read the text only through `search`, `finditer` and `any_in` (and `Finder`), which
+    bound every window by `WINDOW` and add what they may read to `work`: the unit the linearity
+    tests count, so a rescan per hit shows up as work growing faster than the text.
+    """
+
+    __slots__ = ("_breaks", "_found", "_numbers", "_starts", "index", "lower", "sentences", "text", "work")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -73,16 +84,21 @@ class Doc:
         self._starts = [s for s, _ in spans]
         self._breaks: list[int] | None = None
         self._numbers: list[int] | None = None
+        self._found: dict[re.Pattern[str], tuple[list[int], list[int]]] = {}
+        self.work = 2 * len(text)
+        """Characters read so far: the parse reads the text twice."""
 
     def has(self, *words: str) -> bool:
         return any(w in self.index for w in words)
 
     def sentence_of(self, pos: int) -> Span:
-        """The sentence holding character `pos` (or the gap after it)."""
+        """The sentence holding character `pos` (or the gap after it), at most `WINDOW` either side."""
         i = bisect_right(self._starts, pos) - 1
         if i < 0:
-            return (0, self.sentences[0][1] if self.sentences else len(self.text))
-        return self.sentences[i]
+            start, end = 0, self.sentences[0][1] if self.sentences else len(self.text)
+        else:
+            start, end = self.sentences[i]
+        return (max(start, pos - WINDOW), min(end, pos + WINDOW))
 
     def _clause_breaks(self) -> list[int]:
         """Clause breaks as [start, end, start, end, ...]: punctuation (a colon or comma between digits is
@@ -103,6 +119,7 @@ class Doc:
         """The clause holding `pos`: bounded by clause breaks, never wider than its sentence."""
         if self._breaks is None:
             self._breaks = self._clause_breaks()
+            self.work += len(self.text)
         breaks = self._breaks
         s_start, s_end = self.sentence_of(pos)
         i = bisect_right(breaks, pos)
@@ -116,6 +133,101 @@ class Doc:
             self._numbers = sorted(p for w, ps in self.index.items() if w[0].isdigit() for p in ps)
         return self._numbers
 
+    def _window(self, start: int, end: int | None) -> tuple[int, int]:
+        start = max(start, 0)
+        end = len(self.text) if end is None else min(end, len(self.text), start + 2 * WINDOW)
+        self.work += max(end - start, 0)
+        return start, end
+
+    def search(self, pattern: re.Pattern[str], start: int, end: int | None = None) -> re.Match[str] | None:
+        """`pattern.search` in text[start:end], which must be a window (at most 2 × WINDOW is read)."""
+        start, end = self._window(start, end)
+        return pattern.search(self.text, start, end)
+
+    def match(self, pattern: re.Pattern[str], start: int, end: int | None = None) -> re.Match[str] | None:
+        """`pattern.match` at `start`, reading at most 2 × WINDOW characters."""
+        start, end = self._window(start, end)
+        return pattern.match(self.text, start, end)
+
+    def fullmatch(self, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
+        """`pattern.fullmatch` of text[start:end], which must be a window (at most 2 × WINDOW)."""
+        if end - start > 2 * WINDOW:
+            return None
+        start, end = self._window(start, end)
+        return pattern.fullmatch(self.text, start, end)
+
+    def finditer(self, pattern: re.Pattern[str], start: int, end: int | None = None) -> list[re.Match[str]]:
+        """`pattern.finditer` over a window (at most 2 × WINDOW is read)."""
+        start, end = self._window(start, end)
+        return list(pattern.finditer(self.text, start, end))
+
+    def scan(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of `pattern` in the whole text, in one pass (for patterns of bounded length)."""
+        self.work += len(self.text)
+        return list(pattern.finditer(self.text))
+
+    def _matches(self, pattern: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
+        found = self._found.get(pattern)
+        if found is None:
+            matches = list(pattern.finditer(self.text))
+            found = self._found[pattern] = ([m.start() for m in matches], matches)
+            self.work += len(self.text)
+        return found
+
+    def any_in(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """Whether a match of `pattern` lies inside text[start:end]. The text is scanned once per pattern
+        (leftmost, non-overlapping matches, like `finditer`); each question is a binary search."""
+        starts, matches = self._matches(pattern)
+        i = bisect_left(starts, max(start, 0))
+        return i < len(starts) and matches[i].end() <= end
+
+    def all_in(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
+        """The matches of `pattern` inside text[start:end], from the one scan `any_in` uses."""
+        starts, matches = self._matches(pattern)
+        out: list[re.Match[str]] = []
+        for i in range(bisect_left(starts, max(start, 0)), len(starts)):
+            if starts[i] >= end:
+                break
+            if matches[i].end() <= end:
+                out.append(matches[i])
+        self.work += len(out)
+        return out
+
+
+class Spans:
+    """Spans in text order, merged where they overlap, asked by binary search whether one holds a position."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            if self._ends and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
+def drop_nested(spans: Iterable[Span]) -> list[Span]:
+    """The spans in text order (longest first at a start), without repeats and without those inside
+    an earlier one: the same evidence twice. Absent spans (-1, -1) are kept once."""
+    kept: list[Span] = []
+    reach = -1
+    for span in sorted(set(spans), key=lambda sp: (sp[0], -sp[1])):
+        start, end = span
+        if start >= 0:
+            if end <= reach:
+                continue
+            reach = end
+        kept.append(span)
+    return kept
+
 
 @lru_cache(maxsize=256)
 def parse(text: str) -> Doc:
@@ -128,8 +240,9 @@ def words(fragment: str) -> int:
 
 
 def is_question(doc: Doc, pos: int) -> bool:
-    s, e = doc.sentence_of(pos)
-    return doc.text[s:e].rstrip().endswith("?")
+    i = bisect_right(doc._starts, pos) - 1
+    end = doc.sentences[i][1] if i >= 0 else len(doc.text)
+    return doc.text[max(pos, end - 3):end].rstrip().endswith("?")
 
 
 # ------------------------------------------------------------------ anchored patterns
@@ -162,33 +275,31 @@ class Finder:
         self.numbers = numbers
         self.chars = chars
 
-    def positions(self, doc: Doc, start: int = 0, end: int | None = None) -> list[int]:
-        end = len(doc.text) if end is None else end
-        found = [p for w in self.anchors & doc.index.keys() for p in doc.index[w] if start <= p < end]
+    def positions(self, doc: Doc) -> list[int]:
+        found = [p for w in self.anchors & doc.index.keys() for p in doc.index[w]]
         if self.numbers:
-            found.extend(p for p in doc.numbers() if start <= p < end)
+            found.extend(doc.numbers())
         for ch in self.chars:
-            i = doc.text.find(ch, start, end)
+            i = doc.text.find(ch)
             while i != -1:
                 found.append(i)
-                i = doc.text.find(ch, i + 1, end)
+                i = doc.text.find(ch, i + 1)
         found.sort()
         return found
 
-    def hits(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Leftmost, non-overlapping hits, like `re.finditer`."""
-        end = len(doc.text) if end is None else end
+    def hits(self, doc: Doc) -> list[Hit]:
+        """Leftmost, non-overlapping hits, like `re.finditer`; each match reads at most 2 × WINDOW."""
         out: list[Hit] = []
         last = -1
-        for p in self.positions(doc, start, end):
+        for p in self.positions(doc):
             if p < last:
                 continue
-            m = self.pattern.match(doc.text, p, end)
+            m = doc.match(self.pattern, p)
             if m is None:
                 continue
             b = None
             if self.before is not None:
-                b = self.before.search(doc.text, max(0, p - 80), p)
+                b = doc.search(self.before, p - 80, p)
                 if b is None:
                     continue
             out.append(Hit(b.start() if b else m.start(), m.end(), m, b))

@@ -93,20 +93,19 @@ def _clause_text(doc: Doc, pos: int) -> Span:
 
 
 def find_root_cause_claims(doc: Doc) -> list[Span]:
-    text = doc.text
     spans: list[Span] = []
     for finder in _RC_CUES:
         for hit in finder.hits(doc):
             m = hit.match
             s_start, s_end = doc.sentence_of(m.start())
-            if is_question(doc, m.start()) or _HEDGE.search(text, s_start, s_end):
+            if is_question(doc, m.start()) or doc.any_in(_HEDGE, s_start, s_end):
                 continue
             c_start, c_end = doc.clause_of(m.start())
-            if NEGATION.search(text, c_start, c_end):
+            if doc.any_in(NEGATION, c_start, c_end):
                 continue
-            if _GENERIC_CAUSE.match(text, m.end(), c_end):
+            if doc.match(_GENERIC_CAUSE, m.end(), c_end):
                 continue
-            if m.group().lower().startswith("caused") and _GENERIC_SUBJECT.search(text, c_start, m.start()):
+            if m.group().lower().startswith("caused") and doc.search(_GENERIC_SUBJECT, c_start, m.start()):
                 continue
             start, end = _clause_text(doc, m.start())
             if end - start > 100:
@@ -235,36 +234,33 @@ def _is_name(word: str | None) -> bool:
 
 
 def _failed_to(doc: Doc) -> list[Span]:
-    text = doc.text
     spans: list[Span] = []
     for hit in _FAILED_TO.hits(doc):
         m = hit.match
         c_start, _ = doc.clause_of(m.start())
-        before = text[c_start:m.start()]
-        strong = _SUBJECT_STRONG.search(before)
+        strong = doc.search(_SUBJECT_STRONG, c_start, m.start())
         if strong:
-            spans.append((c_start + strong.start(), m.end()))
+            spans.append((strong.start(), m.end()))
             continue
-        weak = _SUBJECT_WEAK.search(before)
-        if weak and (weak.group(1) is None or _is_name(weak.group(1))) and _HUMAN_VERB_RX.match(text, m.start(1)):
-            spans.append((c_start + weak.start(), m.end()))
+        weak = doc.search(_SUBJECT_WEAK, c_start, m.start())
+        if weak and (weak.group(1) is None or _is_name(weak.group(1))) and doc.match(_HUMAN_VERB_RX, m.start(1)):
+            spans.append((weak.start(), m.end()))
     return spans
 
 
 def _faults(doc: Doc) -> list[Span]:
-    text = doc.text
     spans: list[Span] = []
     for finder in _FAULT:
         for hit in finder.hits(doc):
             c_start, c_end = doc.clause_of(hit.start)
-            if NEGATION.search(text, c_start, hit.start):
+            if doc.any_in(NEGATION, c_start, hit.start):
                 continue
             if hit.before is not None and hit.before.group().split()[-1].lower() in _NOT_BLAMED:
                 continue
             if hit.match.group().lower().startswith("blam"):
-                if _BLAMES_A_THING.match(text, hit.end, c_end):
+                if doc.match(_BLAMES_A_THING, hit.end, c_end):
                     continue  # "I blame the DB migration": a system, not a person
-                to = _TO_BEFORE.search(text, max(0, hit.start - 4), hit.start)
+                to = doc.search(_TO_BEFORE, max(0, hit.start - 4), hit.start)
                 spans.append((to.start() if to else hit.start, hit.end))
                 continue
             spans.append((hit.start, hit.end))
@@ -272,10 +268,9 @@ def _faults(doc: Doc) -> list[Span]:
 
 
 def find_blame(doc: Doc) -> list[Span]:
-    text = doc.text
     spans = _failed_to(doc) + _faults(doc)
     for hit in _BLAME_CUES.hits(doc):
-        if "error" in hit.match.group().lower() and _ERROR_NEGATED.search(text, max(0, hit.start - 5), hit.start):
+        if "error" in hit.match.group().lower() and doc.search(_ERROR_NEGATED, max(0, hit.start - 5), hit.start):
             continue
         spans.append((hit.start, hit.end))
     for finder in (*_ACTS, _BECAUSE_PERSON):
@@ -287,5 +282,5 @@ def find_blame(doc: Doc) -> list[Span]:
                 continue
             spans.append((hit.start, hit.end))
     if "'s" in doc.index:
-        spans.extend(m.span() for m in _NAMES_CHANGE_BROKE.finditer(text) if _is_name(m["name"]))
+        spans.extend(m.span() for m in doc.scan(_NAMES_CHANGE_BROKE) if _is_name(m["name"]))
     return spans

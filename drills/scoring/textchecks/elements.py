@@ -9,7 +9,7 @@ A message confirming full recovery ("exports work again", "this incident is reso
 
 from __future__ import annotations
 
-from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, rx
+from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, rx
 
 _CONDITIONAL_BEFORE = rx(
     r"\b(?:if|whether|once|until|unless|when|will|'ll|should|hope|expect|aim|plan|want|need|try|trying)\s+"
@@ -149,8 +149,8 @@ _ACCOUNT_NUMBER = Finder(r"account\s+\d", "account")
 
 def _guarded(doc: Doc, hit: Hit) -> bool:
     """True when the words before the hit make it a condition or a negation, not a statement."""
-    before = doc.text[max(0, hit.start - 30):hit.start]
-    return bool(_CONDITIONAL_BEFORE.search(before) or _NEGATED_BEFORE.search(before))
+    return bool(doc.search(_CONDITIONAL_BEFORE, hit.start - 30, hit.start)
+                or doc.search(_NEGATED_BEFORE, hit.start - 30, hit.start))
 
 
 def is_closing(doc: Doc) -> bool:
@@ -159,25 +159,23 @@ def is_closing(doc: Doc) -> bool:
 
 
 def _works(doc: Doc) -> bool:
-    text = doc.text
     for hit in _WORKS.hits(doc):
         if _guarded(doc, hit):
             continue
-        if hit.match.group().lower().startswith(("is ", "are ")) and _WORKS_SUBJECT_US.search(
-                text, max(0, hit.start - 30), hit.start):
+        if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
+                _WORKS_SUBJECT_US, hit.start - 30, hit.start):
             continue  # "we are working on it"
         return True
     return is_closing(doc)
 
 
 def _fails(doc: Doc) -> bool:
-    text = doc.text
-    blocked = [(h.start, h.end) for h in _FAILS_NOT.hits(doc)]
+    blocked = Spans((h.start, h.end) for h in _FAILS_NOT.hits(doc))
     for hit in _FAILS.hits(doc):
-        if any(s <= hit.start < e for s, e in blocked):
+        if blocked.holds(hit.start):
             continue
-        if hit.match.group().lower().startswith(("is ", "are ")) and _CONDITIONAL_BEFORE.search(
-                text, max(0, hit.start - 30), hit.start):
+        if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
+                _CONDITIONAL_BEFORE, hit.start - 30, hit.start):
             continue  # "unclear whether exports are affected"
         return True
     return False
@@ -212,9 +210,8 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    text = doc.text
     for hit in _NEXT_CHECK.hits(doc):
-        if not _NEXT_NEGATED.search(text, max(0, hit.start - 16), hit.start):
+        if not doc.search(_NEXT_NEGATED, max(0, hit.start - 16), hit.start):
             return []
     return [ABSENT]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from drills.scoring.textchecks._text import ABSENT, NUMBER_WORD, NUMBER_WORDS, Doc, Finder, Span, parse, rx
+from drills.scoring.textchecks._text import ABSENT, NUMBER_WORD, NUMBER_WORDS, Doc, Finder, Span, Spans, parse, rx
 
 
 class Quantities(TypedDict):
@@ -113,13 +113,12 @@ def _money(m: re.Match[str]) -> float:
 
 
 def _money_figures(doc: Doc) -> tuple[float | None, float | None]:
-    text = doc.text
     per_hour: float | None = None
     total: float | None = None
     for hit in _MONEY.hits(doc):
         m = hit.match
         value = _money(m)
-        per = _PER.match(text, m.end())
+        per = doc.match(_PER, m.end())
         if per and per_hour is None:
             per_hour = value if per["h"] else value * 60 if per["min"] else value / 24
         elif not per and total is None:
@@ -129,17 +128,18 @@ def _money_figures(doc: Doc) -> tuple[float | None, float | None]:
 
 def _customer_count(doc: Doc) -> int | None:
     found: list[tuple[int, int, bool]] = []  # (position, count, customer-like)
-    taken: list[Span] = []
-    for hit in _LARGEST_AND.hits(doc):
+    largest = _LARGEST_AND.hits(doc)
+    for hit in largest:
         m = hit.match
         found.append((m.start(), int(_number(m["n"])) + 1, True))
-        taken.append(m.span())
-    for finder in (_N_OF, _N_NOUN):
-        for hit in finder.hits(doc):
+    taken = Spans(h.match.span() for h in largest)
+    of = _N_OF.hits(doc)
+    taken_or_of = Spans([*(h.match.span() for h in largest), *(h.match.span() for h in of)])
+    for finder, skip in ((_N_OF, taken), (_N_NOUN, taken_or_of)):
+        for hit in of if finder is _N_OF else finder.hits(doc):
             m = hit.match
-            if any(s <= m.start() < e for s, e in taken):
+            if skip.holds(m.start()):
                 continue
-            taken.append(m.span())
             noun = m["noun"]
             if _CUSTOMER_RX.fullmatch(noun):
                 found.append((m.start(), int(_number(m["n"])), True))

@@ -104,6 +104,7 @@ _HOST_WITH_DIGIT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-[a-z]*\d[a-z0-9]*"
 _IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b")
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
 _HEX = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}")
+_LONGEST_HOST = 100
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -120,9 +121,11 @@ def _hyphenated_hosts(doc: Doc) -> list[Span]:
             e = i
             while e < len(text) and text[e] in _WORD_CHARS:
                 e += 1
-            if (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_")) and _HOST_WITH_DIGIT.fullmatch(text, s, e):
+            # A host name is short; a longer run of hyphenated words is not one (and is read once).
+            if (e - s <= _LONGEST_HOST and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_"))
+                    and doc.fullmatch(_HOST_WITH_DIGIT, s, e)):
                 spans.append((s, e))
-                i = e
+            i = e
         i = text.find("-", i + 1)
     return spans
 
@@ -133,11 +136,11 @@ def find_jargon(doc: Doc) -> list[Span]:
     spans = [(h.start, h.end) for finder in (_TERM_FINDER, _CASED_TERMS, _HTTP) for h in finder.hits(doc)]
     for tests, pattern in _SHAPES:
         if any(t in text for t in tests):
-            spans.extend(m.span() for m in pattern.finditer(text))
+            spans.extend(m.span() for m in doc.scan(pattern))
     if "-" in text:
         spans.extend(_hyphenated_hosts(doc))
     if _DIGIT_DOT_DIGIT.search(text):
-        spans.extend(m.span() for m in _IP.finditer(text))
+        spans.extend(m.span() for m in doc.scan(_IP))
     for word, starts in doc.index.items():
         if len(word) >= 7 and _HEX.fullmatch(word):
             spans.extend((s, s + len(word)) for s in starts)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from drills.scoring.textchecks._text import Doc, Span, parse
+from drills.scoring.textchecks._text import Doc, Span, drop_nested, parse
 
 Audience = Literal["customer", "internal", "executive"]
 AUDIENCES: tuple[Audience, ...] = ("customer", "internal", "executive")
@@ -40,16 +40,8 @@ class Detector:
     find: Callable[[Doc], list[Span]]
 
     def run(self, doc: Doc) -> list[Flag]:
-        flags: list[Flag] = []
-        seen: set[Span] = set()
-        for start, end in sorted(self.find(doc), key=lambda span: (span[0], -span[1])):
-            # A span inside one already reported is the same evidence twice.
-            if (start, end) in seen or any(s <= start and end <= e and s >= 0 for s, e in seen):
-                continue
-            seen.add((start, end))
-            matched = doc.text[start:end] if start >= 0 else ""
-            flags.append(Flag(self.id, matched, start, end, self.message, self.advice))
-        return flags
+        return [Flag(self.id, doc.text[start:end] if start >= 0 else "", start, end, self.message, self.advice)
+                for start, end in drop_nested(self.find(doc))]
 
     def __call__(self, text: str) -> list[Flag]:
         return self.run(parse(text))

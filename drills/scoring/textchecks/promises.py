@@ -92,7 +92,7 @@ _ETA_VALUE = rx(
 
 def _negated_before(doc: Doc, pos: int) -> bool:
     c_start, _ = doc.clause_of(pos)
-    return NEGATION.search(doc.text, c_start, pos) is not None
+    return doc.any_in(NEGATION, c_start, pos)
 
 
 def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
@@ -100,24 +100,24 @@ def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
     text = doc.text
     if _negated_before(doc, m.start()):
         return None
-    if m.group().lower().endswith("ed") and _PAST_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+    if m.group().lower().endswith("ed") and doc.search(_PAST_BEFORE, max(0, m.start() - 24), m.start()):
         return None
     _, c_end = doc.clause_of(m.end())
     s_start, _ = doc.sentence_of(m.start())
-    candidates = [(t, True) for t in _STRONG_TIME.finditer(text, m.end(), c_end)]
-    candidates += [(t, False) for t in _WEAK_TIME.finditer(text, m.end(), c_end)]
+    candidates = [(t, True) for t in doc.all_in(_STRONG_TIME, m.end(), c_end)]
+    candidates += [(t, False) for t in doc.all_in(_WEAK_TIME, m.end(), c_end)]
     for t, strong in sorted(candidates, key=lambda c: c[0].start()):
-        between = text[m.end():t.start()]
-        if words(between) > 6 or UPDATE_CUE_RX.search(between) or _ATTACH_BREAK.search(between):
+        if (words(text[m.end():t.start()]) > 6 or doc.any_in(UPDATE_CUE_RX, m.end(), t.start())
+                or doc.any_in(_ATTACH_BREAK, m.end(), t.start())):
             continue
-        if _AGO.match(text, t.end()):
+        if doc.match(_AGO, t.end()):
             continue
-        if not strong and not _FUTURE.search(text, s_start, m.start()):
+        if not strong and not doc.any_in(_FUTURE, s_start, m.start()):
             continue
-        if UPDATE_CUE_RX.search(text, max(s_start, m.start() - 40), m.start()):
+        if doc.any_in(UPDATE_CUE_RX, max(s_start, m.start() - 40), m.start()):
             continue  # "we'll update you on the fix in 20 minutes": the time is the update's
         start = m.start()
-        modal = _MODAL_BEFORE.search(text, max(0, start - 20), start)
+        modal = doc.search(_MODAL_BEFORE, max(0, start - 20), start)
         if modal:
             start = modal.start()
         return (start, t.end())
@@ -126,14 +126,13 @@ def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
 
 def _restore_after_time(doc: Doc, t: re.Match[str]) -> Span | None:
     """'within the hour, exports should work again', 'minutes away from a fix': time then restoration."""
-    text = doc.text
     if _negated_before(doc, t.start()):
         return None
     _, s_end = doc.sentence_of(t.start())
-    if UPDATE_CUE_RX.search(text, doc.clause_of(t.start())[0], t.start()):
+    if doc.any_in(UPDATE_CUE_RX, doc.clause_of(t.start())[0], t.start()):
         return None
-    follow = _THEN_RESTORE.match(text, t.end(), s_end)
-    if follow is None or NEGATION.search(follow.group()):
+    follow = doc.match(_THEN_RESTORE, t.end(), s_end)
+    if follow is None or doc.search(NEGATION, follow.start(), follow.end()):
         return None
     return (t.start(), follow.end())
 
@@ -143,12 +142,11 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
     if _negated_before(doc, h.start()):
         return None
     _, s_end = doc.sentence_of(h.start())
-    value = _ETA_VALUE.match(doc.text, h.end(), s_end)
+    value = doc.match(_ETA_VALUE, h.end(), s_end)
     return (h.start(), value.end()) if value else None
 
 
 def find_fix_time_promises(doc: Doc) -> list[Span]:
-    text = doc.text
     spans: list[Span] = []
     for hit in _RESTORE.hits(doc):
         span = _time_after_restore(doc, hit.match)
@@ -156,7 +154,7 @@ def find_fix_time_promises(doc: Doc) -> list[Span]:
             spans.append(span)
         # A time in front of the restoration, within its sentence: 'in 30 minutes everything should be back'.
         s_start, _ = doc.sentence_of(hit.start)
-        for t in _STRONG_TIME.finditer(text, max(s_start, hit.start - 90), hit.start):
+        for t in doc.all_in(_STRONG_TIME, max(s_start, hit.start - 90), hit.start):
             span = _restore_after_time(doc, t)
             if span:
                 spans.append(span)
@@ -196,8 +194,8 @@ def has_next_update_time(doc: Doc) -> bool:
         return True
     for cue in UPDATE_CUE.hits(doc):
         s_start, s_end = doc.sentence_of(cue.start)
-        for t in _NEXT_TIME.finditer(text, max(s_start, cue.start - 90), min(s_end, cue.end + 90)):
-            if _NOT_NEXT.search(text, max(s_start, t.start() - 14), t.start()) or _AGO.match(text, t.end()):
+        for t in doc.all_in(_NEXT_TIME, max(s_start, cue.start - 90), min(s_end, cue.end + 90)):
+            if doc.search(_NOT_NEXT, max(s_start, t.start() - 14), t.start()) or doc.match(_AGO, t.end()):
                 continue
             gap = text[cue.end:t.start()] if cue.end <= t.start() else text[t.end():cue.start]
             if words(gap) <= 10:
