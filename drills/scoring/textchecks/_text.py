@@ -328,7 +328,7 @@ _NUM = (
     r"(?:\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|an?|" + NUMBER_WORD + r"(?:[\s-]+five)?"
     r"|half(?:\s+an?)?|a\s+few|few|a\s+couple(?:\s+of)?|couple\s+of|several)"
 )
-_UNIT = r"(?:min(?:ute)?s?|hours?|hrs?|h|moments?|secs?|seconds?)\b"
+_UNIT = r"(?:min(?:ute)?s?|mns?|m|hours?|hrs?|hs|h|moments?|secs?|seconds?)\b"
 _APPROX = r"(?:(?:about|around|roughly|approximately|approx\.?|~|under|less\s+than|at\s+most|just|only)\s*)?"
 DURATION = _APPROX + _NUM + r"\s*(?:more\s+)?" + _UNIT
 """'30 minutes', 'an hour', 'half an hour', 'a few minutes', '2-3 hours', 'about 20 min'."""
@@ -342,7 +342,7 @@ CLOCK = (
 DAY_TIME = (
     r"(?:tonight|tomorrow(?:\s+(?:morning|afternoon|evening))?|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?"
     r"(?:day|hour)|eod|close\s+of\s+business|lunch(?:time)?|this\s+(?:morning|afternoon|evening)|later\s+today"
-    r"|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|today|(?:the\s+)?morning|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
 
 _UPDATE_CUE = (

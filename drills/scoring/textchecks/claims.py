@@ -41,7 +41,28 @@ _RC_CUES = (
     Finder(r"know\s+(?:what\s+caused|the\s+(?:root\s+)?cause)", "know"),
     Finder(r"due\s+to\b(?!\s+(?:run|be|start|finish|arrive|go|ship|complete|expire|renew|land|restart|close"
            r"|launch|end|begin|open)\b)", "due"),
-    Finder(r"because\b(?!\s+(?:we|you|i)\b)", "because"),
+    Finder(r"(?:because|bc|b/c|cuz|coz|cos)\b(?!\s+(?:we|you|i)\s+(?:want|need|are|have|'re|'ve|can|will|'ll|would"
+           r"|don't|do|haven't|still|think|suspect)\b)(?!\s+(?:of\s+)?(?:this|that|it)\b\s*[,.;]?\s*$)",
+           "because bc b cuz coz cos"),
+    Finder(r"(?:thanks|owing|owed|attributable)\s+to\b", "thanks owing owed attributable"),
+    Finder(r"(?:which|that|this)(?:'s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?(?:why|what(?:'s|\s+is|\s+was)?\s+"
+           r"(?:caus\w+|break\w*|broke|behind|kill\w*|taking|took))\b|\bis\s+why\b|\bis\s+what\s+(?:broke|caused|killed)",
+           "which that this is"),
+    Finder(r"(?:culprit|reason|cause|rc|trigger)\s*(?::|=|-|–|\bis\b|\bwas\b)(?!\s*(?:unknown|unclear|not|tbd|still|under|being"
+           r"|a\s+mystery|\?))", "culprit reason cause rc trigger"),
+    Finder(r"(?:is|was)\s+(?:the\s+)?(?:root\s+cause|cause|culprit|trigger|reason)\b(?!\s+(?:unknown|unclear|not|of\s+concern))",
+           "is was"),
+    Finder(r"(?:did\s+it|did\s+this|done\s+it|killed\s+\w+|took\s+(?:\w+\s+){1,2}?(?:down|out)|made\s+(?:the\s+)?(?:\S+\s+){0,3}?"
+           r"(?:crash|fail|break|stop|hang|freeze|go\s+down))\b", "did done killed took made"),
+    Finder(r"fault\s+of\b|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:\w+\s+)?(?:team|squad|vendor"
+           r"|provider|contractor|intern|side|folks|guys)|\w+'s\s+team)\b"
+           r"|(?:and|which|that)\s+caused\s+(?:this|it|the|all)\b"
+           r"|(?:human|operator|user)\s+error\b|blame\s+(?:the|our|their)\b",
+           "fault is 's human operator user blame and which that"),
+    Finder(r"(?:team|squad|vendor|provider|contractor|intern|dev|devs|developers?|engineers?|lead|partner|qa|ops)\s+"
+           r"(?:\w+\s+)?(?:broke|killed|took\s+down|messed\s+up|screwed\s+up|caused)\b",
+           "team squad vendor provider contractor intern dev devs developer developers engineer engineers lead "
+           "partner qa ops"),
     Finder(r"(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|result\s+of\b|side[- ]effects?\s+of\b",
            "stem stems stemmed result results resulted originates originated side"),
     Finder(r"triggered\s+by\b", "triggered", before=r"\b(?:was|were|is|are|been)\s+"),
@@ -66,7 +87,9 @@ _RC_CUES = (
     Finder(r"introduced\s+(?:in|by|with)\s+(?:the|this|our|an?|yesterday|today)\b", "introduced"),
 )
 _HEDGE = rx(
-    r"\b(?:suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
+    r"\b(?:as\s+far\s+as\s+(?:we|i)\s+(?:can\s+)?(?:tell|know)|as\s+(?:we|i)\s+understand|leading\s+(?:suspect|candidate)"
+    r"|working\s+theory|first\s+guess|lean(?:ing|s)?\s+towards?|can't\s+rule\s+out|cannot\s+rule\s+out"
+    r"|suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
     r"|appear\w*|apparently|looks?\s+like|think|believe|guess\w*|hypothes\w+|theory|theories|unconfirmed"
     r"|not\s+(?:yet\s+)?(?:confirmed|sure|certain|clear|known)|to\s+be\s+confirmed|tbc|unclear|unknown|unsure"
     r"|whether|if|checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
@@ -79,6 +102,8 @@ _GENERIC_CAUSE = rx(
     r"|an?\s+(?:error|issue|problem)\s+on\s+(?:our|your)\s+(?:side|end)|an?\s+(?:error|issue|problem)\s+on\s+ours)"
 )
 """Causes that only name the incident itself ('due to the outage'): an effect, not a claim."""
+_NEGATED_CUE = rx(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\S+\s+){0,2}$")
+"""'This is not caused by...', 'it wasn't due to...': only a negation just before the cue turns it around."""
 _GENERIC_SUBJECT = rx(r"\b(?:issue|outage|incident|problem|this|that|which|what)\s+$")
 
 
@@ -101,7 +126,7 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
             if is_question(doc, m.start()) or doc.any_in(_HEDGE, s_start, s_end):
                 continue
             c_start, c_end = doc.clause_of(m.start())
-            if doc.any_in(NEGATION, c_start, c_end):
+            if doc.search(_NEGATED_CUE, max(c_start, m.start() - 30), m.start()):
                 continue
             if doc.match(_GENERIC_CAUSE, m.end(), c_end):
                 continue

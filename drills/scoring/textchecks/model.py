@@ -31,17 +31,19 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class Detector:
-    """A named check: `find` returns the spans of its findings, (-1, -1) for an absence."""
+    """A named check: `find` returns the spans of its findings, (-1, -1) for an absence. A detector
+    whose verdict depends on the reader (`by_audience`) is handed the audience too."""
 
     id: str
     audiences: frozenset[Audience]
     message: str
     advice: str
-    find: Callable[[Doc], list[Span]]
+    find: Callable[..., list[Span]]
+    by_audience: bool = False
 
-    def run(self, doc: Doc) -> list[Flag]:
+    def run(self, doc: Doc, audience: Audience = "customer") -> list[Flag]:
         return [Flag(self.id, doc.text[start:end] if start >= 0 else "", start, end, self.message, self.advice)
-                for start, end in drop_nested(self.find(doc))]
+                for start, end in drop_nested(self.find(doc, audience) if self.by_audience else self.find(doc))]
 
-    def __call__(self, text: str) -> list[Flag]:
-        return self.run(parse(text))
+    def __call__(self, text: str, audience: Audience = "customer") -> list[Flag]:
+        return self.run(parse(text), audience)

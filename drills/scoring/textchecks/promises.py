@@ -20,6 +20,7 @@ from drills.scoring.textchecks._text import (
     DAY_TIME,
     DURATION,
     NEGATION,
+    NUMBER_WORD,
     UPDATE_CUE,
     UPDATE_CUE_RX,
     Doc,
@@ -31,9 +32,13 @@ from drills.scoring.textchecks._text import (
 from drills.scoring.textchecks.elements import is_closing
 
 _RESTORE_WORDS = (
-    r"(?:fix(?:ed|es)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
+    r"(?:fi?x(?:ed|es|d)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
     r"|repair(?:ed|s)?|mitigat(?:e|ed|ion)|sort(?:ed)?(?:\s+out)?|solv(?:e|ed)"
-    r"|be\s+back(?!\s+(?:with|in\s+touch|to\s+you|here)\b)|back\s+(?:up|online|to\s+normal|in\s+service)"
+    r"|(?:be|b|is|are|get|gets|come|comes)\s+(?:\w+ly\s+)?back(?!\s+(?:with|in\s+touch|to\s+(?:you|u)|here|on)\b)"
+    r"|(?:back|done|fine|ok|okay|live|stable)(?=\s+(?:in(?!\s+touch)|within|by|before|shortly|soon)\b)"
+    r"|back\s+(?:up|online|to\s+normal|in\s+service)"
+    r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
+    r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working)|(?:flowing|syncing|sending)\s+again|it'll\s+work"
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
@@ -41,23 +46,25 @@ _RESTORE_WORDS = (
 )
 _RESTORE = Finder(
     _RESTORE_WORDS,
-    "fix fixed fixes resolve resolved resolves resolving resolution restore restored restores restoring "
+    "fix fixed fixes fixd fx fxd resolve resolved resolves resolving resolution restore restored restores restoring "
     "restoration recover recovered recovers recovery recovering repair repaired repairs mitigate mitigated "
     "mitigation sort sorted solve solved be back up fully operational work works working run running function "
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
-    "have get",
+    "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable",
 )
 """Words that say service works again or a fix lands."""
 
 _AWAY = r"\b(?:(?:a\s+few|few|a\s+couple\s+of|\d+)\s+)?(?:minutes|hours|moments|an\s+hour)\s+away\b"
 _STRONG_TIME = rx(
     r"\bin\s+(?:the\s+next\s+)?" + DURATION
+    + r"|\b(?:in|within)\s+(?:about\s+|~\s*)?\d{1,2}\b(?![:.,]?\d|\s*(?:%|percent|accounts?|users?|customers?))"
     + r"|\bin\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours|moments)\b"
     + r"|\bwithin\s+(?:the\s+next\s+)?(?:" + DURATION + r"|(?:the\s+|an?\s+)?(?:hour|minutes|hours|day)\b)"
     + r"|\b(?:by|before)\s+(?:about\s+|around\s+)?(?:" + CLOCK + "|" + DAY_TIME + ")"
     + r"|(?<!as\s)\b(?:very\s+)?(?:shortly|soon|momentarily)\b(?!\s+(?:as|after))"
     + r"|\bany\s+(?:minute|moment|second)(?:\s+now)?\b|\bin\s+(?:a\s+(?:moment|bit|jiffy)|no\s+time)\b"
     + "|" + _AWAY
+    + r"|\b(?:\d+|" + NUMBER_WORD + r"|a\s+few)[\s-]+(?:min(?:ute)?s?|hours?)\s+(?:out|job|fix)\b"
 )
 """Future times that make a promise on their own: 'in 30 minutes', 'by 3pm', 'shortly'."""
 
@@ -146,8 +153,40 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
     return (h.start(), value.end()) if value else None
 
 
-def find_fix_time_promises(doc: Doc) -> list[Span]:
+_GIVE_US = Finder(
+    r"give\s+(?:us|me|it|them)\s+(?:until\s+|till\s+|til\s+|another\s+)?(?:" + DURATION + "|" + CLOCK + "|" + DAY_TIME
+    + r"|(?:half\s+an|an|one)\s+hour|a\s+(?:few|couple)\b)",
+    "give",
+)
+"""'Give us half an hour and it'll work', 'give us until noon': a time asked for is a time promised."""
+_DEPENDENCY = rx(
+    r"\b(?:if|unless|pending|assuming|provided|providing|once|depend\w*|as\s+long\s+as|subject\s+to|barring"
+    r"|contingent|so\s+long\s+as|verif(?:y|ying|ied|ication)|confirm(?:s|ed|ing|ation)?\s+(?:that|it|the|whether)"
+    r"|hasn't\s+confirmed|has\s+not\s+confirmed|not\s+(?:yet\s+)?confirmed|unconfirmed|to\s+be\s+confirmed|tbc"
+    r"|holds|after\s+(?:we|the)\s+(?:verify|test|check|confirm)\w*)\b"
+)
+"""What an internal estimate can be tied to: a condition, a pending check, an unconfirmed source."""
+_UNCONFIRMED_SOURCE = rx(r"\b(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?confirmed\b|\bunconfirmed\b")
+"""A vendor's estimate passed on as unconfirmed is no promise, whoever reads it."""
+
+
+def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
+    found = _fix_times(doc)
+    guard = _UNCONFIRMED_SOURCE if audience == "customer" else _DEPENDENCY
+    kept: list[Span] = []
+    for start, end in found:
+        s_start, _ = doc.sentence_of(start)
+        _, s_end = doc.sentence_of(end)
+        if not doc.any_in(guard, s_start, s_end):
+            kept.append((start, end))
+    return kept
+
+
+def _fix_times(doc: Doc) -> list[Span]:
     spans: list[Span] = []
+    for give in _GIVE_US.hits(doc):
+        if not _negated_before(doc, give.start):
+            spans.append((give.start, give.end))
     for hit in _RESTORE.hits(doc):
         span = _time_after_restore(doc, hit.match)
         if span:
