@@ -144,8 +144,9 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
 # People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
 # word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
 _TEAM = (
-    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|intern|new\s+hire"
-    r"|contractor|developers?|devs?|engineers?|reviewer|on-call(?:\s+engineer)?|sysadmin|admin)"
+    r"(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|squad|intern|new\s+hire"
+    r"|contractor|developers?|devs?|engineers?|reviewers?|on-call(?:\s+engineer)?|sysadmin|admin|lead|manager"
+    r"|qa|ops|platform)"
 )
 _STRONG_PERSON = (
     r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre)\b"
@@ -180,7 +181,7 @@ _SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:ha
 _HUMAN_VERB_RX = rx(_HUMAN_VERB)
 
 _BLAME_CUES = Finder(
-    r"should(?:n't|\s+not)?\s+(?:have|'ve)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
+    r"should(?:n't|nt|\s+not)?(?:\s+have|'ve|\s+of)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
     r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?\w+"
     r"|(?:human|operator|user|pilot)\s+error\b|pebkac\b"
     r"|(?:careless(?:ly)?|sloppy|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|reckless(?:ly)?|cowboy"
@@ -195,10 +196,23 @@ _BLAME_CUES = Finder(
     r"|(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
     r"|think|run|flag)\b"
     r"|(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:tested|checked|reviewed|noticed|caught|read|looked|bothered|verified"
-    r"|told|asked|thought|flagged)\b",
+    r"|told|asked|thought|flagged)\b"
+    r"|let\s+(?:us|me|everyone|the\s+team|our\s+\w+)\s+down\b|dropped\s+(?:the\s+)?ball\b"
+    r"|(?:is|are|was|were)\s+(?:so\s+|totally\s+|completely\s+|just\s+)?useless\b"
+    r"|didn't\s+do\s+(?:their|his|her|your|its)\s+job\b|didnt\s+do\s+(?:their|his|her|your)\s+job\b"
+    r"|(?:classic|typical)\s+(?:(?:the\s+)?[\w-]+\s+(?:team|squad|folks|guys|devs|people|crew)\b|(?-i:[A-Z][a-z]+)\b)"
+    r"|typical\s*[.!]|strikes\s+again\b|thanks\s+a\s+lot\b|this\s+is\s+what\s+happens\s+when\b"
+    r"|(?:wouldn't|would\s+not|would\s+never)\s+(?:\w+\s+)?(?:have\s+happened|be\s+here|be\s+in\s+this)\b"
+    r"|why\s+(?:does|did|do|is|are|can't|didn't|doesn't)\s+(?:nobody|no\s+one|noone|nobody)\b"
+    r"|who\s+(?:approved|merged|signed\s+off|shipped|pushed|reviewed|let)\b[^.!?\n]{0,80}\?"
+    r"|mess\s+(?:\S+\s+){1,4}?(?:left|made|created|caused)\b|failed\s+us\b"
+    r"|(?:never|didn't|didnt|did\s+not|doesn't|don't)\s+(?:\S+\s+)?anything\b"
+    r"|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:[\w-]+\s+)?(?:team|squad|vendor|provider"
+    r"|contractor|intern|folks|guys)|\w+'s\s+team)\b",
     "should human operator user pilot pebkac careless carelessly sloppy negligent negligence incompetent "
     "incompetence lazy reckless recklessly cowboy rookie idiotic amateurish dropped messed screwed botched who "
-    "whoever what whose your his her their did does nobody no",
+    "whoever what whose your his her their did does nobody no let is are was were didn didnt classic typical "
+    "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (
@@ -218,15 +232,16 @@ _SUBJECT = r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r"
 _ACTS = (
     # The subject right before the act ("Someone didn't test", "He forgot", "you were supposed to").
     Finder(
-        r"(?i:(?:didn't|did\s+not|never)\s+(?:bother|test|check|review|read|follow|tell|ask|run|wait|notice|catch"
-        r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
-        r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed|(?:was|were)\s+(?:supposed|meant)\s+to"
-        r"|(?:shipped|pushed|deployed|merged|released)\s+(?:\w+\s+)?without\s+(?:testing|tests|review|a\s+review"
-        r"|checking|qa)"
+        r"(?i:(?:didn't|didnt|did\s+not|never)\s+(?:even\s+)?(?:bother|test|check|review|read|follow|tell|ask|run|wait"
+        r"|notice|catch|verify|look|think|update|document|warn|escalate|mention|open|renew|load-?test|tested|checked"
+        r"|reviewed|followed|opened|renewed|\w+s)"
+        r"|forgot|neglected|ignored|ignores|skipped|made\s+a\s+mistake|rushed|(?:was|were)\s+(?:supposed|meant)\s+to"
+        r"|(?:shipped|pushed|deployed|merged|released|changed|bumped|rolled\s+out)\s+(?:\S+\s+){0,4}?without\s+"
+        r"(?:running\s+)?(?:any\s+)?(?:testing|tests?|review|a\s+review|checking|qa|telling|asking)"
         r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site))\b",
-        "didn did never forgot neglected ignored skipped made rushed was were shipped pushed deployed merged "
-        "released broke",
-        before=_SUBJECT + r"\s+(?:(?:has|have|had|just|again)\s+)?",
+        "didn didnt did never forgot neglected ignored ignores skipped made rushed was were shipped pushed deployed "
+        "merged released changed bumped rolled broke",
+        before=_SUBJECT + r"\s+(?:(?:\S+\s+){0,4}?)(?:(?:has|have|had|just|again|\w+ly)\s+)?",
         flags=0,
     ),
     # A person who shipped something bad, a few words on ("Someone on our side pushed a bad config").
@@ -292,8 +307,30 @@ def _faults(doc: Doc) -> list[Span]:
     return spans
 
 
+_CAUSAL_LINK = Finder(
+    r"(?:because(?:\s+of)?|bc|b/c|cuz|coz|thanks\s+to|due\s+to|caused\s+by|owing\s+to|courtesy\s+of|down\s+to)\s+",
+    "because bc b cuz coz thanks due caused owing courtesy down",
+)
+_PERSON_AS_CAUSE = re.compile(
+    r"(?i:(?:our|the|their|a|an|one\s+of\s+our)\s+)?(?i:[\w-]+\s+)?(?i:(?:intern|contractor|engineer|developer|dev|team"
+    r"|squad|lead|new\s+hire|reviewer|admin|sysadmin|junior)s?|someone|somebody|he|she)(?:['’]s)?\b"
+    r"|(?P<name>" + _NAME + r")(?:['’]s\b|\s+(?i:\w+ed|pushed|ran|wrote|made|set|broke|did|didn't|forgot|shipped|took))"
+)
+"""The cause named is a person or a team: "thanks to our intern's config change", "because Dave pushed".
+A vendor's outage as the cause is a claim, not blame."""
+
+
+def _people_as_cause(doc: Doc) -> list[Span]:
+    spans: list[Span] = []
+    for hit in _CAUSAL_LINK.hits(doc):
+        m = doc.match(_PERSON_AS_CAUSE, hit.end, hit.end + 60)
+        if m and (m["name"] is None or _is_name(m["name"])) and not doc.search(_NEGATED_CUE, hit.start - 30, hit.start):
+            spans.append((hit.start, m.end()))
+    return spans
+
+
 def find_blame(doc: Doc) -> list[Span]:
-    spans = _failed_to(doc) + _faults(doc)
+    spans = _failed_to(doc) + _faults(doc) + _people_as_cause(doc)
     for hit in _BLAME_CUES.hits(doc):
         if "error" in hit.match.group().lower() and doc.search(_ERROR_NEGATED, max(0, hit.start - 5), hit.start):
             continue
