@@ -346,19 +346,24 @@ DAY_TIME = (
 )
 
 _UPDATE_CUE = (
-    r"next\s+(?:update|check[- ]?in|post|message|note|email|report|status\s+update)\b"
-    r"|updates?\s+(?:you|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
-    r"|every|at|in|by|around)\b"
-    r"|(?:will|'ll|shall)\s+(?:\w+\s+)?update\b"
-    r"|write\s+(?:again|to\s+you|back)\b|hear\s+(?:from\s+us|back)\b"
+    r"(?:next|nxt|another|new|fresh|further)\s+(?:update|upd|check[- ]?in|post|message|note|email|report|info"
+    r"|status\s+update|ping|news)\b"
+    r"|(?:update|upd|nxt|check[- ]?in|ping)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
+    r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
+    r"|every|at|in|by|around|within)\b"
+    r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check)\b"
+    r"|(?:write|inform\s+(?:you|u)|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
+    r"|write\s+(?:to\s+you|back)\b|hear\s+(?:from\s+(?:us|me)|back)\b|more\s+(?:news|info|information|details)\b"
     r"|(?:post|send|share)\s+(?:again|an?\s+update|another\s+update|the\s+next\s+update)\b"
-    r"|check\s+in\s+(?:again|with\s+you)\b|report\s+back\b|get\s+back\s+to\s+you\b"
-    r"|be\s+(?:back\s+)?in\s+touch\b|touch\s+base\b|back\s+here\b|tell\s+you\b|let\s+you\s+know\b"
-    r"|follow\s+up\b"
+    r"|check\s+in\s+(?:again|with\s+you)\b|report\s+back\b|get\s+back\s+to\s+(?:you|u|everyone)\b"
+    r"|(?:be\s+)?back\s+to\s+(?:you|u|everyone|this\s+thread)\b|circl(?:e|ing)\s+back\b|ping\s+again\b"
+    r"|be\s+(?:back\s+)?in\s+touch\b|touch\s+base\b|back\s+here\b|tell\s+you\b|let\s+(?:you|u)\s+know\b"
+    r"|follow(?:ing)?\s+up\b"
 )
 UPDATE_CUE = Finder(
     _UPDATE_CUE,
-    "next update updates will 'll shall write hear post send share check report get be touch back tell let follow",
+    "next nxt another new fresh further update upd updates check ping will 'll shall wil write inform post message "
+    "hear more send share report get be back circle circling touch tell let follow following",
 )
 """Words that introduce the next update ("next update", "we'll write again", "you'll hear from us")."""
 UPDATE_CUE_RX = rx(r"\b(?:" + _UPDATE_CUE + ")")

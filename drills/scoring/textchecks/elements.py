@@ -21,7 +21,7 @@ _NEGATED_BEFORE = rx(r"(?:\bnot|n't|\bno\s+longer|\bnever)\s+(?:\S+\s+)?$")
 _CLOSURE = (
     Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
-    Finder(r"(?:work|works|working|worked)\s+(?:again|normally)\b|back\s+to\s+normal\b"
+    Finder(r"(?:work|works|working|worked)\s+again\b|back\s+to\s+normal\b"
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
@@ -36,8 +36,12 @@ _WORKS = Finder(
     r"|works?\b(?!\s+(?:on|to|with|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
-    r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b",
-    "still continue continues can is are work works not unaffected no fine normally as go goes going",
+    r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
+    r"|keeps?\s+(?:working|running|going)\b|can\s+keep\s+\w+|(?:is|are)\s+all\s+(?:working|fine|ok(?:ay)?|up|good)\b"
+    r"|still\s+(?!(?:fail\w*|down|broken|not|investigating|checking|looking|working\s+on|seeing|unclear|unknown|waiting"
+    r"|stuck|slow|delayed|missing|affected|erroring|timing|unable|can't|cannot|no|under|being|in\s+progress|trying"
+    r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
+    "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps",
 )
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
 
@@ -49,12 +53,16 @@ _FAILS = Finder(
     r"|(?:not|isn't|aren't)\s+working\b|not\s+loading\b|won't\s+load\b|time(?:s|d)?\s+out\b|timing\s+out\b"
     r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+through)\b|(?:aren't|isn't)\s+being\s+\w+"
     r"|affected\s+by\b|issues?\s+with\b|problems?\s+with\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
-    r"|(?:is|are)\s+affected\b",
+    r"|(?:is|are)\s+affected\b"
+    r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
+    r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
+    r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b",
     "fail fails failed failing failure failures error errors broken broke down unavailable cannot unable stuck "
     "delayed declined slow slower slowly stopped crash crashes crashed crashing missing blank blocked paused halted "
     "suspended throttled throttling throttle duplicate duplicated duplicates duplication twice wrong incorrect "
     "incorrectly late behind lost degraded can doesn don do does not isn aren won time times timed timing affected "
-    "issue issues problem problems on rate read is are",
+    "issue issues problem problems on rate read is are return returns returning no aren isn wasn weren didn arent "
+    "isnt dont doesnt wont",
 )
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -89,11 +97,13 @@ _UNKNOWN = Finder(
     r"|trying\s+to\s+(?:find\s+out|understand|work\s+out|determine)\b|to\s+find\s+out\b"
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
-    r"|can't\s+guarantee\b",
+    r"|can't\s+guarantee\b"
+    r"|(?:isn't|is\s+not|aren't|are\s+not|wasn't)\s+(?:yet\s+)?(?:clear|known|confirmed|certain|sure|understood)\b"
+    r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b",
     "don do doesn does didn not unknown unclear unconfirmed unsure whether suspect suspects suspected theory likely "
     "possibly probably might tbd have has haven hasn checking investigating looking confirming working figuring "
     "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
-    "appears seem seems too",
+    "appears seem seems too isn is aren are wasn won will wont",
 )
 
 _KNOW = Finder(
@@ -153,9 +163,33 @@ def _guarded(doc: Doc, hit: Hit) -> bool:
                 or doc.search(_NEGATED_BEFORE, hit.start - 30, hit.start))
 
 
+_ONGOING = rx(
+    r"\bstill\s+(?:fail\w*|down|broken|slow|stuck|delayed|not|erroring|timing|unavailable|affected|see\w*|missing)\b"
+    r"|(?:is|are|'re|'s)\s+(?:still\s+)?(?:failing|down|broken|stuck|delayed|slow|timing\s+out|unavailable|crashing"
+    r"|erroring)\b|\b(?:fail|fails|crash|crashes)\b|\bcan't\b|\bcannot\b"
+    r"|(?:don't|do\s+not)\s+(?:yet\s+)?know\b|not\s+(?:yet\s+)?(?:sure|confirmed|known|clear)\b|\bwhether\b|\bunclear\b"
+)
+"""A failure still going on, or a question still open: then the update is not a final one."""
+_FUTURE_BEFORE = rx(
+    r"\b(?:will|'ll|should|expect\w*|hope|hoping|going\s+to|aim|plan|soon|to)\s+(?:\S+\s+){0,4}$"
+)
+
+
 def is_closing(doc: Doc) -> bool:
     """The update confirms recovery (a final message), so it needs no fails/unknown/next update."""
-    return any(not _guarded(doc, h) for finder in _CLOSURE for h in finder.hits(doc))
+    for finder in _CLOSURE:
+        for h in finder.hits(doc):
+            if _guarded(doc, h) or doc.search(_FUTURE_BEFORE, h.start - 40, h.start):
+                continue
+            return not _ongoing(doc)
+    return False
+
+
+_NEGATED_NEAR = rx(r"(?:\bnothing|\bno|\bnot|n't|\bnever|\bnone|\bnobody)\s+(?:\S+\s+){0,4}$")
+
+
+def _ongoing(doc: Doc) -> bool:
+    return any(not doc.search(_NEGATED_NEAR, m.start() - 40, m.start()) for m in doc.all_in(_ONGOING, 0, len(doc.text)))
 
 
 def _works(doc: Doc) -> bool:

@@ -1,5 +1,5 @@
-"""Time promises: a fix time promised to the customer (CUS-06), and the next update's time (CUS-05,
-INT-03). Both read time phrases, so they live together; what differs is what the time is attached to.
+"""Fix-time promises (CUS-06): a time for when service works again, before the repair is verified.
+The next update's time is `next_update`'s business; a time that belongs to an update is no promise.
 
 A fix-time promise is a restoration word ("fixed", "back up", "working again", "a fix", "recovery")
 joined, inside one clause, to a future time ("in 30 minutes", "by 3pm", "within the hour",
@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 
 from drills.scoring.textchecks._text import (
-    ABSENT,
     CLOCK,
     DAY_TIME,
     DURATION,
     NEGATION,
     NUMBER_WORD,
-    UPDATE_CUE,
     UPDATE_CUE_RX,
     Doc,
     Finder,
@@ -29,7 +27,6 @@ from drills.scoring.textchecks._text import (
     rx,
     words,
 )
-from drills.scoring.textchecks.elements import is_closing
 
 _RESTORE_WORDS = (
     r"(?:fi?x(?:ed|es|d)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
@@ -202,50 +199,3 @@ def _fix_times(doc: Doc) -> list[Span]:
         if span:
             spans.append(span)
     return spans
-
-
-# ------------------------------------------------------------------ next update time
-
-_NEXT_TIME = rx(
-    r"(?:\b(?:at|by|around|before|until)\s+)?" + CLOCK
-    + r"|\b(?:in|within)\s+(?:the\s+next\s+)?" + DURATION
-    + r"|\bwithin\s+(?:the|an)\s+hour\b"
-    + r"|\bevery\s+(?:" + DURATION + r"|half\s+(?:an\s+)?hour|hour|\d+\s*min\w*)"
-    + r"|\b(?:half-)?hourly\b|\bat\s+the\s+top\s+of\s+the\s+hour\b"
-    + r"|\bat\s+\d{1,2}\b(?![:.]?\d)"
-)
-_NEXT_SHORT = Finder(r"next\s+update\s*(?::|at|in|by)?\s*\d{1,2}\b", "next")
-"""'Next update in 30.' or 'next update 11': the context makes a bare number a time."""
-_NOT_NEXT = rx(r"\b(?:since|from|failed|fail|started|began|broke|happened|reported|saw|seen|until)\s+(?:at\s+)?$")
-_VAGUE_UPDATE = Finder(
-    r"keep\s+you\s+(?:posted|updated|informed)\b"
-    r"|update\s+(?:you\s+)?(?:soon|shortly|when|once|as\s+soon\s+as)\b"
-    r"|(?:when|once|as\s+soon\s+as)\s+we\s+(?:know|have|learn)\s+more\b"
-    r"|more\s+(?:updates?|information|news)\s+(?:to\s+follow|soon)\b"
-    r"|be\s+in\s+touch\s+soon\b|next\s+update\s+(?:soon|shortly)\b",
-    "keep update when once as more be next",
-)
-
-
-def has_next_update_time(doc: Doc) -> bool:
-    text = doc.text
-    if _NEXT_SHORT.hits(doc):
-        return True
-    for cue in UPDATE_CUE.hits(doc):
-        s_start, s_end = doc.sentence_of(cue.start)
-        for t in doc.all_in(_NEXT_TIME, max(s_start, cue.start - 90), min(s_end, cue.end + 90)):
-            if doc.search(_NOT_NEXT, max(s_start, t.start() - 14), t.start()) or doc.match(_AGO, t.end()):
-                continue
-            gap = text[cue.end:t.start()] if cue.end <= t.start() else text[t.end():cue.start]
-            if words(gap) <= 10:
-                return True
-    return False
-
-
-def find_no_next_update_time(doc: Doc) -> list[Span]:
-    """Absent unless a time sits next to an update cue; a vague promise is quoted as the evidence.
-    A message confirming recovery needs no next update."""
-    if has_next_update_time(doc) or is_closing(doc):
-        return []
-    vague = _VAGUE_UPDATE.hits(doc)
-    return [(vague[0].start, vague[0].end)] if vague else [ABSENT]

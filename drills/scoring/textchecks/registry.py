@@ -24,7 +24,8 @@ from drills.scoring.textchecks.elements import (
 from drills.scoring.textchecks.impact import find_missing_quantified_impact
 from drills.scoring.textchecks.jargon import find_jargon
 from drills.scoring.textchecks.model import AUDIENCES, Audience, Detector, Flag
-from drills.scoring.textchecks.promises import find_fix_time_promises, find_no_next_update_time
+from drills.scoring.textchecks.next_update import find_no_next_update_time
+from drills.scoring.textchecks.promises import find_fix_time_promises
 
 _C, _I, _E = "customer", "internal", "executive"
 
