@@ -107,11 +107,16 @@ _UNKNOWN = Finder(
 )
 
 _KNOW = Finder(
-    r"(?:we\s+know|known|confirmed|we\s+see|seeing|we\s+found|found|logs?\s+shows?|reproduced|reports?|reported"
+    r"(?:we\s+know|known|confirmed|we\s+see|seeing|we\s+found|found|logs?\s+shows?|reproduced|reports\s+(?:of|from|that)"
+    r"|reports?\b(?!\s+(?:quer\w*|jobs?|exports?|generation|pages?|builder|tool|service))|did\s+it"
+    r"|reported|dead|stalled|bouncing|bounced|blank|empty|growing|hitting|returns?\s+nothing|returning|timing\s+out"
+    r"|\d{3}ing|\d{3}s|[45]xx|queue\s+(?:is\s+)?(?:growing|backed\s+up)|culprit|because|bc|due\s+to|caused|thanks\s+to"
     r"|since|started|began|recovery|error\s+rate|no\s+change|pending|waiting|spik\w+|elevated"
     r"|dropped\s+(?:to|by|from|below)|increased|restored|recovered|mitigated|rolled\s+back"
     r"|still\s+(?:see|sees|seeing|running|has|have|shows?))\b|\d+(?:\.\d+)?\s*%",
-    "we known confirmed seeing found log logs reproduced report reports reported since started began recovery "
+    "we known confirmed seeing found log logs reproduced reports reported since started began recovery dead stalled "
+    "bouncing bounced blank empty growing hitting returns return returning timing queue culprit because bc due caused "
+    "thanks report did "
     "error no pending waiting spike spiked spikes spiking elevated dropped increased restored recovered mitigated "
     "rolled still",
     numbers=True,
@@ -119,11 +124,17 @@ _KNOW = Finder(
 _WHO = Finder(
     r"(?:customers?|users?|accounts?|clients?|merchants?|shoppers?|tenants?|subscribers?|buyers?|members?"
     r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort|segment"
-    r"|stores?|storefronts?|shops?|sessions|workspaces?|sites)\b",
+    r"|stores?|storefronts?|shops?|sessions|workspaces?|sites|partners?|accts?|clinics?|practices|shippers?|patients?"
+    r"|students?|schools?|drivers?|riders?|sellers?|vendors|restaurants?|households|enterprise|teams|venues?|hotels?"
+    r"|agencies|firms|brands?|integrations)\b"
+    r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b",
     "customer customers user users account accounts client clients merchant merchants shopper shoppers tenant "
     "tenants subscriber subscribers buyer buyers member members organisation organisations organization "
     "organizations org orgs companies businesses people everyone everybody plan tier region cohort segment store "
-    "stores storefront storefronts shop shops sessions workspace workspaces sites",
+    "stores storefront storefronts shop shops sessions workspace workspaces sites partner partners acct accts clinic "
+    "clinics practices shipper shippers patient patients student students school schools driver drivers rider riders "
+    "seller sellers vendors restaurant restaurants households enterprise teams venue venues hotel hotels agencies "
+    "firms brand brands integrations who how",
 )
 _WHO_NAMED = Finder(
     r"(?i:(?:still\s+)?(?:can't|cannot|is\s+blocked|reports?|reported|is\s+affected|sees|saw))\b",
@@ -143,7 +154,12 @@ _NEXT_CHECK = Finder(
     r"|(?:revert(?:s|ing)?|disabl(?:e|es|ing)|paus(?:e|es|ing)|restart(?:s|ing)?|re-?run(?:s|ning)?"
     r"|rotat(?:e|es|ing)|replay(?:s|ing)?|fail(?:s|ing)?\s+over|restor(?:e|es|ing)|deploying"
     r"|roll(?:s|ing)?\s+back|promot(?:e|es|ing)|turn(?:s|ing)?\s+(?:\w+\s+)?(?:off|on)|switch(?:es|ing)?"
-    r"|drain(?:s|ing)?|scal(?:e|es|ing)\s+(?:up|out)|patch(?:es|ing)?)\b"
+    r"|drain(?:s|ing)?|scal(?:e|es|ing)\s+(?:up|out)|patch(?:es|ing)?"
+    r"|(?:updat|renew|re-?add|add|profil|bump|re-?index|reindex|rebuild|re-?send|resend|clear|purg|flush|increas|rais"
+    r"|apply|releas|swap|migrat|fix|rerout|re-?rout|contact|call|email)ing\b"
+    r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
+    r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
+    r"|\brb\b|\brollback\b)\b"
     r"|logs?\b|diff\b|recent\s+changes\b",
     "next check checks checking look looks looking test tests testing compare compares comparing inspect inspects "
     "inspecting review reviews reviewing verify verifying verifies reproduce reproduces reproducing pull pulls "
@@ -151,9 +167,17 @@ _NEXT_CHECK = Finder(
     "reverts reverting disable disables disabling pause pauses pausing restart restarts restarting re rerun reruns "
     "rerunning rotate rotates rotating replay replays replaying fail fails failing restore restores restoring "
     "deploying roll rolls rolling promote promotes promoting turn turns turning switch switches switching drain "
-    "drains draining scale scales scaling patch patches patching log logs diff recent",
+    "drains draining scale scales scaling patch patches patching log logs diff recent updating updates renewing "
+    "renews readding adding adds profiling profiles bumping bumps reindexing reindexes rebuilding rebuilds resending "
+    "resends clearing clears purging purges flushing flushes increasing increases raising raises applying applies "
+    "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
+    "contacts calling calls emailing emails in under underway is are goes going takes rb rollback",
 )
-_NEXT_NEGATED = rx(r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have)\s+$")
+_NEXT_NEGATED = rx(
+    r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have"
+    r"|(?:can|could|would|will)\s+(?:some\s*one|somebody|anyone|anybody)(?:\s+please)?(?:\s+\w+){0,2}"
+    r"|(?:some\s*one|somebody|anyone)\s+(?:should|needs?\s+to|has\s+to|must|could|might)(?:\s+\w+)?)\s+$"
+)
 _ACCOUNT_NUMBER = Finder(r"account\s+\d", "account")
 
 
@@ -235,8 +259,15 @@ def find_missing_what_is_unknown(doc: Doc) -> list[Span]:
     return _missing(_any(_UNKNOWN, doc) or is_closing(doc))
 
 
+_NOTHING_BEFORE = rx(r"(?:\bnothing|\bno|\bnot|n't|\bnever)\s+(?:\S+\s+)?$")
+
+
+def _known(doc: Doc) -> bool:
+    return any(not doc.search(_NOTHING_BEFORE, h.start - 20, h.start) for h in _KNOW.hits(doc))
+
+
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
-    return _missing(_fails(doc) or _any(_KNOW, doc) or is_closing(doc))
+    return _missing(_fails(doc) or _known(doc) or is_closing(doc))
 
 
 def find_missing_who_is_affected(doc: Doc) -> list[Span]:
@@ -245,7 +276,7 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
     for hit in _NEXT_CHECK.hits(doc):
-        if not doc.search(_NEXT_NEGATED, max(0, hit.start - 16), hit.start):
+        if not doc.search(_NEXT_NEGATED, hit.start - 40, hit.start):
             return []
     return [ABSENT]
 

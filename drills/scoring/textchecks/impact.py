@@ -54,12 +54,13 @@ _NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
-_COUNT = r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d:%]|\.\d)|\b" + NUMBER_WORD + r"\b"
+_COUNT = r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[kK]\b|\d+)(?![\d:%]|\.\d)|\b" + NUMBER_WORD + r"\b"
 _CUSTOMER_NOUN = (
     r"(?:customers?|accounts?|clients?|merchants?|tenants?|compan(?:y|ies)|organi[sz]ations?|orgs?"
-    r"|business(?:es)?|subscribers?|shops?|stores?)"
+    r"|business(?:es)?|subscribers?|shops?|stores?|partners?|workspaces?|clinics?|practices?|shippers?|tenants?|accts?"
+    r"|schools?|restaurants?|hotels?|venues?|agencies|firms|brands?|sellers?|integrators?|teams?)"
 )
-_USER_NOUN = r"(?:users?|shoppers?|people|seats?|buyers?|members?|employees?|patients?)"
+_USER_NOUN = r"(?:users?|shoppers?|people|seats?|buyers?|members?|employees?|patients?|students?|drivers?|riders?)"
 _OTHER_NOUN = r"(?:orders?|checkouts?|transactions?|payments?|invoices?|bookings?|payrolls?)"
 _COUNT_ANCHORS = NUMBER_WORDS + " a"
 _LARGEST_AND = Finder(
@@ -95,6 +96,8 @@ def _number(raw: str) -> float:
     raw = " ".join(raw.lower().split())
     if raw in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[raw])
+    if raw.endswith("k"):
+        return float(raw[:-1].strip()) * 1000
     return float(raw.replace(",", ""))
 
 
