@@ -9,7 +9,9 @@ A message confirming full recovery ("exports work again", "this incident is reso
 
 from __future__ import annotations
 
+from drills.scoring.textchecks import vague
 from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, rx
+from drills.scoring.textchecks.vague import works_non_answer
 
 _CONDITIONAL_BEFORE = rx(
     r"\b(?:if|whether|once|until|unless|when|will|'ll|should|hope|expect|aim|plan|want|need|try|trying)\s+"
@@ -248,7 +250,15 @@ def _missing(present: bool) -> list[Span]:
 
 
 def find_missing_what_works(doc: Doc) -> list[Span]:
-    return _missing(_works(doc))
+    return _missing(_works(doc) and not works_non_answer(doc, _fails(doc)))
+
+
+def find_vague_next_check(doc: Doc) -> list[Span]:
+    return vague.find_vague_next_check(doc, concrete=not find_missing_next_check(doc))
+
+
+def find_vague_content(doc: Doc) -> list[Span]:
+    return vague.find_vague_content(doc, names_a_failure=_fails(doc))
 
 
 def find_missing_what_fails(doc: Doc) -> list[Span]:

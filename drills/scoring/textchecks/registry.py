@@ -20,6 +20,8 @@ from drills.scoring.textchecks.elements import (
     find_missing_what_we_know,
     find_missing_what_works,
     find_missing_who_is_affected,
+    find_vague_content,
+    find_vague_next_check,
 )
 from drills.scoring.textchecks.impact import find_missing_quantified_impact
 from drills.scoring.textchecks.jargon import find_jargon
@@ -106,7 +108,24 @@ _ALL: tuple[Detector, ...] = (
     ),
 )
 
-DETECTORS: dict[str, Detector] = {d.id: d for d in _ALL}
+_FOR_RULES: tuple[Detector, ...] = (
+    Detector(
+        "vague_next_check", frozenset(),
+        "Names no concrete next check, only a placeholder.",
+        'Name the check and who runs it: "Priya compares the 9:40 release with the failing job", '
+        'not "looking into it".',
+        find_vague_next_check,
+    ),
+    Detector(
+        "vague_content", frozenset(),
+        "Fills a field with a phrase that says nothing.",
+        'Be specific: which customers, which function, what time: "38 EU accounts cannot export invoices".',
+        find_vague_content,
+    ),
+)
+"""Detectors for rules that read one structured field: they run for no audience in `check_text`."""
+
+DETECTORS: dict[str, Detector] = {d.id: d for d in (*_ALL, *_FOR_RULES)}
 """Every detector by its stable id."""
 
 AUDIENCE_DETECTORS: dict[Audience, tuple[str, ...]] = {
