@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from drills.world import Action, Engine
+from drills.world import MAX_TEXT_CHARS, Action, Engine
 
 
 class FormError(ValueError):
@@ -99,7 +99,8 @@ def row(label: str, widget: Widget, *more: Widget) -> HorizontalGroup:
 
 
 def text_input(field_id: str, placeholder: str = "", value: str = "") -> Input:
-    return Input(value=value, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False)
+    return Input(value=value, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False,
+                 max_length=MAX_TEXT_CHARS)
 
 
 def minutes_input(field_id: str, default: int = 30) -> Input:
