@@ -261,22 +261,27 @@ class Finder:
 
     `anchors` lists the exact words (lower case, space separated) that every match begins with. With
     `before`, the words just in front of the anchor must match it too ("X's" before "fault"); the hit
-    then starts where `before` matched. `numbers` adds every word that starts with a digit, `chars`
-    adds every position of those characters (currency signs, which are not words).
+    then starts where `before` matched. `numbers` adds every word that starts with a digit, `prefixes`
+    every word that starts with one of them ("re" for "regenerating"), `chars` every position of those
+    characters (currency signs, which are not words).
     """
 
-    __slots__ = ("anchors", "before", "chars", "numbers", "pattern")
+    __slots__ = ("anchors", "before", "chars", "numbers", "pattern", "prefixes")
 
     def __init__(self, pattern: str, anchors: str, *, before: str | None = None, flags: int = re.IGNORECASE,
-                 numbers: bool = False, chars: str = "") -> None:
+                 numbers: bool = False, chars: str = "", prefixes: str = "") -> None:
         self.pattern = rx(pattern, flags)
         self.anchors = frozenset(anchors.split())
+        self.prefixes = tuple(prefixes.split())
         self.before = rx(r"(?:" + before + r")$", flags) if before else None
         self.numbers = numbers
         self.chars = chars
 
     def positions(self, doc: Doc) -> list[int]:
         found = [p for w in self.anchors & doc.index.keys() for p in doc.index[w]]
+        if self.prefixes:
+            found.extend(p for w, ps in doc.index.items() if w.startswith(self.prefixes) and w not in self.anchors
+                         for p in ps)
         if self.numbers:
             found.extend(doc.numbers())
         for ch in self.chars:
@@ -352,7 +357,8 @@ _UPDATE_CUE = (
     r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
     r"|every|at|in|by|around|within)\b"
     r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check)\b"
-    r"|(?:write|inform\s+(?:you|u)|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
+    r"|(?:write|inform(?:\s+(?:you|u))?|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
+    r"|back\s+(?:with\s+(?:more|news|an\s+update)|here)\b"
     r"|write\s+(?:to\s+you|back)\b|hear\s+(?:from\s+(?:us|me)|back)\b|more\s+(?:news|info|information|details)\b"
     r"|(?:post|send|share)\s+(?:again|an?\s+update|another\s+update|the\s+next\s+update)\b"
     r"|check\s+in\s+(?:again|with\s+you)\b|report\s+back\b|get\s+back\s+to\s+(?:you|u|everyone)\b"

@@ -54,6 +54,9 @@ _RC_CUES = (
            "is was"),
     Finder(r"(?:did\s+it|did\s+this|done\s+it|killed\s+\w+|took\s+(?:\w+\s+){1,2}?(?:down|out)|made\s+(?:the\s+)?(?:\S+\s+){0,3}?"
            r"(?:crash|fail|break|stop|hang|freeze|go\s+down))\b", "did done killed took made"),
+    Finder(r"(?:so|and|that's\s+how|which\s+is\s+how)\s+(?:this|it)\s+happened\b", "so and that which"),
+    Finder(r"fault\b(?!\s+(?:tolerance|tolerant|line|injection))", "fault",
+           before=r"\b(?:[\w-]+'s|their|his|her)\s+(?:own\s+)?"),
     Finder(r"fault\s+of\b|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:\w+\s+)?(?:team|squad|vendor"
            r"|provider|contractor|intern|side|folks|guys)|\w+'s\s+team)\b"
            r"|(?:and|which|that)\s+caused\s+(?:this|it|the|all)\b"

@@ -24,10 +24,12 @@ _CLOSURE = (
     Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
     Finder(r"(?:work|works|working|worked)\s+again\b|back\s+to\s+normal\b"
+           r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|syncing|sending|flowing|loading|arriving)"
+           r"\s+(?:normally\s+)?again\b|(?:is|are)\s+(?:now\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$)"
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
-           "work works working worked back incident operational up all can could"),
+           "work works working worked back incident operational up all can could is are"),
 )
 _WORKS = Finder(
     r"still\s+(?:work(?:s|ing)?|function(?:s|ing)?|load(?:s|ing)?|go(?:es)?\s+through|available|up|running"
@@ -39,11 +41,13 @@ _WORKS = Finder(
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
-    r"|keeps?\s+(?:working|running|going)\b|can\s+keep\s+\w+|(?:is|are)\s+all\s+(?:working|fine|ok(?:ay)?|up|good)\b"
+    r"|nothing\s+else\s+(?:is\s+)?(?:affected|impacted|broken|down)\b|otherwise\s+(?:fine|ok|okay|working|normal|unaffected)\b"
+    r"|(?:the\s+)?rest\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:is\s+|works|is\s+working)|keeps?\s+(?:working|running|going)\b|can\s+keep\s+\w+|(?:is|are)\s+all\s+(?:working|fine|ok(?:ay)?|up|good)\b"
     r"|still\s+(?!(?:fail\w*|down|broken|not|investigating|checking|looking|working\s+on|seeing|unclear|unknown|waiting"
     r"|stuck|slow|delayed|missing|affected|erroring|timing|unable|can't|cannot|no|under|being|in\s+progress|trying"
     r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
-    "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps",
+    "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
+    "nothing otherwise rest the",
 )
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
 
@@ -58,13 +62,19 @@ _FAILS = Finder(
     r"|(?:is|are)\s+affected\b"
     r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
     r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
-    r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b",
+    r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b"
+    r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
+    r"|(?:does|do|did|will|would|can)\s*(?:not|n't|nt)\s+(?!(?:know|have|expect|think|want|need|see|guess|promise"
+    r"|say|give|yet|blame)\b)(?:open|load|start|sync|send|arrive|save|upload|print|connect|show|appear|work|go|run"
+    r"|log|sign|pay|update|respond)\b|were\s+not\s+sent\b|(?:was|were|is|are)\s+not\s+(?:sent|delivered|received"
+    r"|saved|processed|created|charged|shown)\b",
     "fail fails failed failing failure failures error errors broken broke down unavailable cannot unable stuck "
     "delayed declined slow slower slowly stopped crash crashes crashed crashing missing blank blocked paused halted "
     "suspended throttled throttling throttle duplicate duplicated duplicates duplication twice wrong incorrect "
     "incorrectly late behind lost degraded can doesn don do does not isn aren won time times timed timing affected "
     "issue issues problem problems on rate read is are return returns returning no aren isn wasn weren didn arent "
-    "isnt dont doesnt wont",
+    "isnt dont doesnt wont impossible drop drops dropping dropped bounce bounces bounced bouncing reject rejects "
+    "rejected rejecting does do did will would can doesnt didnt cant were was",
 )
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -100,6 +110,7 @@ _UNKNOWN = Finder(
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
     r"|can't\s+guarantee\b"
+    r"|no\s+(?:clue|idea)\b|still\s+(?:search|look|hunt)\w*\s+(?:for\s+)?(?:the\s+)?(?:reason|cause|why)\b"
     r"|(?:isn't|is\s+not|aren't|are\s+not|wasn't)\s+(?:yet\s+)?(?:clear|known|confirmed|certain|sure|understood)\b"
     r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b",
     "don do doesn does didn not unknown unclear unconfirmed unsure whether suspect suspects suspected theory likely "
@@ -160,6 +171,8 @@ _NEXT_CHECK = Finder(
     r"|(?:updat|renew|re-?add|add|profil|bump|re-?index|reindex|rebuild|re-?send|resend|clear|purg|flush|increas|rais"
     r"|apply|releas|swap|migrat|fix|rerout|re-?rout|contact|call|email)ing\b"
     r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
+    r"|re-?(?!port|ceiv|cover|ad|al|ach|ply|spond|main|turn|quest|gard|lat|f[eu]s)[a-z]{3,}ing\b|diffing\b"
+    r"|on\s+the\s+phone\s+with\b|talking\s+to\s+(?:the|our|their)\b|in\s+touch\s+with\b"
     r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
     r"|\brb\b|\brollback\b)\b"
     r"|logs?\b|diff\b|recent\s+changes\b",
@@ -173,7 +186,9 @@ _NEXT_CHECK = Finder(
     "renews readding adding adds profiling profiles bumping bumps reindexing reindexes rebuilding rebuilds resending "
     "resends clearing clears purging purges flushing flushes increasing increases raising raises applying applies "
     "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
-    "contacts calling calls emailing emails in under underway is are goes going takes rb rollback",
+    "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
+    "talking",
+    prefixes="re",
 )
 _NEXT_NEGATED = rx(
     r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have"

@@ -68,6 +68,8 @@ _LARGEST_AND = Finder(
     + r")\s+(?:others?|more|other\s+(?:customers|accounts|clients))\b",
     "largest biggest top main key",
 )
+_N_OF_THEM = Finder(r"(?P<n>" + _COUNT + r")\s+of\s+them\b", _COUNT_ANCHORS, numbers=True)
+"""'all clinics, about 120 of them': a count whose noun came just before."""
 _N_OF = Finder(
     r"(?P<n>" + _COUNT + r")\s+(?:out\s+)?of\s+(?:our|the|all|their)?\s*(?:(?:top|largest|biggest)\s+)?(?:"
     + _COUNT + r"\s+)?(?:\w+\s+)?(?P<noun>" + _CUSTOMER_NOUN + "|" + _USER_NOUN + ")",
@@ -163,6 +165,6 @@ def quantities(text: str) -> Quantities:
 
 
 def find_missing_quantified_impact(doc: Doc) -> list[Span]:
-    if any(finder.hits(doc) for finder in (_MONEY, _N_NOUN, _N_OF, _SHARE)):
+    if any(finder.hits(doc) for finder in (_MONEY, _N_NOUN, _N_OF, _SHARE, _N_OF_THEM)):
         return []
     return [ABSENT]

@@ -35,7 +35,9 @@ _RESTORE_WORDS = (
     r"|(?:back|done|fine|ok|okay|live|stable)(?=\s+(?:in(?!\s+touch)|within|by|before|shortly|soon)\b)"
     r"|back\s+(?:up|online|to\s+normal|in\s+service)"
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
-    r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working)|(?:flowing|syncing|sending)\s+again|it'll\s+work"
+    r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
+    r"|(?:flowing|syncing|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading)\s+again"
+    r"|resuming|(?:will|'ll)\s+(?:\w+\s+)?(?:resume|complete|finish|clear)"
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
@@ -47,7 +49,8 @@ _RESTORE = Finder(
     "restoration recover recovered recovers recovery recovering repair repaired repairs mitigate mitigated "
     "mitigation sort sorted solve solved be back up fully operational work works working run running function "
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
-    "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable",
+    "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
+    "going go goes arriving arrive loading resuming will 'll",
 )
 """Words that say service works again or a fix lands."""
 
@@ -55,6 +58,7 @@ _AWAY = r"\b(?:(?:a\s+few|few|a\s+couple\s+of|\d+)\s+)?(?:minutes|hours|moments|
 _STRONG_TIME = rx(
     r"\bin\s+(?:the\s+next\s+)?" + DURATION
     + r"|\b(?:in|within)\s+(?:about\s+|~\s*)?\d{1,2}\b(?![:.,]?\d|\s*(?:%|percent|accounts?|users?|customers?))"
+    + r"|\b(?:until|till|in\s+less\s+than)\s+(?:one|an?|\d+|half\s+an)\s+(?:hours?|min(?:ute)?s?)\b"
     + r"|\bin\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours|moments)\b"
     + r"|\bwithin\s+(?:the\s+next\s+)?(?:" + DURATION + r"|(?:the\s+|an?\s+)?(?:hour|minutes|hours|day)\b)"
     + r"|\b(?:by|before)\s+(?:about\s+|around\s+)?(?:" + CLOCK + "|" + DAY_TIME + ")"
@@ -158,7 +162,8 @@ _GIVE_US = Finder(
 """'Give us half an hour and it'll work', 'give us until noon': a time asked for is a time promised."""
 _DEPENDENCY = rx(
     r"\b(?:if|unless|pending|assuming|provided|providing|once|depend\w*|as\s+long\s+as|subject\s+to|barring"
-    r"|contingent|so\s+long\s+as|verif(?:y|ying|ied|ication)|confirm(?:s|ed|ing|ation)?\s+(?:that|it|the|whether)"
+    r"|contingent|so\s+long\s+as|(?:until|till|after|once|when)\s+(?:\w+\s+){0,3}?(?:verif\w+|confirm\w*|test\w*|check\w*)"
+    r"|verifying\s+at|confirm(?:s|ed|ing|ation)?\s+(?:that|whether)"
     r"|hasn't\s+confirmed|has\s+not\s+confirmed|not\s+(?:yet\s+)?confirmed|unconfirmed|to\s+be\s+confirmed|tbc"
     r"|holds|after\s+(?:we|the)\s+(?:verify|test|check|confirm)\w*)\b"
 )
