@@ -330,7 +330,8 @@ NUMBER_WORDS = (
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen"
 )
 _NUM = (
-    r"(?:\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|an?|" + NUMBER_WORD + r"(?:[\s-]+five)?"
+    r"(?:(?:a|one|three)\s+quarters?\s+of|\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|an?|"
+    + NUMBER_WORD + r"(?:[\s-]+five)?"
     r"|half(?:\s+an?)?|a\s+few|few|a\s+couple(?:\s+of)?|couple\s+of|several)"
 )
 _UNIT = r"(?:min(?:ute)?s?|mns?|m|hours?|hrs?|hs|h|moments?|secs?|seconds?)\b"
@@ -356,7 +357,7 @@ _UPDATE_CUE = (
     r"|(?:update|upd|nxt|check[- ]?in|ping)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
     r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
     r"|every|at|in|by|around|within)\b"
-    r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check)\b"
+    r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check|revert)\b"
     r"|(?:write|inform(?:\s+(?:you|u))?|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
     r"|back\s+(?:with\s+(?:more|news|an\s+update)|here)\b"
     r"|write\s+(?:to\s+you|back)\b|hear\s+(?:from\s+(?:us|me)|back)\b|more\s+(?:news|info|information|details)\b"
@@ -364,12 +365,13 @@ _UPDATE_CUE = (
     r"|check\s+in\s+(?:again|with\s+you)\b|report\s+back\b|get\s+back\s+to\s+(?:you|u|everyone)\b"
     r"|(?:be\s+)?back\s+to\s+(?:you|u|everyone|this\s+thread)\b|circl(?:e|ing)\s+back\b|ping\s+again\b"
     r"|be\s+(?:back\s+)?in\s+touch\b|touch\s+base\b|back\s+here\b|tell\s+you\b|let\s+(?:you|u)\s+know\b"
-    r"|follow(?:ing)?\s+up\b"
+    r"|follow(?:ing)?\s+up\b|check\s+back\b|share\s+more\b|reach\s+out\s+(?:again|to\s+you)\b"
+    r"|contact\s+(?:you|u)\s+again\b|updates?\s+(?:will\s+)?follows?\b|talk\s+again\b"
 )
 UPDATE_CUE = Finder(
     _UPDATE_CUE,
     "next nxt another new fresh further update upd updates check ping will 'll shall wil write inform post message "
-    "hear more send share report get be back circle circling touch tell let follow following",
+    "hear more send share report get be back circle circling touch tell let follow following reach contact talk",
 )
 """Words that introduce the next update ("next update", "we'll write again", "you'll hear from us")."""
 UPDATE_CUE_RX = rx(r"\b(?:" + _UPDATE_CUE + ")")

@@ -33,8 +33,8 @@ _CAUSE_NOUN = (
     r"|credential\w*|key\w*|token\w*|limit\w*|regression\w*|typo\w*|race|leak\w*|cron\w*|schema\w*)"
 )
 _RC_CUES = (
-    Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)|has\s+been\s+(?:found|identified"
-           r"|confirmed))", "root"),
+    Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)(?!\s*(?:unknown|unclear|not|tbd|still|under"
+           r"|being|a\s+mystery|\?))|has\s+been\s+(?:found|identified|confirmed))", "root"),
     Finder(r"caused\s+by\b", "caused"),
     Finder(r"(?:root\s+)?cause\b", "root cause",
            before=r"\b(?:found|identified|confirmed|determined|pinned\s+down|isolated|located|traced)\s+(?:the\s+)?"),
@@ -45,6 +45,10 @@ _RC_CUES = (
            r"|don't|do|haven't|still|think|suspect)\b)(?!\s+(?:of\s+)?(?:this|that|it)\b\s*[,.;]?\s*$)",
            "because bc b cuz coz cos"),
     Finder(r"(?:thanks|owing|owed|attributable)\s+to\b", "thanks owing owed attributable"),
+    Finder(r"(?:led|leads|leading)\s+to\b|resulted\s+in\b|(?:is|was|are|were)\s+responsible\s+for\s+(?:the|this|these|it)\b"
+           r"|(?:the\s+)?source\s+of\s+(?:the|this)\s+(?:problem|issue|outage|errors?|failures?)\b"
+           r"|(?:problem|issue|thing)\s+(?:is|was)\s+that\b|(?:knocked|took)\s+out\b",
+           "led leads leading resulted is was are were the source problem issue thing knocked took"),
     Finder(r"(?:which|that|this)(?:'s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?(?:why|what(?:'s|\s+is|\s+was)?\s+"
            r"(?:caus\w+|break\w*|broke|behind|kill\w*|taking|took))\b|\bis\s+why\b|\bis\s+what\s+(?:broke|caused|killed)",
            "which that this is"),
@@ -72,8 +76,11 @@ _RC_CUES = (
     Finder(r"traced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b|turned\s+out\s+to\s+be\b", "traced turned"),
     Finder(r"behind\s+(?:the|this|these|our|all)\b", "behind", before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
     Finder(r"what\s+(?:broke|caused|took\s+down|triggered|started)\b", "what", before=r"\b(?:is|was)\s+"),
-    Finder(r"(?:outage|problem|issue|errors?|failures?|bug|incident|this|it)\s+(?:comes?|came)\s+from\b",
-           "outage problem issue error errors failure failures bug incident this it"),
+    Finder(r"(?:comes?|came|coming)\s+from\s+(?:a|an|the|our|their|this|that|yesterday|today|last)\b",
+           "come comes came coming"),
+    Finder(r"(?:triggered|caused|started|broke)\s+(?:it|this|that|the\s+(?:outage|problem|issue|errors?|failures?|incident"
+           r"|crash\w*))\b", "triggered caused started broke",
+           before=r"\b(?:" + _CAUSE_NOUN + r"|mistakes?|errors?|failures?|outage|change|update)\s+(?:\S+\s+){0,3}?"),
     Finder(r"(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy"
            r"|untested)\b", "pushed shipped deployed merged released introduced"),
     Finder(r"(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
@@ -164,7 +171,7 @@ _NOT_NAME_WORDS = """the this that these those it its we our you your they their
     report notifications cron scheduler integration import imports auth sso gateway provider vendor refunds
     mobile web card cards orders order update updates next known confirmed affected why who what when how
     honestly sorry good news please stuff support ops qa"""
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 """Capitalised words that start sentences or name systems, not people."""
 _NAME = r"\b[A-Z][a-z]+\b"
 _HUMAN_VERB = (
@@ -210,12 +217,20 @@ _BLAME_CUES = Finder(
     r"|who\s+(?:approved|merged|signed\s+off|shipped|pushed|reviewed|let)\b[^.!?\n]{0,80}\?"
     r"|mess\s+(?:\S+\s+){1,4}?(?:left|made|created|caused)\b|failed\s+us\b"
     r"|(?:never|didn't|didnt|did\s+not|doesn't|don't)\s+(?:\S+\s+)?anything\b"
+    r"|should\s+never\s+have\b|could\s+(?:easily\s+)?have\s+been\s+(?:avoided|prevented|caught)\b"
+    r"|(?:[\w-]+'s|their|his|her)\s+mess\b|(?:did|done)\s+it\s+again\b"
+    r"|(?:i|we)\s+(?:told|warned)\s+(?:them|him|her|the\s+\w+(?:\s+team)?)\s+(?:\w+\s+)?(?:twice|again|so|that|this"
+    r"|about\s+this|it\s+would)\b|told\s+you\s+so\b"
+    r"|(?:clueless|amateurs?|idiots?|morons?|lazy)\b|(?:somebody|someone|some\s+one)\s+(?:\w+\s+)?(?:screwed|messed|botched)"
+    r"|asleep\s+at\s+the\s+wheel\b|(?:with\s+)?(?:zero|no)\s+(?:review|reviews|testing|tests|qa|care)\s*(?:,|\.|!|$|again)"
+    r"|whoever\s+(?:thought|decided|figured|approved|signed)\b|asleep\s+on\s+the\s+job\b|not\s+their\s+first\b"
     r"|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:[\w-]+\s+)?(?:team|squad|vendor|provider"
     r"|contractor|intern|folks|guys)|\w+'s\s+team)\b",
     "should human operator user pilot pebkac careless carelessly sloppy negligent negligence incompetent "
     "incompetence lazy reckless recklessly cowboy rookie idiotic amateurish dropped messed screwed botched who "
     "whoever what whose your his her their did does nobody no let is are was were didn didnt classic typical "
-    "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's",
+    "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
+    "not could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody someone some",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (
@@ -238,13 +253,17 @@ _ACTS = (
         r"(?i:(?:didn't|didnt|did\s+not|never)\s+(?:even\s+)?(?:bother|test|check|review|read|follow|tell|ask|run|wait"
         r"|notice|catch|verify|look|think|update|document|warn|escalate|mention|open|renew|load-?test|tested|checked"
         r"|reviewed|followed|opened|renewed|\w+s)"
+        r"|never\s+\w+|without\s+(?:telling|asking|warning|checking\s+with|informing)\s+(?:anyone|anybody|us|the)"
         r"|forgot|neglected|ignored|ignores|skipped|made\s+a\s+mistake|rushed|(?:was|were)\s+(?:supposed|meant)\s+to"
-        r"|(?:shipped|pushed|deployed|merged|released|changed|bumped|rolled\s+out)\s+(?:\S+\s+){0,4}?without\s+"
+        r"|(?:shipped|pushed|deployed|merged|released|changed|bumped|rolled\s+out|rotated|updated|deleted|removed"
+        r"|disabled|edited|touched|ran)\s+(?:\S+\s+){0,4}?without\s+"
         r"(?:running\s+)?(?:any\s+)?(?:testing|tests?|review|a\s+review|checking|qa|telling|asking)"
         r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site))\b",
-        "didn didnt did never forgot neglected ignored ignores skipped made rushed was were shipped pushed deployed "
-        "merged released changed bumped rolled broke",
-        before=_SUBJECT + r"\s+(?:(?:\S+\s+){0,4}?)(?:(?:has|have|had|just|again|\w+ly)\s+)?",
+        "didn didnt did never without forgot neglected ignored ignores skipped made rushed was were shipped pushed "
+        "deployed merged released changed bumped rolled broke rotated updated deleted removed disabled edited "
+        "touched ran",
+        before=r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"|folks|people|guys))\s+(?:\S+\s+){0,4}?|(?P<name>" + _NAME
+        + r")\s+(?:\w+ly\s+)?|(?P<they>\b[Tt]hey\b)\s+(?:\w+ly\s+)?)(?:(?:has|have|had|just|again|\w+ly)\s+)?",
         flags=0,
     ),
     # A person who shipped something bad, a few words on ("Someone on our side pushed a bad config").
@@ -273,7 +292,7 @@ _TO_BEFORE = rx(r"\bto\s+$")
 
 
 def _is_name(word: str | None) -> bool:
-    return word is not None and word.lower() not in _NOT_NAMES
+    return word is not None and word.lower() not in NOT_NAMES
 
 
 def _failed_to(doc: Doc) -> list[Span]:

@@ -9,8 +9,11 @@ A message confirming full recovery ("exports work again", "this incident is reso
 
 from __future__ import annotations
 
+import re
+
 from drills.scoring.textchecks import vague
 from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, rx
+from drills.scoring.textchecks.claims import NOT_NAMES
 from drills.scoring.textchecks.vague import works_non_answer
 
 _CONDITIONAL_BEFORE = rx(
@@ -41,13 +44,19 @@ _WORKS = Finder(
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
+    r"|(?:is|are)\s+(?:still\s+)?(?:accessible|usable|operational|normal|unaffected|not\s+impacted|healthy|reachable)\b"
+    r"|as\s+normal\b|like\s+normal\b"
+    r"|can\s+still\s+be\s+used\b|no\s+other\s+\w+\s+(?:is|are)\s+(?:affected|impacted)\b"
+    r"|function(?:s|ing)?\s+(?:correctly|normally|fine|well|properly)\b|without\s+(?:any\s+)?problems?\b"
+    r"|running\s+(?:smoothly|fine|normally)\b|(?:work|works|working)\s+(?:like\s+always|as\s+always|properly|correctly)\b"
+    r"|no\s+other\s+(?:part|function|feature|service|area)s?\b(?:\s+\S+){0,4}?\s+(?:is|are)\s+(?:affected|impacted)\b"
     r"|nothing\s+else\s+(?:is\s+)?(?:affected|impacted|broken|down)\b|otherwise\s+(?:fine|ok|okay|working|normal|unaffected)\b"
     r"|(?:the\s+)?rest\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:is\s+|works|is\s+working)|keeps?\s+(?:working|running|going)\b|can\s+keep\s+\w+|(?:is|are)\s+all\s+(?:working|fine|ok(?:ay)?|up|good)\b"
     r"|still\s+(?!(?:fail\w*|down|broken|not|investigating|checking|looking|working\s+on|seeing|unclear|unknown|waiting"
     r"|stuck|slow|delayed|missing|affected|erroring|timing|unable|can't|cannot|no|under|being|in\s+progress|trying"
     r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
-    "nothing otherwise rest the",
+    "nothing otherwise rest the function functions functioning without running like",
 )
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
 
@@ -110,13 +119,21 @@ _UNKNOWN = Finder(
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
     r"|can't\s+guarantee\b"
+    r"|no\s+(?:details|information|info|news|clarity|answer|timeline|time\s*frame)\s+yet\b"
+    r"|(?:don't|do\s+not)\s+have\s+(?:\S+\s+){0,3}?yet\b|looking\s+into\s+(?:why|how|what|whether|which|the\s+cause)\b"
+    r"|still\s+(?:unclear|unknown|open|a\s+mystery|being\s+\w+)\b|need\s+(?:more\s+)?time\s+to\s+(?:understand|find|work)\b"
+    r"|while\s+we\s+(?:investigate|look\s+into|check|find\s+out)\b|(?:we'll|we\s+will)\s+know\s+more\b"
+    r"|under\s+(?:analysis|review)\b|being\s+(?:analy[sz]ed|investigated|checked)\b"
+    r"|(?:check|checking|search|searching|look\s+for|looking\s+for|investigat\w+)\s+(?:the\s+)?(?:reason|cause)\b"
+    r"|investigating\s+if\b|no\s+estimate\b|can't\s+tell\s+yet\b|(?:do\s+not|don't)\s+know\s+until\b"
     r"|no\s+(?:clue|idea)\b|still\s+(?:search|look|hunt)\w*\s+(?:for\s+)?(?:the\s+)?(?:reason|cause|why)\b"
     r"|(?:isn't|is\s+not|aren't|are\s+not|wasn't)\s+(?:yet\s+)?(?:clear|known|confirmed|certain|sure|understood)\b"
     r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b",
     "don do doesn does didn not unknown unclear unconfirmed unsure whether suspect suspects suspected theory likely "
     "possibly probably might tbd have has haven hasn checking investigating looking confirming working figuring "
     "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
-    "appears seem seems too isn is aren are wasn won will wont",
+    "appears seem seems too isn is aren are wasn won will wont under being check search look no don do looking still "
+    "need while we'll",
 )
 
 _KNOW = Finder(
@@ -139,7 +156,7 @@ _WHO = Finder(
     r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort|segment"
     r"|stores?|storefronts?|shops?|sessions|workspaces?|sites|partners?|accts?|clinics?|practices|shippers?|patients?"
     r"|students?|schools?|drivers?|riders?|sellers?|vendors|restaurants?|households|enterprise|teams|venues?|hotels?"
-    r"|agencies|firms|brands?|integrations)\b"
+    r"|agencies|firms|brands?|integrations|ws|wss)\b"
     r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b",
     "customer customers user users account accounts client clients merchant merchants shopper shoppers tenant "
     "tenants subscriber subscribers buyer buyers member members organisation organisations organization "
@@ -147,7 +164,7 @@ _WHO = Finder(
     "stores storefront storefronts shop shops sessions workspace workspaces sites partner partners acct accts clinic "
     "clinics practices shipper shippers patient patients student students school schools driver drivers rider riders "
     "seller sellers vendors restaurant restaurants households enterprise teams venue venues hotel hotels agencies "
-    "firms brand brands integrations who how",
+    "firms brand brands integrations who how ws wss",
 )
 _WHO_NAMED = Finder(
     r"(?i:(?:still\s+)?(?:can't|cannot|is\s+blocked|reports?|reported|is\s+affected|sees|saw))\b",
@@ -173,6 +190,7 @@ _NEXT_CHECK = Finder(
     r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
     r"|re-?(?!port|ceiv|cover|ad|al|ach|ply|spond|main|turn|quest|gard|lat|f[eu]s)[a-z]{3,}ing\b|diffing\b"
     r"|on\s+the\s+phone\s+with\b|talking\s+to\s+(?:the|our|their)\b|in\s+touch\s+with\b"
+    r"|(?:action|plan|todo|to\s+do)\s*:|tr(?:y|ies|ying)\s+(?:a|an|the|to|rotating|restarting|\w+ing)\b"
     r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
     r"|\brb\b|\brollback\b)\b"
     r"|logs?\b|diff\b|recent\s+changes\b",
@@ -187,9 +205,31 @@ _NEXT_CHECK = Finder(
     "resends clearing clears purging purges flushing flushes increasing increases raising raises applying applies "
     "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
     "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
-    "talking",
+    "talking action plan todo to try tries trying",
     prefixes="re",
 )
+_NAMED_STEP = re.compile(
+    r"[A-Z][a-z]+(?:['’]s|\s+is|\s+will|\s+to|\s+then|\s+now)?\s+(?!(?:is|are|was|were|has|have|had|on|and|or|in|at|to"
+    r"|for|with|the|a|an|looking|investigating|digging|working|aware|says|said|thinks|reports?|reported|agrees|knows"
+    r"|sees|seems|means|goes|gets|wants|needs|hopes|is|has|does|was|this|that|its|it|things|news|plus|always|also"
+    r"|already|still|please|thanks|sorry|yes|no|ok|okay|as|us|our|was|cannot|can't|can|could|would|should|failing"
+    r"|fails|crashing|crashes|errors|timing|not|never|again|cleaning|generating|checking|loading|showing|running"
+    r"|returning|working|waiting|trying\s+to\s+understand)\b)[a-z]+(?:s|ing)\b"
+)
+"""'Jo profiles the report queries', 'Sam updates it now', 'Maya tries a manual sync': a person named with
+a step is an assigned next check."""
+
+
+def _named_steps(doc: Doc) -> bool:
+    text = doc.text
+    for word, starts in doc.index.items():
+        # a plural noun starting a sentence ("Invoices are...") is no name
+        if word in NOT_NAMES or len(word) < 2 or not word.isalpha() or word.endswith("s") or word == "still":
+            continue
+        for p in starts:
+            if text[p].isupper() and (p == 0 or not text[p - 1].isalnum()) and doc.match(_NAMED_STEP, p, p + 60):
+                return True
+    return False
 _NEXT_NEGATED = rx(
     r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have"
     r"|(?:can|could|would|will)\s+(?:some\s*one|somebody|anyone|anybody)(?:\s+please)?(?:\s+\w+){0,2}"
@@ -300,6 +340,8 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
+    if _named_steps(doc):
+        return []
     for hit in _NEXT_CHECK.hits(doc):
         if not doc.search(_NEXT_NEGATED, hit.start - 40, hit.start):
             return []

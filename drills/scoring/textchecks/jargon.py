@@ -76,7 +76,8 @@ _TERM_FINDER = Finder(
     r"(?:" + "|".join(p for _, p in _TERMS) + r")\b",
     " ".join(a for a, _ in _TERMS),
 )
-_CASED_TERMS = Finder(r"(?:PR|LB|VM|P[0-4]|ES|INC-\d+|SEV-?\d)s?\b", "pr prs lb lbs vm vms p0 p1 p2 p3 p4 es inc sev sev0 sev1 sev2 sev3 sev4",
+_CASED_TERMS = Finder(r"(?:PR|LB|VM|P[0-4]|ES|INC-\d+|SEV-?\d)s?\b", (
+    "pr prs lb lbs vm vms p0 p1 p2 p3 p4 es inc sev sev0 sev1 sev2 sev3 sev4"),
                       flags=0)
 """Upper case matters: 'pr' or 'vm' in lower case are not these."""
 _HTTP_CODE = r"(?:400|401|403|404|408|409|410|422|429|500|501|502|503|504)"

@@ -49,7 +49,7 @@ _TIME = rx(
 """A time the next update can be at: a clock, a spoken clock, or an interval."""
 _NOT_NEXT = rx(
     r"\b(?:since|from|failed|fail|failing|started|began|broke|happened|reported|saw|seen|stopped|took|lasted|for|ran"
-    r"|deployed|released|outage|down)\s+(?:at\s+|around\s+)?$"
+    r"|deployed|released|outage|down)\s+(?:at\s+|around\s+)?(?:the\s+|this\s+|our\s+|yesterday's\s+)?$"
 )
 _AGO = rx(r"\s*(?:ago|earlier|last\s+time)\b")
 _CUE_IN_PAST = rx(r"\b(?:since|after|from|before|with|during)\s+(?:the|this|our|that|\w+'s)?\s*$")

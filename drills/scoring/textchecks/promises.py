@@ -37,7 +37,10 @@ _RESTORE_WORDS = (
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
     r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
     r"|(?:flowing|syncing|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading)\s+again"
-    r"|resuming|(?:will|'ll)\s+(?:\w+\s+)?(?:resume|complete|finish|clear)"
+    r"|resuming|(?:will|'ll|should)\s+(?:\w+\s+)?(?:resume|complete|finish|clear|restart|normali[sz]e|stabili[sz]e)"
+    r"|(?:be|b)\s+(?:\w+\s+)?(?:functional|accessible|usable|available|reachable|healthy|green|operational|online)"
+    r"|(?:fix|patch|hotfix|revert|rollback)\s+(?:\w+\s+){0,3}?(?:lands?|landing|goes\s+(?:out|live)|ships?|deploys?"
+    r"|(?:is|will\s+be)\s+(?:out|live|ready|deployed|done))|resol?ve?d|resto?re?d|recove?re?d"
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
@@ -50,7 +53,8 @@ _RESTORE = Finder(
     "mitigation sort sorted solve solved be back up fully operational work works working run running function "
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
     "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
-    "going go goes arriving arrive loading resuming will 'll",
+    "going go goes arriving arrive loading resuming will 'll should patch hotfix revert rollback resolvd resovled "
+    "restord recoverd",
 )
 """Words that say service works again or a fix lands."""
 
@@ -58,6 +62,9 @@ _AWAY = r"\b(?:(?:a\s+few|few|a\s+couple\s+of|\d+)\s+)?(?:minutes|hours|moments|
 _STRONG_TIME = rx(
     r"\bin\s+(?:the\s+next\s+)?" + DURATION
     + r"|\b(?:in|within)\s+(?:about\s+|~\s*)?\d{1,2}\b(?![:.,]?\d|\s*(?:%|percent|accounts?|users?|customers?))"
+    + r"|\bin\s+the\s+coming\s+(?:minutes|hours?|hour)\b"
+    + r"|\bover\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours)\b"
+    + r"|\b(?:by|before)\s+the\s+top\s+of\s+the\s+hour\b|\bin\s+a\s+(?:sec|second|tick|minute|few)\b"
     + r"|\b(?:until|till|in\s+less\s+than)\s+(?:one|an?|\d+|half\s+an)\s+(?:hours?|min(?:ute)?s?)\b"
     + r"|\bin\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours|moments)\b"
     + r"|\bwithin\s+(?:the\s+next\s+)?(?:" + DURATION + r"|(?:the\s+|an?\s+)?(?:hour|minutes|hours|day)\b)"
@@ -154,6 +161,11 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
     return (h.start(), value.end()) if value else None
 
 
+_MATTER_OF = Finder(
+    r"(?:matter|question)\s+of\s+(?:minutes|moments|an\s+hour|hours)\b|(?:few|couple\s+of)\s+minutes\s+(?:more|left)\b",
+    "matter question few couple",
+)
+"""'It's a matter of minutes now': a fix time without naming the fix."""
 _GIVE_US = Finder(
     r"give\s+(?:us|me|it|them)\s+(?:until\s+|till\s+|til\s+|another\s+)?(?:" + DURATION + "|" + CLOCK + "|" + DAY_TIME
     + r"|(?:half\s+an|an|one)\s+hour|a\s+(?:few|couple)\b)",
@@ -186,7 +198,7 @@ def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
 
 def _fix_times(doc: Doc) -> list[Span]:
     spans: list[Span] = []
-    for give in _GIVE_US.hits(doc):
+    for give in (*_GIVE_US.hits(doc), *_MATTER_OF.hits(doc)):
         if not _negated_before(doc, give.start):
             spans.append((give.start, give.end))
     for hit in _RESTORE.hits(doc):
