@@ -135,7 +135,7 @@ class Doc:
 
     def _window(self, start: int, end: int | None) -> tuple[int, int]:
         start = max(start, 0)
-        end = len(self.text) if end is None else min(end, len(self.text), start + 2 * WINDOW)
+        end = min(len(self.text) if end is None else end, len(self.text), start + 2 * WINDOW)
         self.work += max(end - start, 0)
         return start, end
 
@@ -356,7 +356,7 @@ _UPDATE_CUE = (
     r"|status\s+update|ping|news)\b"
     r"|(?:update|upd|nxt|check[- ]?in|ping)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
     r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
-    r"|every|at|in|by|around|within)\b"
+    r"|every|at|in|by|around|within|hourly|half-hourly)\b"
     r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check|revert)\b"
     r"|(?:write|inform(?:\s+(?:you|u))?|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
     r"|back\s+(?:with\s+(?:more|news|an\s+update)|here)\b"

@@ -220,11 +220,16 @@ _NAMED_STEP = re.compile(
 a step is an assigned next check."""
 
 
+_NOT_PEOPLE_WORDS = """some all most many few several every each any one two three four five six seven eight nine ten
+    only just still maybe perhaps probably currently right now here there yes thanks hi hello dear"""
+_NOT_PEOPLE = NOT_NAMES | frozenset(_NOT_PEOPLE_WORDS.split())
+
+
 def _named_steps(doc: Doc) -> bool:
     text = doc.text
     for word, starts in doc.index.items():
         # a plural noun starting a sentence ("Invoices are...") is no name
-        if word in NOT_NAMES or len(word) < 2 or not word.isalpha() or word.endswith("s") or word == "still":
+        if word in _NOT_PEOPLE or len(word) < 2 or not word.isalpha() or word.endswith("s") or word == "still":
             continue
         for p in starts:
             if text[p].isupper() and (p == 0 or not text[p - 1].isalnum()) and doc.match(_NAMED_STEP, p, p + 60):

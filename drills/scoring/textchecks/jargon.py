@@ -147,7 +147,7 @@ def find_jargon(doc: Doc) -> list[Span]:
             spans.extend(m.span() for m in doc.scan(pattern))
     if "-" in text:
         spans.extend(_hyphenated_hosts(doc))
-    if _DIGIT_DOT_DIGIT.search(text):
+    if doc.scan(_DIGIT_DOT_DIGIT):
         spans.extend(m.span() for m in doc.scan(_IP))
     for word, starts in doc.index.items():
         if len(word) >= 7 and _HEX.fullmatch(word):

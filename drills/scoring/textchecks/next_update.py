@@ -51,7 +51,8 @@ _NOT_NEXT = rx(
     r"\b(?:since|from|failed|fail|failing|started|began|broke|happened|reported|saw|seen|stopped|took|lasted|for|ran"
     r"|deployed|released|outage|down)\s+(?:at\s+|around\s+)?(?:the\s+|this\s+|our\s+|yesterday's\s+)?$"
 )
-_AGO = rx(r"\s*(?:ago|earlier|last\s+time)\b")
+_AGO = rx(r"\s*(?:ago|earlier|last\s+time|(?:broke|caused|failed|went|was|were|had|took|made|started|introduced)\b)")
+"""After the time: it was in the past ('an hour ago', 'the update at 10:02 broke exports')."""
 _CUE_IN_PAST = rx(r"\b(?:since|after|from|before|with|during)\s+(?:the|this|our|that|\w+'s)?\s*$")
 """'broke after the update at 10:02': an update that happened, not the next one."""
 _VAGUE_UPDATE = Finder(
