@@ -341,9 +341,12 @@ DURATION = _APPROX + _NUM + r"\s*(?:more\s+)?" + _UNIT
 
 CLOCK = (
     r"(?:(?<![\d$€£.,])\d{1,2}[:.]\d{2}(?![\d%])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
-    r"|(?<![\d$€£.,])\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\bnoon\b|\bmidday\b|\bmidnight\b)"
+    r"|(?<![\d$€£.,])\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\bnoon\b|\bmidday\b|\bmidnight\b"
+    r"|\b(?:quarter|half|ten|twenty|twenty-five|five)\s+(?:past|to)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|\d{1,2})\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s*o'?clock\b"
+    r"|(?<![\d$€£.,])\d{1,2}h(?:\d{2})?\b)"
 )
-"""A wall-clock time: '10:45', '14.30', '3pm', '11 a.m.', 'noon'."""
+"""A wall-clock time: '10:45', '14.30', '3pm', '11 a.m.', 'noon', 'half past two', '4 o'clock', '15h'."""
 
 DAY_TIME = (
     r"(?:tonight|tomorrow(?:\s+(?:morning|afternoon|evening))?|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?"
@@ -366,12 +369,14 @@ _UPDATE_CUE = (
     r"|(?:be\s+)?back\s+to\s+(?:you|u|everyone|this\s+thread)\b|circl(?:e|ing)\s+back\b|ping\s+again\b"
     r"|be\s+(?:back\s+)?in\s+touch\b|touch\s+base\b|back\s+here\b|tell\s+you\b|let\s+(?:you|u)\s+know\b"
     r"|follow(?:ing)?\s+up\b|check\s+back\b|share\s+more\b|reach\s+out\s+(?:again|to\s+you)\b"
+    r"|(?:will|'ll)\s+(?:shout|write|post|ping|report|update|message|email|text|be\s+in\s+touch|reach\s+out|check\s+in"
+    r"|come\s+back|get\s+back)\s+again\b|(?:give|send|share|post)\s+(?:you\s+)?(?:news|more\s+news)\b"
     r"|contact\s+(?:you|u)\s+again\b|updates?\s+(?:will\s+)?follows?\b|talk\s+again\b"
 )
 UPDATE_CUE = Finder(
     _UPDATE_CUE,
     "next nxt another new fresh further update upd updates check ping will 'll shall wil write inform post message "
-    "hear more send share report get be back circle circling touch tell let follow following reach contact talk",
+    "hear more send share report get be back circle circling touch tell let follow following reach contact talk give",
 )
 """Words that introduce the next update ("next update", "we'll write again", "you'll hear from us")."""
 UPDATE_CUE_RX = rx(r"\b(?:" + _UPDATE_CUE + ")")

@@ -74,7 +74,8 @@ _RC_CUES = (
            "stem stems stemmed result results resulted originates originated side"),
     Finder(r"triggered\s+by\b", "triggered", before=r"\b(?:was|were|is|are|been)\s+"),
     Finder(r"traced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b|turned\s+out\s+to\s+be\b", "traced turned"),
-    Finder(r"behind\s+(?:the|this|these|our|all)\b", "behind", before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
+    Finder(r"behind\s+(?:the|this|these|our|all|it|them)\b", "behind",
+           before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
     Finder(r"what\s+(?:broke|caused|took\s+down|triggered|started)\b", "what", before=r"\b(?:is|was)\s+"),
     Finder(r"(?:comes?|came|coming)\s+from\s+(?:a|an|the|our|their|this|that|yesterday|today|last)\b",
            "come comes came coming"),
@@ -222,7 +223,11 @@ _BLAME_CUES = Finder(
     r"|(?:i|we)\s+(?:told|warned)\s+(?:them|him|her|the\s+\w+(?:\s+team)?)\s+(?:\w+\s+)?(?:twice|again|so|that|this"
     r"|about\s+this|it\s+would)\b|told\s+you\s+so\b"
     r"|(?:clueless|amateurs?|idiots?|morons?|lazy)\b|(?:somebody|someone|some\s+one)\s+(?:\w+\s+)?(?:screwed|messed|botched)"
-    r"|asleep\s+at\s+the\s+wheel\b|(?:with\s+)?(?:zero|no)\s+(?:review|reviews|testing|tests|qa|care)\s*(?:,|\.|!|$|again)"
+    r"|asleep\s+at\s+the\s+wheel\b|(?:with\s+)?(?:zero|no)\s+(?:review|reviews|testing|tests|qa|care|heads[- ]?up"
+    r"|warning|notice)\s*(?:,|\.|!|$|again|whatsoever|at\s+all)"
+    r"|waved\s+(?:\S+\s+){0,3}?through\b|without\s+(?:a\s+single|even\s+one|any)\s+(?:test|check|review)\w*"
+    r"|without\s+\w+ing\s+(?:anything|a\s+single\s+\w+)\b"
+    r"|(?:is|was)\s+(?:frankly\s+|just\s+|simply\s+|totally\s+)?(?:unacceptable|inexcusable|embarrassing|a\s+disgrace)\b"
     r"|whoever\s+(?:thought|decided|figured|approved|signed)\b|asleep\s+on\s+the\s+job\b|not\s+their\s+first\b"
     r"|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:[\w-]+\s+)?(?:team|squad|vendor|provider"
     r"|contractor|intern|folks|guys)|\w+'s\s+team)\b",
@@ -230,7 +235,8 @@ _BLAME_CUES = Finder(
     "incompetence lazy reckless recklessly cowboy rookie idiotic amateurish dropped messed screwed botched who "
     "whoever what whose your his her their did does nobody no let is are was were didn didnt classic typical "
     "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
-    "not could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody someone some",
+    "not waved is was could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody "
+    "someone some",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (

@@ -45,7 +45,7 @@ _WORKS = Finder(
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
     r"|(?:is|are)\s+(?:still\s+)?(?:accessible|usable|operational|normal|unaffected|not\s+impacted|healthy|reachable)\b"
-    r"|as\s+normal\b|like\s+normal\b"
+    r"|as\s+normal\b|like\s+normal\b|all\s+good\b|(?:is|are|look|looks)\s+good\b"
     r"|can\s+still\s+be\s+used\b|no\s+other\s+\w+\s+(?:is|are)\s+(?:affected|impacted)\b"
     r"|function(?:s|ing)?\s+(?:correctly|normally|fine|well|properly)\b|without\s+(?:any\s+)?problems?\b"
     r"|running\s+(?:smoothly|fine|normally)\b|(?:work|works|working)\s+(?:like\s+always|as\s+always|properly|correctly)\b"
@@ -56,8 +56,11 @@ _WORKS = Finder(
     r"|stuck|slow|delayed|missing|affected|erroring|timing|unable|can't|cannot|no|under|being|in\s+progress|trying"
     r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
-    "nothing otherwise rest the function functions functioning without running like",
+    "nothing otherwise rest the function functions functioning without running like all look looks",
 )
+_WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b", "",
+                       chars=":")
+"""Status-page style: 'Shipments: operational'."""
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
 
 _FAILS = Finder(
@@ -75,7 +78,8 @@ _FAILS = Finder(
     r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
     r"|(?:does|do|did|will|would|can)\s*(?:not|n't|nt)\s+(?!(?:know|have|expect|think|want|need|see|guess|promise"
     r"|say|give|yet|blame)\b)(?:open|load|start|sync|send|arrive|save|upload|print|connect|show|appear|work|go|run"
-    r"|log|sign|pay|update|respond)\b|were\s+not\s+sent\b|(?:was|were|is|are)\s+not\s+(?:sent|delivered|received"
+    r"|log|sign|pay|update|respond|function|print|display|render|download|export|import|generate|deliver|process"
+    r"|complete|finish)\b|were\s+not\s+sent\b|(?:was|were|is|are)\s+not\s+(?:sent|delivered|received"
     r"|saved|processed|created|charged|shown)\b",
     "fail fails failed failing failure failures error errors broken broke down unavailable cannot unable stuck "
     "delayed declined slow slower slowly stopped crash crashes crashed crashing missing blank blocked paused halted "
@@ -119,6 +123,8 @@ _UNKNOWN = Finder(
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
     r"|can't\s+guarantee\b"
+    r"|yet\s+to\s+(?:understand|know|find|confirm|determine|establish|identify|learn)\b"
+    r"|(?:working|figuring|finding)\s+out\s+(?:the\s+)?(?:cause|reason|origin)\b|(?:origin|source)\s+of\s+the\s+problem\b"
     r"|no\s+(?:details|information|info|news|clarity|answer|timeline|time\s*frame)\s+yet\b"
     r"|(?:don't|do\s+not)\s+have\s+(?:\S+\s+){0,3}?yet\b|looking\s+into\s+(?:why|how|what|whether|which|the\s+cause)\b"
     r"|still\s+(?:unclear|unknown|open|a\s+mystery|being\s+\w+)\b|need\s+(?:more\s+)?time\s+to\s+(?:understand|find|work)\b"
@@ -190,6 +196,7 @@ _NEXT_CHECK = Finder(
     r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
     r"|re-?(?!port|ceiv|cover|ad|al|ach|ply|spond|main|turn|quest|gard|lat|f[eu]s)[a-z]{3,}ing\b|diffing\b"
     r"|on\s+the\s+phone\s+with\b|talking\s+to\s+(?:the|our|their)\b|in\s+touch\s+with\b"
+    r"|(?:started|starting|kicked\s+off|kicking\s+off|begun|began)\s+(?:the|a|an)\s+\w+|failover\b"
     r"|(?:action|plan|todo|to\s+do)\s*:|tr(?:y|ies|ying)\s+(?:a|an|the|to|rotating|restarting|\w+ing)\b"
     r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
     r"|\brb\b|\brollback\b)\b"
@@ -205,7 +212,7 @@ _NEXT_CHECK = Finder(
     "resends clearing clears purging purges flushing flushes increasing increases raising raises applying applies "
     "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
     "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
-    "talking action plan todo to try tries trying",
+    "talking action plan todo to try tries trying started starting kicked kicking begun began failover",
     prefixes="re",
 )
 _NAMED_STEP = re.compile(
@@ -214,7 +221,11 @@ _NAMED_STEP = re.compile(
     r"|sees|seems|means|goes|gets|wants|needs|hopes|is|has|does|was|this|that|its|it|things|news|plus|always|also"
     r"|already|still|please|thanks|sorry|yes|no|ok|okay|as|us|our|was|cannot|can't|can|could|would|should|failing"
     r"|fails|crashing|crashes|errors|timing|not|never|again|cleaning|generating|checking|loading|showing|running"
-    r"|returning|working|waiting|trying\s+to\s+understand)\b)[a-z]+(?:s|ing)\b"
+    r"|returning|working|waiting|trying\s+to\s+understand|across|perhaps|always|sometimes|towards|besides|thus"
+    r"|printing|processing|billing|pricing|shipping|booking|bookings|settings|reports|sessions|payments|logins"
+    r"|invoices|orders|accounts|users|customers|emails|notifications|uploads|exports|imports|jobs)\b)"
+    r"[a-z]{2,}(?:s|ing)\b(?!\s+(?:fail\w*|is|are|was|were|has|have|had|down|broken|stuck|slow|blank|not|isn't|aren't"
+    r"|timing|returning|errors?|erroring|crash\w*|keeps?|still|since|for)\b)"
 )
 """'Jo profiles the report queries', 'Sam updates it now', 'Maya tries a manual sync': a person named with
 a step is an assigned next check."""
@@ -286,7 +297,7 @@ def _works(doc: Doc) -> bool:
                 _WORKS_SUBJECT_US, hit.start - 30, hit.start):
             continue  # "we are working on it"
         return True
-    return is_closing(doc)
+    return bool(_WORKS_STATUS.hits(doc)) or is_closing(doc)
 
 
 def _fails(doc: Doc) -> bool:

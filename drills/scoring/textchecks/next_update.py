@@ -33,6 +33,7 @@ _AMPM = r"(?:\s*(?P<{0}>am|pm|a\.m\.|p\.m\.))"
 _TIME = rx(
     r"(?<![\d$€£.,])(?P<hh>\d{1,2})[:.h](?P<mm>\d{2})(?![\d%])" + _AMPM.format("ap") + "?"
     r"|(?<![\d$€£.,:])(?P<hh2>\d{1,2})" + _AMPM.format("ap2") + r"(?!\w)"
+    r"|(?<![\d$€£.,:])(?P<hh5>\d{1,2})h\b"
     r"|\b(?P<noon>noon|midday|midnight)\b"
     r"|\b(?P<quarter>quarter|half|twenty|ten|five|twenty-five|\d{1,2})\s+(?P<rel>past|to|after)"
     r"(?:\s+(?P<qh>" + _HOUR_WORD + r"|\d{1,2})\b(?:\s*(?P<ap3>am|pm))?)?"
@@ -123,6 +124,8 @@ def _minutes(m: re.Match[str], now: int) -> int | None:
         return _clock(int(g["hh"]), int(g["mm"]), g["ap"], now)
     if g["hh2"] is not None:
         return _clock(int(g["hh2"]), 0, g["ap2"], now)
+    if g["hh5"] is not None:
+        return _clock(int(g["hh5"]), 0, None, now)
     if g["noon"]:
         return 0 if g["noon"].lower() == "midnight" else 12 * 60
     if g["quarter"]:

@@ -37,6 +37,8 @@ _RESTORE_WORDS = (
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
     r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
     r"|(?:flowing|syncing|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading)\s+again"
+    r"|(?:will|'ll|should|to)\s+(?:be\s+)?(?:able\s+to\s+)?(?!(?:write|shout|post|update|ping|inform|report|check|reach"
+    r"|contact|talk|send|share|circle|come|get|be|message|email|text|call|hear|look|try)\b)[a-z]+\s+again"
     r"|resuming|(?:will|'ll|should)\s+(?:\w+\s+)?(?:resume|complete|finish|clear|restart|normali[sz]e|stabili[sz]e)"
     r"|(?:be|b)\s+(?:\w+\s+)?(?:functional|accessible|usable|available|reachable|healthy|green|operational|online)"
     r"|(?:fix|patch|hotfix|revert|rollback)\s+(?:\w+\s+){0,3}?(?:lands?|landing|goes\s+(?:out|live)|ships?|deploys?"
@@ -162,8 +164,11 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
 
 
 _MATTER_OF = Finder(
-    r"(?:matter|question)\s+of\s+(?:minutes|moments|an\s+hour|hours)\b|(?:few|couple\s+of)\s+minutes\s+(?:more|left)\b",
-    "matter question few couple",
+    r"(?:matter|question)\s+of\s+(?:minutes|moments|an\s+hour|hours)\b|(?:few|couple\s+of)\s+minutes\s+(?:more|left)\b"
+    r"|talking\s+(?:about\s+)?(?:~\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min\w*|hours?|h)\b"
+    r"|\d+\s*(?:min\w*|hours?|h)\s+(?:max|tops|at\s+most)\b",
+    "matter question few couple talking",
+    numbers=True,
 )
 """'It's a matter of minutes now': a fix time without naming the fix."""
 _GIVE_US = Finder(
