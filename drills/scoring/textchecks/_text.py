@@ -59,7 +59,7 @@ class Doc:
     tests count, so a rescan per hit shows up as work growing faster than the text.
     """
 
-    __slots__ = ("_breaks", "_found", "_numbers", "_starts", "index", "lower", "sentences", "text", "work")
+    __slots__ = ("_breaks", "_found", "_numbers", "_starts", "index", "lower", "memo", "sentences", "text", "work")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -84,7 +84,9 @@ class Doc:
         self._starts = [s for s, _ in spans]
         self._breaks: list[int] | None = None
         self._numbers: list[int] | None = None
-        self._found: dict[re.Pattern[str], tuple[list[int], list[int]]] = {}
+        self._found: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
+        self.memo: dict[tuple[str, str], list[Span]] = {}
+        """Detector findings by (detector id, audience), so each audience's check reuses the others'."""
         self.work = 2 * len(text)
         """Characters read so far: the parse reads the text twice."""
 
@@ -167,10 +169,11 @@ class Doc:
         return list(pattern.finditer(self.text))
 
     def _matches(self, pattern: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
-        found = self._found.get(pattern)
+        # keyed by identity: hashing a compiled pattern hashes its whole program every time
+        found = self._found.get(id(pattern))
         if found is None:
             matches = list(pattern.finditer(self.text))
-            found = self._found[pattern] = ([m.start() for m in matches], matches)
+            found = self._found[id(pattern)] = ([m.start() for m in matches], matches)
             self.work += len(self.text)
         return found
 
@@ -248,6 +251,10 @@ def is_question(doc: Doc, pos: int) -> bool:
 # ------------------------------------------------------------------ anchored patterns
 
 
+_BEFORE_CHARS = 64
+"""How far back a Finder's `before` context may start: a few words."""
+
+
 class Hit(NamedTuple):
     start: int
     """Start of the evidence: where `before` matched, else where `match` starts."""
@@ -304,7 +311,7 @@ class Finder:
                 continue
             b = None
             if self.before is not None:
-                b = doc.search(self.before, p - 80, p)
+                b = doc.search(self.before, p - _BEFORE_CHARS, p)
                 if b is None:
                     continue
             out.append(Hit(b.start() if b else m.start(), m.end(), m, b))

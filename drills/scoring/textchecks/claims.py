@@ -141,7 +141,8 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
                 continue
             if doc.match(_GENERIC_CAUSE, m.end(), c_end):
                 continue
-            if m.group().lower().startswith("caused") and doc.search(_GENERIC_SUBJECT, c_start, m.start()):
+            if m.group().lower().startswith("caused") and doc.search(
+                    _GENERIC_SUBJECT, max(c_start, m.start() - 30), m.start()):
                 continue
             start, end = _clause_text(doc, m.start())
             if end - start > 100:
@@ -306,11 +307,12 @@ def _failed_to(doc: Doc) -> list[Span]:
     for hit in _FAILED_TO.hits(doc):
         m = hit.match
         c_start, _ = doc.clause_of(m.start())
-        strong = doc.search(_SUBJECT_STRONG, c_start, m.start())
+        # the subject is a few words before "failed to"; a longer look-back only costs time
+        strong = doc.search(_SUBJECT_STRONG, max(c_start, m.start() - 60), m.start())
         if strong:
             spans.append((strong.start(), m.end()))
             continue
-        weak = doc.search(_SUBJECT_WEAK, c_start, m.start())
+        weak = doc.search(_SUBJECT_WEAK, max(c_start, m.start() - 40), m.start())
         if weak and (weak.group(1) is None or _is_name(weak.group(1))) and doc.match(_HUMAN_VERB_RX, m.start(1)):
             spans.append((weak.start(), m.end()))
     return spans

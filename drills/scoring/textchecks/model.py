@@ -42,8 +42,12 @@ class Detector:
     by_audience: bool = False
 
     def run(self, doc: Doc, audience: Audience = "customer") -> list[Flag]:
+        key = (self.id, audience if self.by_audience else "")
+        spans = doc.memo.get(key)
+        if spans is None:
+            spans = doc.memo[key] = drop_nested(self.find(doc, audience) if self.by_audience else self.find(doc))
         return [Flag(self.id, doc.text[start:end] if start >= 0 else "", start, end, self.message, self.advice)
-                for start, end in drop_nested(self.find(doc, audience) if self.by_audience else self.find(doc))]
+                for start, end in spans]
 
     def __call__(self, text: str, audience: Audience = "customer") -> list[Flag]:
         return self.run(parse(text), audience)

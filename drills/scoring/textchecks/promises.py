@@ -50,7 +50,7 @@ _RESTORE_WORDS = (
 )
 _RESTORE = Finder(
     _RESTORE_WORDS,
-    "fix fixed fixes fixd fx fxd resolve resolved resolves resolving resolution restore restored restores restoring "
+    "to fix fixed fixes fixd fx fxd resolve resolved resolves resolving resolution restore restored restores restoring "
     "restoration recover recovered recovers recovery recovering repair repaired repairs mitigate mitigated "
     "mitigation sort sorted solve solved be back up fully operational work works working run running function "
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
@@ -203,6 +203,7 @@ def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
 
 def _fix_times(doc: Doc) -> list[Span]:
     spans: list[Span] = []
+    judged: set[int] = set()
     for give in (*_GIVE_US.hits(doc), *_MATTER_OF.hits(doc)):
         if not _negated_before(doc, give.start):
             spans.append((give.start, give.end))
@@ -211,11 +212,14 @@ def _fix_times(doc: Doc) -> list[Span]:
         if span:
             spans.append(span)
         # A time in front of the restoration, within its sentence: 'in 30 minutes everything should be back'.
+        # Each time is judged once, however many restoration words follow it.
         s_start, _ = doc.sentence_of(hit.start)
         for t in doc.all_in(_STRONG_TIME, max(s_start, hit.start - 90), hit.start):
-            span = _restore_after_time(doc, t)
-            if span:
-                spans.append(span)
+            if t.start() not in judged:
+                judged.add(t.start())
+                span = _restore_after_time(doc, t)
+                if span:
+                    spans.append(span)
     for hit in _ETA.hits(doc):
         span = _eta(doc, hit.match)
         if span:
