@@ -45,6 +45,7 @@ _WORKS = Finder(
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
     r"|(?:is|are)\s+(?:still\s+)?(?:accessible|usable|operational|normal|unaffected|not\s+impacted|healthy|reachable)\b"
+    r"|(?:has|have)\s+no\s+(?:trouble|problems?|issues?)\b|(?:goes|go|going)\s+(?:well|fine|ok(?:ay)?|smoothly)\b"
     r"|as\s+normal\b|like\s+normal\b|all\s+good\b|(?:is|are|look|looks)\s+good\b"
     r"|can\s+still\s+be\s+used\b|no\s+other\s+\w+\s+(?:is|are)\s+(?:affected|impacted)\b"
     r"|function(?:s|ing)?\s+(?:correctly|normally|fine|well|properly)\b|without\s+(?:any\s+)?problems?\b"
@@ -56,7 +57,7 @@ _WORKS = Finder(
     r"|stuck|slow|delayed|missing|affected|erroring|timing|unable|can't|cannot|no|under|being|in\s+progress|trying"
     r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
-    "nothing otherwise rest the function functions functioning without running like all look looks",
+    "nothing otherwise rest the function functions functioning without running like all look looks has have",
 )
 _WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b", "",
                        chars=":")
@@ -75,6 +76,9 @@ _FAILS = Finder(
     r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
     r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
     r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b"
+    r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
+    r"|(?:have|having)\s+(?:some\s+)?(?:trouble|problems?|difficult(?:y|ies))\s+[a-z]+ing\b"
+    r"|gives?\s+(?:an?\s+)?errors?\b|giving\s+(?:an?\s+)?errors?\b"
     r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
     r"|(?:does|do|did|will|would|can)\s*(?:not|n't|nt)\s+(?!(?:know|have|expect|think|want|need|see|guess|promise"
     r"|say|give|yet|blame)\b)(?:open|load|start|sync|send|arrive|save|upload|print|connect|show|appear|work|go|run"
@@ -87,7 +91,7 @@ _FAILS = Finder(
     "incorrectly late behind lost degraded can doesn don do does not isn aren won time times timed timing affected "
     "issue issues problem problems on rate read is are return returns returning no aren isn wasn weren didn arent "
     "isnt dont doesnt wont impossible drop drops dropping dropped bounce bounces bounced bouncing reject rejects "
-    "rejected rejecting does do did will would can doesnt didnt cant were was",
+    "rejected rejecting does do did will would can doesnt didnt cant were was has have having with give gives giving",
 )
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -123,6 +127,8 @@ _UNKNOWN = Finder(
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
     r"|can't\s+guarantee\b"
+    r"|(?:not|no|(?:don|doesn|didn|aren|isn|weren|wasn|dont)(?:'t)?)\s+(?:\w+\s+){0,2}?sure\b|too\s+(?:soon|early)\s+to\s+(?:say|tell|know)\b"
+    r"|(?:piecing|putting)\s+together\b|still\s+[a-z]+ing\s+(?:out\s+)?(?:why|how|whether|what|which|when)\b"
     r"|yet\s+to\s+(?:understand|know|find|confirm|determine|establish|identify|learn)\b"
     r"|(?:working|figuring|finding)\s+out\s+(?:the\s+)?(?:cause|reason|origin)\b|(?:origin|source)\s+of\s+the\s+problem\b"
     r"|no\s+(?:details|information|info|news|clarity|answer|timeline|time\s*frame)\s+yet\b"
@@ -139,6 +145,7 @@ _UNKNOWN = Finder(
     "possibly probably might tbd have has haven hasn checking investigating looking confirming working figuring "
     "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
     "appears seem seems too isn is aren are wasn won will wont under being check search look no don do looking still "
+    "piecing putting aren isn weren wasn dont "
     "need while we'll",
 )
 
@@ -196,6 +203,7 @@ _NEXT_CHECK = Finder(
     r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
     r"|re-?(?!port|ceiv|cover|ad|al|ach|ply|spond|main|turn|quest|gard|lat|f[eu]s)[a-z]{3,}ing\b|diffing\b"
     r"|on\s+the\s+phone\s+with\b|talking\s+to\s+(?:the|our|their)\b|in\s+touch\s+with\b"
+    r"|(?:has|have|having|set\s+up|booked|on)\s+a\s+call\s+with\b|swapping\b|switching\b"
     r"|(?:started|starting|kicked\s+off|kicking\s+off|begun|began)\s+(?:the|a|an)\s+\w+|failover\b"
     r"|(?:action|plan|todo|to\s+do)\s*:|tr(?:y|ies|ying)\s+(?:a|an|the|to|rotating|restarting|\w+ing)\b"
     r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
@@ -212,7 +220,8 @@ _NEXT_CHECK = Finder(
     "resends clearing clears purging purges flushing flushes increasing increases raising raises applying applies "
     "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
     "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
-    "talking action plan todo to try tries trying started starting kicked kicking begun began failover",
+    "talking action plan todo to try tries trying started starting kicked kicking begun began failover has have "
+    "having set booked swapping switching",
     prefixes="re",
 )
 _NAMED_STEP = re.compile(

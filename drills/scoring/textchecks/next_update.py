@@ -38,6 +38,7 @@ _TIME = rx(
     r"|\b(?P<quarter>quarter|half|twenty|ten|five|twenty-five|\d{1,2})\s+(?P<rel>past|to|after)"
     r"(?:\s+(?P<qh>" + _HOUR_WORD + r"|\d{1,2})\b(?:\s*(?P<ap3>am|pm))?)?"
     r"|\b(?P<oclock>" + _HOUR_WORD + r"|\d{1,2})\s*o'?clock\b"
+    r"|\bhalf\s+(?P<half>" + _HOUR_WORD + r")\b"
     r"|\b(?P<top>top\s+of\s+the\s+hour)\b"
     r"|\b(?:at|by|around|@)\s*(?P<bare>\d{1,2}|" + _HOUR_WORD + r")\b(?![:.]?\d|\s*(?:%|percent|min|hour|h\b|m\b))"
     r"|\b(?:in|within)\s+(?:the\s+next\s+)?(?:about\s+|around\s+|~\s*)?(?P<n>\d{1,3}|" + NUMBER_WORD
@@ -141,6 +142,8 @@ def _minutes(m: re.Match[str], now: int) -> int | None:
             if h + offset >= now:
                 return h + offset
         return base + 120 + offset
+    if g["half"]:  # British "half eleven" is 11:30
+        return _clock(int(_number(g["half"])), 30, None, now)
     if g["oclock"]:
         return _clock(int(_number(g["oclock"])), 0, None, now)
     if g["top"]:
