@@ -59,6 +59,8 @@ _RC_CUES = (
     Finder(r"(?:did\s+it|did\s+this|done\s+it|killed\s+\w+|took\s+(?:\w+\s+){1,2}?(?:down|out)|made\s+(?:the\s+)?(?:\S+\s+){0,3}?"
            r"(?:crash|fail|break|stop|hang|freeze|go\s+down))\b", "did done killed took made"),
     Finder(r"(?:so|and|that's\s+how|which\s+is\s+how)\s+(?:this|it)\s+happened\b", "so and that which"),
+    Finder(r"(?:is|'s)\s+(?:all\s+)?on\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:time|track))", "is 's",
+           before=r"\b(?:this|it|that)(?:\s+one)?\s*$"),
     Finder(r"fault\b(?!\s+(?:tolerance|tolerant|line|injection))", "fault",
            before=r"\b(?:[\w-]+'s|their|his|her)\s+(?:own\s+)?"),
     Finder(r"fault\s+of\b|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:\w+\s+)?(?:team|squad|vendor"
@@ -219,6 +221,9 @@ _BLAME_CUES = Finder(
     r"|who\s+(?:approved|merged|signed\s+off|shipped|pushed|reviewed|let)\b[^.!?\n]{0,80}\?"
     r"|mess\s+(?:\S+\s+){1,4}?(?:left|made|created|caused)\b|failed\s+us\b"
     r"|(?:never|didn't|didnt|did\s+not|doesn't|don't)\s+(?:\S+\s+)?anything\b"
+    r"|if\s+(?:\S+\s+){1,4}?had\s+(?:\S+\s+){0,5}?(?:we|this|it|i)\s*(?:wouldn't|would\s+not|would\s+never|'d\s+not)"
+    r"|had\s+done\s+(?:their|his|her|your)\s+job|keeps?\s+(?:breaking|messing|screwing|forgetting|ignoring)\b"
+    r"|should\s+(?:have\s+)?know(?:n)?\s+better\b|(?:is|'s)\s+(?:all\s+)?on\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:time|track))"
     r"|should\s+never\s+have\b|could\s+(?:easily\s+)?have\s+been\s+(?:avoided|prevented|caught)\b"
     r"|(?:[\w-]+'s|their|his|her)\s+mess\b|(?:did|done)\s+it\s+again\b"
     r"|(?:i|we)\s+(?:told|warned)\s+(?:them|him|her|the\s+\w+(?:\s+team)?)\s+(?:\w+\s+)?(?:twice|again|so|that|this"
@@ -237,7 +242,7 @@ _BLAME_CUES = Finder(
     "whoever what whose your his her their did does nobody no let is are was were didn didnt classic typical "
     "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
     "not waved is was could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody "
-    "someone some",
+    "someone some if had keep keeps",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (

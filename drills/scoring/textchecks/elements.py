@@ -79,6 +79,8 @@ _FAILS = Finder(
     r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
     r"|(?:have|having)\s+(?:some\s+)?(?:trouble|problems?|difficult(?:y|ies))\s+[a-z]+ing\b"
     r"|gives?\s+(?:an?\s+)?errors?\b|giving\s+(?:an?\s+)?errors?\b"
+    r"|frozen\b|freez(?:e|es|ing)\b|hang(?:s|ing)?\b(?!\s+(?:tight|on|in\s+there))|hung\b|unresponsive\b|lagg(?:y|ing)\b|greyed\s+out\b"
+    r"|not\s+updating\b|spinning\b"
     r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
     r"|(?:does|do|did|will|would|can)\s*(?:not|n't|nt)\s+(?!(?:know|have|expect|think|want|need|see|guess|promise"
     r"|say|give|yet|blame)\b)(?:open|load|start|sync|send|arrive|save|upload|print|connect|show|appear|work|go|run"
@@ -91,7 +93,8 @@ _FAILS = Finder(
     "incorrectly late behind lost degraded can doesn don do does not isn aren won time times timed timing affected "
     "issue issues problem problems on rate read is are return returns returning no aren isn wasn weren didn arent "
     "isnt dont doesnt wont impossible drop drops dropping dropped bounce bounces bounced bouncing reject rejects "
-    "rejected rejecting does do did will would can doesnt didnt cant were was has have having with give gives giving",
+    "rejected rejecting does do did will would can doesnt didnt cant were was has have having with give gives giving "
+    "frozen freeze freezes freezing hang hangs hanging hung unresponsive laggy lagging greyed spinning",
 )
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -203,6 +206,8 @@ _NEXT_CHECK = Finder(
     r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
     r"|re-?(?!port|ceiv|cover|ad|al|ach|ply|spond|main|turn|quest|gard|lat|f[eu]s)[a-z]{3,}ing\b|diffing\b"
     r"|on\s+the\s+phone\s+with\b|talking\s+to\s+(?:the|our|their)\b|in\s+touch\s+with\b"
+    r"|being\s+(?:reverted|rolled\s+back|restarted|re-?run|patched|fixed|replaced|rotated|renewed|re-?deployed|deployed"
+    r"|rebuilt|re-?indexed|drained|failed\s+over|regenerated|re-?sent)\b"
     r"|(?:has|have|having|set\s+up|booked|on)\s+a\s+call\s+with\b|swapping\b|switching\b"
     r"|(?:started|starting|kicked\s+off|kicking\s+off|begun|began)\s+(?:the|a|an)\s+\w+|failover\b"
     r"|(?:action|plan|todo|to\s+do)\s*:|tr(?:y|ies|ying)\s+(?:a|an|the|to|rotating|restarting|\w+ing)\b"
@@ -221,7 +226,7 @@ _NEXT_CHECK = Finder(
     "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
     "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
     "talking action plan todo to try tries trying started starting kicked kicking begun began failover has have "
-    "having set booked swapping switching",
+    "having set booked swapping switching being",
     prefixes="re",
 )
 _NAMED_STEP = re.compile(

@@ -46,7 +46,9 @@ _RESTORE_WORDS = (
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
-    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up))\b"
+    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up)"
+    r"|(?:have|get)\s+(?:\w+\s+){1,3}?(?:back(?!\s+to\s+(?:you|u|everyone))|open|live|fixed|sorted|done|restored|resolved)"
+    r"|able\s+to\s+[a-z]+\s+again|re-?open\w*|open\s+again)\b"
 )
 _RESTORE = Finder(
     _RESTORE_WORDS,
@@ -56,6 +58,7 @@ _RESTORE = Finder(
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
     "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
     "going go goes arriving arrive loading resuming will 'll should patch hotfix revert rollback resolvd resovled "
+    "able reopen reopened reopens reopening re open "
     "restord recoverd",
 )
 """Words that say service works again or a fix lands."""
@@ -66,6 +69,9 @@ _STRONG_TIME = rx(
     + r"|\b(?:in|within)\s+(?:about\s+|~\s*)?\d{1,2}\b(?![:.,]?\d|\s*(?:%|percent|accounts?|users?|customers?))"
     + r"|\bin\s+the\s+coming\s+(?:minutes|hours?|hour)\b"
     + r"|\bover\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours)\b"
+    + r"|\b(?:by|before)\s+(?:about\s+|around\s+)?\d{1,2}\b"
+    + r"(?![:.,]?\d|\s*(?:%|percent|accounts?|users?|customers?|orders?|minutes?|hours?|times?))"
+    + r"|\bwithin\s+the\s+(?:next\s+)?half[\s-]+hour\b"
     + r"|\b(?:by|before)\s+the\s+top\s+of\s+the\s+hour\b|\bin\s+a\s+(?:sec|second|tick|minute|few)\b"
     + r"|\b(?:until|till|in\s+less\s+than)\s+(?:one|an?|\d+|half\s+an)\s+(?:hours?|min(?:ute)?s?)\b"
     + r"|\bin\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours|moments)\b"
@@ -89,8 +95,8 @@ _ATTACH_BREAK = rx(r"\b(?:whether|if|once|until|unless|after|know|ago)\b|[?]")
 _AGO = rx(r"\s*ago\b")
 _MODAL_BEFORE = rx(r"\b(?:will|should|shall|must)\s+(?:be\s+)?$")
 _THEN_RESTORE = rx(
-    r",?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b)[\w\u0027\u2019-]+\s+){0,4}?"
-    r"(?:will|'ll|should|shall|to|(?:is|are)\s+expected\s+to)\s+(?:be\s+)?(?:fully\s+)?" + _RESTORE_WORDS
+    r",?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b|\w+'ll\b)[\w\u0027\u2019-]+\s+){0,4}?"
+    r"(?:will|\w*'ll|should|shall|to|(?:is|are)\s+expected\s+to)\s+(?:be\s+)?(?:fully\s+)?" + _RESTORE_WORDS
     + r"|\s+from\s+(?:a|the|getting\s+a)\s+(?:fix|resolution|recovery)\b"
 )
 """After a time: the restoration it promises ('within the hour, exports should work again')."""
@@ -164,10 +170,13 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
 
 
 _MATTER_OF = Finder(
-    r"(?:matter|question)\s+of\s+(?:minutes|moments|an\s+hour|hours)\b|(?:few|couple\s+of)\s+minutes\s+(?:more|left)\b"
+    r"(?:shouldn't|should\s+not|won't|will\s+not|wont)\s+take\s+(?:more|longer)\s+than\s+" + DURATION
+    + r"|(?:should|will|'ll|going\s+to)\s+(?:only\s+)?take\s+(?:about\s+|around\s+|roughly\s+|~\s*)?" + DURATION
+    + r"|(?:matter|question)\s+of\s+(?:minutes|moments|an\s+hour|hours)\b"
+    r"|(?:few|couple\s+of)\s+minutes\s+(?:more|left)\b"
     r"|talking\s+(?:about\s+)?(?:~\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min\w*|hours?|h)\b"
     r"|\d+\s*(?:min\w*|hours?|h)\s+(?:max|tops|at\s+most)\b",
-    "matter question few couple talking",
+    "matter question few couple talking shouldn should won will wont 'll going",
     numbers=True,
 )
 """'It's a matter of minutes now': a fix time without naming the fix."""
