@@ -47,7 +47,7 @@ _RESTORE_WORDS = (
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
     r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up)"
-    r"|(?:have|get)\s+(?:\w+\s+){1,3}?(?:back(?!\s+to\s+(?:you|u|everyone))|open|live|fixed|sorted|done|restored|resolved)"
+    r"|(?:have|get)\s+(?:\w+\s+){1,3}?(?:back(?!\s+to\s+(?:you|u|everyone))|open|live|done)"
     r"|able\s+to\s+[a-z]+\s+again|re-?open\w*|open\s+again)\b"
 )
 _RESTORE = Finder(
