@@ -379,14 +379,16 @@ _UPDATE_CUE = (
     r"|(?:will|'ll)\s+(?:shout|write|post|ping|report|update|message|email|text|be\s+in\s+touch|reach\s+out|check\s+in"
     r"|come\s+back|get\s+back)\s+again\b|(?:give|send|share|post)\s+(?:you\s+)?(?:news|more\s+news)\b"
     r"|(?:write|message|mail|email|text|call|contact|ping|inform|update)\s+(?:to\s+)?(?:you|u|all|everyone)\s+again\b"
-    r"|next(?=\s*:\s*\d)|(?:will|'ll)\s+confirm\b"
+    r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|(?:will|'ll)\s+confirm\b"
+    r"|(?:we\s+)?come\s+back\b|(?:will|'ll)\s+\w+\s+(?:you|u|everyone|all)\s+again\b"
+    r"|back\s+(?:\S+\s+){0,3}?with\s+(?:news|more|an?\s+update|updates)\b"
     r"|contact\s+(?:you|u)\s+again\b|updates?\s+(?:will\s+)?follows?\b|talk\s+again\b"
 )
 UPDATE_CUE = Finder(
     _UPDATE_CUE,
     "next nxt another new fresh further update upd updates check ping will 'll shall wil write inform post message "
     "hear more send share report get be back circle circling touch tell let follow following reach contact talk give "
-    "mail email text call",
+    "mail email text call come",
 )
 """Words that introduce the next update ("next update", "we'll write again", "you'll hear from us")."""
 UPDATE_CUE_RX = rx(r"\b(?:" + _UPDATE_CUE + ")")

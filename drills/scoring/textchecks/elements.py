@@ -59,9 +59,9 @@ _WORKS = Finder(
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
     "nothing otherwise rest the function functions functioning without running like all look looks has have",
 )
-_WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b", "",
-                       chars=":")
-"""Status-page style: 'Shipments: operational'."""
+_WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b"
+                       r"|[👍✅🟢👌]", "", chars=":👍✅🟢👌")
+"""Status-page and chat style: 'Shipments: operational', 'machines are 👍'."""
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
 
 _FAILS = Finder(
@@ -79,6 +79,8 @@ _FAILS = Finder(
     r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
     r"|(?:have|having)\s+(?:some\s+)?(?:trouble|problems?|difficult(?:y|ies))\s+[a-z]+ing\b"
     r"|gives?\s+(?:an?\s+)?errors?\b|giving\s+(?:an?\s+)?errors?\b"
+    r"|acting\s+up\b|playing\s+up\b|misbehaving\b|wonky\b|flaky\b|glitch\w*|on\s+the\s+fritz\b"
+    r"|(?:has|have|having)\s+(?:an?\s+|some\s+)?(?:errors?|failures?|outage|issues?|bugs?)\b(?!\s+(?:with\s+)?(?:us|our\s+side))"
     r"|frozen\b|freez(?:e|es|ing)\b|hang(?:s|ing)?\b(?!\s+(?:tight|on|in\s+there))|hung\b|unresponsive\b|lagg(?:y|ing)\b|greyed\s+out\b"
     r"|not\s+updating\b|spinning\b"
     r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
@@ -94,7 +96,8 @@ _FAILS = Finder(
     "issue issues problem problems on rate read is are return returns returning no aren isn wasn weren didn arent "
     "isnt dont doesnt wont impossible drop drops dropping dropped bounce bounces bounced bouncing reject rejects "
     "rejected rejecting does do did will would can doesnt didnt cant were was has have having with give gives giving "
-    "frozen freeze freezes freezing hang hangs hanging hung unresponsive laggy lagging greyed spinning",
+    "frozen freeze freezes freezing hang hangs hanging hung unresponsive laggy lagging greyed spinning acting playing "
+    "misbehaving wonky flaky glitch glitches glitchy glitching",
 )
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -130,6 +133,10 @@ _UNKNOWN = Finder(
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
     r"|can't\s+guarantee\b"
+    r"|(?:cause|reason|why)\b(?:\s+\S+){0,4}?\s+(?:still|not\s+(?:yet\s+)?(?:determined|known|found|clear|identified|established)"
+    r"|under\s+\w+|being\s+\w+|unknown|unclear|open|tbd|researching|investigat\w*)\b"
+    r"|(?:finding|researching|analy[sz]ing|determining|identifying|examining|establishing)\s+(?:the\s+)?(?:cause|reason)\b"
+    r"|not\s+(?:yet\s+)?(?:determined|identified|found|established|understood)\b"
     r"|(?:not|no|(?:don|doesn|didn|aren|isn|weren|wasn|dont)(?:'t)?)\s+(?:\w+\s+){0,2}?sure\b|too\s+(?:soon|early)\s+to\s+(?:say|tell|know)\b"
     r"|(?:piecing|putting)\s+together\b|still\s+[a-z]+ing\s+(?:out\s+)?(?:why|how|whether|what|which|when)\b"
     r"|yet\s+to\s+(?:understand|know|find|confirm|determine|establish|identify|learn)\b"
@@ -148,7 +155,8 @@ _UNKNOWN = Finder(
     "possibly probably might tbd have has haven hasn checking investigating looking confirming working figuring "
     "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
     "appears seem seems too isn is aren are wasn won will wont under being check search look no don do looking still "
-    "piecing putting aren isn weren wasn dont "
+    "piecing putting aren isn weren wasn dont cause reason why finding researching analysing analyzing determining "
+    "identifying examining establishing "
     "need while we'll",
 )
 

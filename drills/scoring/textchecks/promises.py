@@ -37,6 +37,7 @@ _RESTORE_WORDS = (
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
     r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
     r"|(?:flowing|syncing|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading)\s+again"
+    r"|(?:ok|okay|fine|good|normal|green|healthy|stable)\s+again"
     r"|(?:will|'ll|should|to)\s+(?:be\s+)?(?:able\s+to\s+)?(?!(?:write|shout|post|update|ping|inform|report|check|reach"
     r"|contact|talk|send|share|circle|come|get|be|message|email|text|call|hear|look|try)\b)[a-z]+\s+again"
     r"|resuming|(?:will|'ll|should)\s+(?:\w+\s+)?(?:resume|complete|finish|clear|restart|normali[sz]e|stabili[sz]e)"
@@ -58,7 +59,7 @@ _RESTORE = Finder(
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
     "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
     "going go goes arriving arrive loading resuming will 'll should patch hotfix revert rollback resolvd resovled "
-    "able reopen reopened reopens reopening re open "
+    "able reopen reopened reopens reopening re open good green healthy "
     "restord recoverd",
 )
 """Words that say service works again or a fix lands."""
