@@ -363,8 +363,8 @@ DAY_TIME = (
 
 _UPDATE_CUE = (
     r"(?:next|nxt|another|new|fresh|further)\s+(?:update|upd|check[- ]?in|post|message|note|email|report|info"
-    r"|status\s+update|ping|news)\b"
-    r"|(?:update|upd|nxt|check[- ]?in|ping)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
+    r"|status\s+update|ping|news|comms|communication|sitrep|briefing|bulletin)\b"
+    r"|(?:update|upd|nxt|check[- ]?in|ping|sitrep|comms)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
     r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
     r"|every|at|in|by|around|within|hourly|half-hourly)\b"
     r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check|revert)\b"
@@ -388,7 +388,7 @@ UPDATE_CUE = Finder(
     _UPDATE_CUE,
     "next nxt another new fresh further update upd updates check ping will 'll shall wil write inform post message "
     "hear more send share report get be back circle circling touch tell let follow following reach contact talk give "
-    "mail email text call come",
+    "mail email text call come sitrep comms",
 )
 """Words that introduce the next update ("next update", "we'll write again", "you'll hear from us")."""
 UPDATE_CUE_RX = rx(r"\b(?:" + _UPDATE_CUE + ")")

@@ -198,9 +198,9 @@ _BLAME_CUES = Finder(
     r"should(?:n't|nt|\s+not)?(?:\s+have|'ve|\s+of)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
     r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?\w+"
     r"|(?:human|operator|user|pilot)\s+error\b|pebkac\b"
-    r"|(?:careless(?:ly)?|sloppy|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|reckless(?:ly)?|cowboy"
+    r"|(?:careless\w*|sloppy|sloppiness|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|laziness|reckless\w*|cowboy"
     r"|rookie\s+mistake|idiotic|amateurish)\b"
-    r"|dropped\s+the\s+ball\b|(?:messed|screwed)\s+(?:\w+\s+)?up\b|botched\b"
+    r"|dropped\s+the\s+ball\b|(?:messed|screwed)\s+(?:\w+\s+){0,3}?up\b|botched\b"
     r"|who\s+(?:approved|signed\s+off\s+on|let|allowed|merged|pushed|shipped|broke)\s+(?:this|that|it)\b"
     r"|whoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
     r"|what\s+(?:were|was)\s+(?:you|they|he|she)\s+thinking\b"
@@ -224,6 +224,11 @@ _BLAME_CUES = Finder(
     r"|if\s+(?:\S+\s+){1,4}?had\s+(?:\S+\s+){0,5}?(?:we|this|it|i)\s*(?:wouldn't|would\s+not|would\s+never|'d\s+not)"
     r"|had\s+done\s+(?:their|his|her|your)\s+job|keeps?\s+(?:breaking|messing|screwing|forgetting|ignoring)\b"
     r"|should\s+(?:have\s+)?know(?:n)?\s+better\b|(?:is|'s)\s+(?:all\s+)?on\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:time|track))"
+    r"|failure\s+(?:of|by)\s+(?:the|our)\s+[\w-]+\s+(?:team|squad|folks|guys)\b|owes?\s+(?:us|everyone|me)\b"
+    r"|who\s+thought\b|answer\s+for\s+this\b|heads\s+(?:will|are\s+going\s+to)\s+roll\b|screwed\s+us\b"
+    r"|let\s+(?:it|this)\s+slip\b|slipped\s+(?:through|past)\s+(?:\S+\s+){0,2}?review\b"
+    r"|needs?\s+to\s+(?:be\s+more\s+careful|learn\s+to|start\s+testing)\b|as\s+usual,?\s+(?:the\s+)?[\w-]+\s+(?:team|folks"
+    r"|squad|guys)\b"
     r"|should\s+never\s+have\b|could\s+(?:easily\s+)?have\s+been\s+(?:avoided|prevented|caught)\b"
     r"|(?:[\w-]+'s|their|his|her)\s+mess\b|(?:did|done)\s+it\s+again\b"
     r"|(?:i|we)\s+(?:told|warned)\s+(?:them|him|her|the\s+\w+(?:\s+team)?)\s+(?:\w+\s+)?(?:twice|again|so|that|this"
@@ -242,7 +247,7 @@ _BLAME_CUES = Finder(
     "whoever what whose your his her their did does nobody no let is are was were didn didnt classic typical "
     "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
     "not waved is was could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody "
-    "someone some if had keep keeps",
+    "someone some if had keep keeps failure owe owes heads screwed slipped needs need as sloppiness laziness",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (
@@ -270,10 +275,12 @@ _ACTS = (
         r"|(?:shipped|pushed|deployed|merged|released|changed|bumped|rolled\s+out|rotated|updated|deleted|removed"
         r"|disabled|edited|touched|ran)\s+(?:\S+\s+){0,4}?without\s+"
         r"(?:running\s+)?(?:any\s+)?(?:testing|tests?|review|a\s+review|checking|qa|telling|asking)"
-        r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site))\b",
+        r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site)"
+        r"|(?:deleted|wiped|nuked|trashed|overwrote|dropped)\s+(?:the\s+)?(?:prod|production|\w+\s+)?(?:table|database|db|bucket"
+        r"|data|index|records|config|cluster))\b",
         "didn didnt did never without forgot neglected ignored ignores skipped made rushed was were shipped pushed "
         "deployed merged released changed bumped rolled broke rotated updated deleted removed disabled edited "
-        "touched ran",
+        "touched ran wiped nuked trashed overwrote dropped",
         before=r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"|folks|people|guys))\s+(?:\S+\s+){0,4}?|(?P<name>" + _NAME
         + r")\s+(?:\w+ly\s+)?|(?P<they>\b[Tt]hey\b)\s+(?:\w+ly\s+)?)(?:(?:has|have|had|just|again|\w+ly)\s+)?",
         flags=0,

@@ -46,6 +46,9 @@ _WORKS = Finder(
     r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
     r"|(?:is|are)\s+(?:still\s+)?(?:accessible|usable|operational|normal|unaffected|not\s+impacted|healthy|reachable)\b"
     r"|(?:has|have)\s+no\s+(?:trouble|problems?|issues?)\b|(?:goes|go|going)\s+(?:well|fine|ok(?:ay)?|smoothly)\b"
+    r"|(?:is|are)\s+(?:still\s+)?(?:alright|all\s+right|online|live|green)\b|can\s+(?:still\s+)?be\s+used\b"
+    r"|stays?\s+(?:up|online|available|fine|open)\b|remains?\s+(?:fully\s+)?(?:available|accessible|unaffected|operational"
+    r"|up|online|usable|open|fine)\b"
     r"|as\s+normal\b|like\s+normal\b|all\s+good\b|(?:is|are|look|looks)\s+good\b"
     r"|can\s+still\s+be\s+used\b|no\s+other\s+\w+\s+(?:is|are)\s+(?:affected|impacted)\b"
     r"|function(?:s|ing)?\s+(?:correctly|normally|fine|well|properly)\b|without\s+(?:any\s+)?problems?\b"
@@ -57,7 +60,8 @@ _WORKS = Finder(
     r"|stuck|slow|delayed|missing|affected|erroring|timing|unable|can't|cannot|no|under|being|in\s+progress|trying"
     r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
-    "nothing otherwise rest the function functions functioning without running like all look looks has have",
+    "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
+    "stays remain remains",
 )
 _WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b"
                        r"|[👍✅🟢👌]", "", chars=":👍✅🟢👌")
@@ -133,6 +137,8 @@ _UNKNOWN = Finder(
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
     r"|can't\s+guarantee\b"
+    r"|no\s+(?:root\s+)?cause\s+(?:found\s+)?yet\b|(?:cause|reason|eta|timeline|fix\s+time)\s*:?\s*(?:pending|tbd|tba|\?)"
+    r"|mystery\b|hard\s+to\s+(?:say|tell)\b|nobody\s+knows\b|no\s+one\s+knows\b"
     r"|(?:cause|reason|why)\b(?:\s+\S+){0,4}?\s+(?:still|not\s+(?:yet\s+)?(?:determined|known|found|clear|identified|established)"
     r"|under\s+\w+|being\s+\w+|unknown|unclear|open|tbd|researching|investigat\w*)\b"
     r"|(?:finding|researching|analy[sz]ing|determining|identifying|examining|establishing)\s+(?:the\s+)?(?:cause|reason)\b"
@@ -156,7 +162,7 @@ _UNKNOWN = Finder(
     "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
     "appears seem seems too isn is aren are wasn won will wont under being check search look no don do looking still "
     "piecing putting aren isn weren wasn dont cause reason why finding researching analysing analyzing determining "
-    "identifying examining establishing "
+    "identifying examining establishing eta timeline fix mystery hard nobody "
     "need while we'll",
 )
 
@@ -214,6 +220,9 @@ _NEXT_CHECK = Finder(
     r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
     r"|re-?(?!port|ceiv|cover|ad|al|ach|ply|spond|main|turn|quest|gard|lat|f[eu]s)[a-z]{3,}ing\b|diffing\b"
     r"|on\s+the\s+phone\s+with\b|talking\s+to\s+(?:the|our|their)\b|in\s+touch\s+with\b"
+    r"|(?:grabb|collect|captur|bisect|tail|query|queryi|provision|validat|spinn)ing\b|spinning\s+up\b"
+    r"|(?:reaching\s+out|talking)\s+to\s+(?:the|our|their)\b|(?:opening|raising|filing)\s+(?:a\s+)?(?:ticket|case)\b"
+    r"|step\s*\d|first\s+step\b|next\s+steps?\b"
     r"|being\s+(?:reverted|rolled\s+back|restarted|re-?run|patched|fixed|replaced|rotated|renewed|re-?deployed|deployed"
     r"|rebuilt|re-?indexed|drained|failed\s+over|regenerated|re-?sent)\b"
     r"|(?:has|have|having|set\s+up|booked|on)\s+a\s+call\s+with\b|swapping\b|switching\b"
@@ -234,7 +243,8 @@ _NEXT_CHECK = Finder(
     "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
     "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
     "talking action plan todo to try tries trying started starting kicked kicking begun began failover has have "
-    "having set booked swapping switching being",
+    "having set booked swapping switching being grabbing collecting capturing bisecting tailing querying "
+    "provisioning validating spinning reaching opening raising filing step first",
     prefixes="re",
 )
 _NAMED_STEP = re.compile(
@@ -268,6 +278,15 @@ def _named_steps(doc: Doc) -> bool:
             if text[p].isupper() and (p == 0 or not text[p - 1].isalnum()) and doc.match(_NAMED_STEP, p, p + 60):
                 return True
     return False
+_PROGRESSIVE_STEP = Finder(
+    r"(?:we're|we\s+are|i'm|i\s+am|is|are|'s|'re)\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?!(?:looking|investigating|digging|working|trying|seeing|getting|having|experiencing|noticing|receiving|hearing"
+    r"|waiting|going|being|doing|still|failing|timing|returning|showing|running\s+(?:slow|late)|affecting|impacting"
+    r"|causing|hitting|coming|paging|escalating|cleaning|handling|dealing|following|tracking|watching\s+it)\b)"
+    r"[a-z]{3,}ing\s+(?:the|a|an|our|their|all|each|every|one|two|some|this|that|\w+'s|[a-z]+s\b)",
+    "we're we i'm i is are 's 're",
+)
+"""'We're grabbing a heap dump', 'Jo is profiling queries': a step in progress with its object."""
 _NEXT_NEGATED = rx(
     r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have"
     r"|(?:can|could|would|will)\s+(?:some\s*one|somebody|anyone|anybody)(?:\s+please)?(?:\s+\w+){0,2}"
@@ -378,7 +397,7 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    if _named_steps(doc):
+    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc):
         return []
     for hit in _NEXT_CHECK.hits(doc):
         if not doc.search(_NEXT_NEGATED, hit.start - 40, hit.start):

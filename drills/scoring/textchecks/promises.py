@@ -37,7 +37,8 @@ _RESTORE_WORDS = (
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
     r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
     r"|(?:flowing|syncing|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading)\s+again"
-    r"|(?:ok|okay|fine|good|normal|green|healthy|stable)\s+again"
+    r"|(?:ok|okay|fine|good|normal|green|healthy|stable)\s+again|wrap\s+(?:this|it|things)\s+up"
+    r"|(?:will|should|'ll)\s+(?:\w+\s+)?return\b(?!\s+(?:an?\s+)?(?:errors?|\d))"
     r"|(?:will|'ll|should|to)\s+(?:be\s+)?(?:able\s+to\s+)?(?!(?:write|shout|post|update|ping|inform|report|check|reach"
     r"|contact|talk|send|share|circle|come|get|be|message|email|text|call|hear|look|try)\b)[a-z]+\s+again"
     r"|resuming|(?:will|'ll|should)\s+(?:\w+\s+)?(?:resume|complete|finish|clear|restart|normali[sz]e|stabili[sz]e)"
@@ -59,7 +60,7 @@ _RESTORE = Finder(
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
     "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
     "going go goes arriving arrive loading resuming will 'll should patch hotfix revert rollback resolvd resovled "
-    "able reopen reopened reopens reopening re open good green healthy "
+    "able reopen reopened reopens reopening re open good green healthy wrap "
     "restord recoverd",
 )
 """Words that say service works again or a fix lands."""
@@ -85,7 +86,8 @@ _STRONG_TIME = rx(
 )
 """Future times that make a promise on their own: 'in 30 minutes', 'by 3pm', 'shortly'."""
 
-_WEAK_TIME = rx(r"\b(?:at|around)\s+" + CLOCK + "|" + CLOCK + r"|\b" + DAY_TIME)
+_WEAK_TIME = rx(r"\b(?:at|around)\s+(?:" + CLOCK + r"|\d{1,2}\b(?![:.,%]?\d))|" + CLOCK + r"|\b" + DAY_TIME
+               + r"|\bcob\b")
 """Times that promise only with a future verb: 'working again at 11:00', 'fixed today'."""
 
 _FUTURE = rx(
@@ -183,7 +185,7 @@ _MATTER_OF = Finder(
 """'It's a matter of minutes now': a fix time without naming the fix."""
 _GIVE_US = Finder(
     r"give\s+(?:us|me|it|them)\s+(?:until\s+|till\s+|til\s+|another\s+)?(?:" + DURATION + "|" + CLOCK + "|" + DAY_TIME
-    + r"|(?:half\s+an|an|one)\s+hour|a\s+(?:few|couple)\b)",
+    + r"|(?:half\s+an|an|one)\s+hour|a\s+(?:few|couple)\b|\d{1,2}\b(?![:.,%]?\d))",
     "give",
 )
 """'Give us half an hour and it'll work', 'give us until noon': a time asked for is a time promised."""
