@@ -1,7 +1,8 @@
-"""The text detectors: precision and recall on the labelled set, exact evidence, the per-audience
-API the scorer codes against, and the impact figures.
+"""The text detectors: precision and recall on the labelled sets (in sample, the tune set, our own
+paraphrases, and the held-out set nobody tunes on), exact evidence, the per-audience API the scorer
+codes against, the next update's time, vague content, linear work, and the impact figures.
 
-Run with -s to see the precision/recall table; it is also in the failure message.
+Run with -s to see the precision/recall tables (also `.venv/bin/python tests/labelled.py NAME.yaml`).
 """
 
 from __future__ import annotations
@@ -120,19 +121,20 @@ def test_precision_and_recall_on_our_own_paraphrases(name, capsys):
 
 
 HELDOUT_FLOORS = {
-    # (precision, recall) per detector on the held-out set; see the branch report for the numbers.
-    "blame": (0.85, 0.55),
-    "fix_time_promise": (0.9, 0.65),
-    "jargon": (0.9, 0.85),
-    "missing_next_check": (0.4, 0.7),
-    "missing_quantified_impact": (0.85, 0.9),
-    "missing_what_fails": (0.65, 0.7),
-    "missing_what_is_unknown": (0.7, 0.9),
+    # (precision, recall) per detector on the held-out set, a little under what they reach today
+    # (tests/labelled.py prints the table; the branch report has the numbers before and after).
+    "blame": (0.9, 0.6),
+    "fix_time_promise": (0.95, 0.7),
+    "jargon": (0.95, 0.88),
+    "missing_next_check": (0.5, 0.75),
+    "missing_quantified_impact": (0.85, 0.95),
+    "missing_what_fails": (0.7, 0.7),
+    "missing_what_is_unknown": (0.75, 0.95),
     "missing_what_we_know": (0.9, 0.9),
-    "missing_what_works": (0.6, 0.9),
-    "missing_who_is_affected": (0.9, 0.75),
-    "no_next_update_time": (0.75, 0.9),
-    "root_cause_claim": (0.9, 0.8),
+    "missing_what_works": (0.6, 0.95),
+    "missing_who_is_affected": (0.95, 0.75),
+    "no_next_update_time": (0.8, 0.95),
+    "root_cause_claim": (0.95, 0.85),
 }
 
 
@@ -140,10 +142,11 @@ def test_precision_and_recall_on_the_held_out_set(capsys):
     """Never tuned on. The issue's target is precision 0.9 and recall 0.85 overall; these floors are
     what the detectors reach today, so a change that loses ground fails here."""
     # Its mistakes are not printed: nobody tunes on them.
-    _assert_targets("heldout_updates.yaml", 0.84, 0.82, HELDOUT_FLOORS, capsys, show_mistakes=False)
+    _assert_targets("heldout_updates.yaml", 0.87, 0.84, HELDOUT_FLOORS, capsys, show_mistakes=False)
 
 
-@pytest.mark.xfail(reason="target of issue 12 not reached yet: held-out precision ~0.85, recall ~0.84", strict=True)
+@pytest.mark.xfail(reason="issue 12's target not reached yet: held-out precision 0.88 (target 0.9), recall 0.85",
+                   strict=True)
 def test_held_out_set_meets_the_issue_target():
     total = labelled.overall(labelled.evaluate(labelled.load("heldout_updates.yaml"))[0])
     assert total.precision >= 0.9 and total.recall >= 0.85
