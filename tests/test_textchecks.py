@@ -639,3 +639,30 @@ def test_a_long_run_of_hyphenated_words_is_read_once():
 def test_spans_answer_membership_by_binary_search():
     spans = Spans([(10, 20), (15, 30), (40, 50)])
     assert [spans.holds(p) for p in (9, 10, 29, 30, 45, 50)] == [False, True, True, False, True, False]
+
+
+# ------------------------------------------------------------------ the issue's own examples
+
+
+def test_a_bad_deploy_by_a_team_is_a_claim_and_blame_to_a_customer():
+    text = "It was a bad deploy by our payments team. Exports fail, login works. We don't know yet. Next update 10:45."
+    assert {f.id for f in check_text(text, "customer")} == {"root_cause_claim", "blame"}
+
+
+def test_a_placeholder_after_the_next_check_label_is_no_next_check():
+    base = "Exports failing for 40 accounts since 10:02. Next check: {}. Next update 10:45."
+    assert detect("missing_next_check", base.format("someone should look at it"))
+    assert detect("vague_next_check", base.format("someone should look at it"))
+    assert not detect("missing_next_check", base.format("Priya compares the 10:02 release with a failing export"))
+
+
+def test_nothing_really_is_no_answer_to_what_works():
+    text = "What still works: nothing really. Exports fail. We don't know why yet. Next update at 11:00."
+    assert [f.id for f in check_text(text, "customer")] == ["missing_what_works"]
+
+
+@pytest.mark.parametrize("text", ["circling back by half past", "update in 20", "back to you in 15",
+                                  "We'll write again at quarter to eleven.", "will ping again at 11",
+                                  "next check-in 2pm", "another update within the hour"])
+def test_casual_next_update_idioms_count(text):
+    assert detect("no_next_update_time", "Exports fail for 40 accounts. " + text, audience="internal") == []

@@ -59,6 +59,9 @@ _RC_CUES = (
     Finder(r"(?:did\s+it|did\s+this|done\s+it|killed\s+\w+|took\s+(?:\w+\s+){1,2}?(?:down|out)|made\s+(?:the\s+)?(?:\S+\s+){0,3}?"
            r"(?:crash|fail|break|stop|hang|freeze|go\s+down))\b", "did done killed took made"),
     Finder(r"(?:so|and|that's\s+how|which\s+is\s+how)\s+(?:this|it)\s+happened\b", "so and that which"),
+    Finder(r"(?:was|is|'s)\s+(?:just\s+|simply\s+)?(?:a|an|the|one)\s+(?:bad|broken|faulty|buggy|botched|failed|untested|wrong"
+           r"|bad\s+\w+)\s+(?:\w+\s+)?" + _CAUSE_NOUN + r"\b", "was is 's",
+           before=r"\b(?:it|this|that|cause|culprit|problem|issue)\s*$"),
     Finder(r"(?:is|'s)\s+(?:all\s+)?on\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:time|track))", "is 's",
            before=r"\b(?:this|it|that)(?:\s+one)?\s*$"),
     Finder(r"fault\b(?!\s+(?:tolerance|tolerant|line|injection))", "fault",
@@ -371,8 +374,18 @@ def _people_as_cause(doc: Doc) -> list[Span]:
     return spans
 
 
+_BAD_CHANGE_BY = Finder(
+    r"(?:bad|broken|faulty|buggy|botched|untested|sloppy)\s+(?:\w+\s+)?" + _CAUSE_NOUN
+    + r"\s+(?:by|from)\s+(?:(?:our|the|their|a|an)\s+)?(?:[\w-]+\s+)?(?:team|squad|engineers?|devs?|developers?"
+    r"|contractors?|intern|folks|guys|lead)\b",
+    "bad broken faulty buggy botched untested sloppy",
+)
+"""'A bad deploy by our payments team': a failure pinned on people."""
+
+
 def find_blame(doc: Doc) -> list[Span]:
     spans = _failed_to(doc) + _faults(doc) + _people_as_cause(doc)
+    spans += [(h.start, h.end) for h in _BAD_CHANGE_BY.hits(doc)]
     for hit in _BLAME_CUES.hits(doc):
         if "error" in hit.match.group().lower() and doc.search(_ERROR_NEGATED, max(0, hit.start - 5), hit.start):
             continue

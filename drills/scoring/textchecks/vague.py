@@ -46,6 +46,16 @@ _EVERYTHING_ELSE = Finder(r"everything\s+else\b", "everything")
 _WORKS_LABEL = rx(r"\b(?:works?|working|fine|ok|okay|unaffected|available)\s*(?::|-|–|—|\?|=)?\s*$")
 
 
+_LABEL_GAP = rx(r"[\s:\-–—]*")
+
+
+def placeholder_at(doc: Doc, pos: int) -> bool:
+    """Whether the words at `pos` (after a label such as "Next check:") are only a placeholder."""
+    gap = doc.match(_LABEL_GAP, pos)
+    start = gap.end() if gap else pos
+    return any(h.start == start for h in _PLACEHOLDER_STEP.hits(doc))
+
+
 def find_vague_next_check(doc: Doc, concrete: bool) -> list[Span]:
     """The placeholder phrases, unless a concrete next check (`concrete`) is named too."""
     if concrete:
