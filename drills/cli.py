@@ -261,7 +261,11 @@ def history(folder: Path, html_path: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @_friendly
 def check_update(text: str, audience: str, as_json: bool) -> None:
-    """Check an update (TEXT, or - for stdin) against the playbook's text rules."""
+    """Check an update (TEXT, or - for stdin) against the playbook's text rules.
+
+    An update holds at most 4000 characters, like every free-text field of a drill's actions; a longer
+    one is refused with a one-line error.
+    """
     from drills.scoring import check_update_command
 
     if text == "-":

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from drills.scoring.textchecks import DETECTORS
+from drills.world import MAX_TEXT_CHARS
+
 DRILL = Path(sys.executable).with_name("drill")
 CLEAN_CUSTOMER = ("Login works. Invoice exports fail for accounts with a tax ID. We don't know yet whether "
                   "queued exports are lost. Next update at 10:45.")
@@ -34,10 +37,10 @@ def test_a_flag_prints_the_exact_words_and_the_advice_and_exits_one():
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert lines == [
-        'fix_time_promise: "should be fixed in 30 minutes" — Promise the next update, not a fix time: '
-        '"We are testing a rollback. Next update at 10:45."',
+        f'fix_time_promise: "should be fixed in 30 minutes" — {DETECTORS["fix_time_promise"].advice}',
         "1 problem found for a customer update.",
     ]
+    assert DETECTORS["fix_time_promise"].advice.startswith("Promise the next update, not a fix time")
 
 
 def test_missing_elements_are_listed_with_their_message():
@@ -67,13 +70,17 @@ def test_json_for_a_clean_update_is_ok():
     assert payload == {"audience": "customer", "flags": [], "ok": True}
 
 
-def test_dash_reads_stdin_and_executives_may_hear_a_timeline():
-    text = "38 accounts cannot export invoices, about $4,000 per hour. We expect recovery within 2 hours."
+def test_dash_reads_stdin_and_executives_may_hear_a_timeline_with_its_dependency():
+    text = ("38 accounts cannot export invoices, about $4,000 per hour. We expect recovery within 2 hours, "
+            "pending the rollback.")
     result = drill("-", "--audience", "executive", stdin=text)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip() == "No problems found for an executive update."
     result = drill("-", "--audience", "customer", "--json", stdin=text)
     assert "fix_time_promise" in [f["id"] for f in json.loads(result.stdout)["flags"]]
+    bare = "38 accounts cannot export invoices, about $4,000 per hour. We'll have it fixed in 10 minutes."
+    result = drill("-", "--audience", "executive", "--json", stdin=bare)
+    assert [f["id"] for f in json.loads(result.stdout)["flags"]] == ["fix_time_promise"]
 
 
 def test_an_empty_update_is_a_usage_error():
@@ -87,3 +94,22 @@ def test_an_unknown_audience_is_refused_by_the_command_line():
     result = drill("Exports fail.", "--audience", "press")
     assert result.returncode == 2
     assert "'press' is not one of" in result.stderr
+
+
+def test_an_update_over_the_text_limit_is_refused_in_one_line():
+    result = drill("-", stdin="Exports fail. " * (MAX_TEXT_CHARS // 14 + 1))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("drill: the update has ") and f"the {MAX_TEXT_CHARS} an update may hold" in line
+
+
+def test_an_update_at_the_limit_is_checked():
+    text = CLEAN_CUSTOMER + " " * (MAX_TEXT_CHARS - len(CLEAN_CUSTOMER))
+    assert len(text) == MAX_TEXT_CHARS
+    assert drill("-", stdin=text).returncode == 0
+
+
+def test_the_help_says_the_limit():
+    result = subprocess.run([str(DRILL), "check-update", "--help"], capture_output=True, text=True, timeout=60)
+    assert str(MAX_TEXT_CHARS) in result.stdout

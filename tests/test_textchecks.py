@@ -1,17 +1,20 @@
-"""The text detectors: precision and recall on the labelled set, exact evidence, the per-audience
-API the scorer codes against, and the impact figures.
+"""The text detectors: precision and recall on the labelled sets (in sample, the tune set, our own
+paraphrases, and the held-out set nobody tunes on), exact evidence, the per-audience API the scorer
+codes against, the next update's time, vague content, linear work, and the impact figures.
 
-Run with -s to see the precision/recall table; it is also in the failure message.
+Run with -s to see the precision/recall tables (also `.venv/bin/python tests/labelled.py NAME.yaml`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import labelled
 import pytest
 import yaml
 
@@ -26,10 +29,12 @@ from drills.scoring.textchecks import (
     elements,
     impact,
     jargon,
+    next_update_time,
     promises,
     quantities,
 )
-from drills.scoring.textchecks._text import Doc, Finder
+from drills.scoring.textchecks._text import Doc, Finder, Spans
+from drills.scoring.textchecks.model import Detector
 
 LABELLED = Path(__file__).parent / "data" / "labelled_sentences.yaml"
 MIN_PRECISION = 0.9
@@ -38,99 +43,120 @@ MIN_RECALL = 0.75
 EXPECTED_AUDIENCES = {
     "customer": {"fix_time_promise", "root_cause_claim", "blame", "jargon", "no_next_update_time",
                  "missing_what_works", "missing_what_fails", "missing_what_is_unknown"},
-    "internal": {"blame", "no_next_update_time", "missing_what_we_know", "missing_who_is_affected",
-                 "missing_next_check"},
-    "executive": {"blame", "jargon", "missing_quantified_impact"},
+    "internal": {"fix_time_promise", "root_cause_claim", "blame", "no_next_update_time", "missing_what_we_know",
+                 "missing_who_is_affected", "missing_next_check"},
+    "executive": {"fix_time_promise", "root_cause_claim", "blame", "jargon", "missing_quantified_impact"},
 }
+FOR_RULES_ONLY = {"vague_next_check", "vague_content"}
+"""Detectors rules ask about one field's words; `check_text` runs them for no audience."""
 
 
 def load_labelled() -> list[dict]:
     return yaml.safe_load(LABELLED.read_text(encoding="utf-8"))
 
 
-@dataclasses.dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+# ------------------------------------------------------------------ the labelled sets themselves
 
 
-def evaluate(entries: list[dict]) -> tuple[dict[str, Counts], list[str]]:
-    """Per detector, over the entries whose audience it applies to: did it fire, should it have."""
-    counts = {d: Counts() for d in DETECTORS}
-    mistakes: list[str] = []
-    for entry in entries:
-        for det in AUDIENCE_DETECTORS[entry["audience"]]:
-            fired = bool(detect(det, entry["text"]))
-            expected = det in entry["flags"]
-            c = counts[det]
-            if fired and expected:
-                c.tp += 1
-            elif fired:
-                c.fp += 1
-                mistakes.append(f"  false flag  {det}: {entry['text']}")
-            elif expected:
-                c.fn += 1
-                mistakes.append(f"  missed      {det}: {entry['text']}")
-            else:
-                c.tn += 1
-    return counts, mistakes
+OWN_PARAPHRASES = [f"paraphrase{n}_updates.yaml" for n in ("", "2", "3", "4", "5", "6")]
+"""Our own sets, each written in other voices and measured before it was tuned on (see the report)."""
 
 
-def table(counts: dict[str, Counts]) -> str:
-    lines = [f"{'detector':<28} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4} {'precision':>9} {'recall':>7}"]
-    for det, c in counts.items():
-        lines.append(f"{det:<28} {c.tp:>4} {c.fp:>4} {c.fn:>4} {c.tn:>4} {c.precision:>9.2f} {c.recall:>7.2f}")
-    return "\n".join(lines)
-
-
-# ------------------------------------------------------------------ the labelled set itself
-
-
-def test_labelled_set_is_large_and_well_formed():
-    entries = load_labelled()
-    assert len(entries) >= 200
-    texts = [e["text"] for e in entries]
-    assert len(texts) == len(set(texts)), "duplicate sentences in the labelled set"
-    for e in entries:
+@pytest.mark.parametrize("name", ["labelled_sentences.yaml", "tune_updates.yaml", "heldout_updates.yaml",
+                                  *OWN_PARAPHRASES])
+def test_labelled_sets_are_well_formed(name):
+    labelled_set = labelled.load(name)
+    assert set(labelled_set.labelled) == set(EXPECTED_AUDIENCES)
+    texts = [e["text"] for e in labelled_set.entries]
+    assert len(texts) == len(set(texts)), f"duplicate texts in {name}"
+    for e in labelled_set.entries:
         assert set(e) == {"text", "audience", "flags"}, e
-        assert e["audience"] in EXPECTED_AUDIENCES, e
-        wrong = set(e["flags"]) - EXPECTED_AUDIENCES[e["audience"]]
-        assert not wrong, f"{wrong} do not apply to {e['audience']}: {e['text']}"
+        wrong = set(e["flags"]) - set(labelled_set.labelled[e["audience"]])
+        assert not wrong, f"{wrong} are not labelled for {e['audience']} in {name}: {e['text']}"
+
+
+def test_the_independent_sets_keep_their_header_and_size():
+    for name, size in (("tune_updates.yaml", 298), ("heldout_updates.yaml", 325)):
+        text = (labelled.DATA / name).read_text(encoding="utf-8")
+        assert "Written independently of the detector code" in text.splitlines()[1]
+        assert len(labelled.load(name).entries) == size
+    assert len(load_labelled()) >= 200
 
 
 def test_every_detector_has_positives_and_negatives_in_the_set():
-    counts, _ = evaluate(load_labelled())
+    counts, _ = labelled.evaluate(labelled.load(LABELLED))
     for det, c in counts.items():
         assert c.tp + c.fn >= 10, f"{det}: too few labelled positives"
         assert c.fp + c.tn >= 10, f"{det}: too few labelled negatives"
 
 
-def test_precision_and_recall_per_detector(capsys):
-    counts, mistakes = evaluate(load_labelled())
-    report = table(counts) + ("\nmistakes:\n" + "\n".join(mistakes) if mistakes else "")
+def _assert_targets(name: str, precision: float, recall: float, floors: dict[str, tuple[float, float]],
+                    capsys, *, show_mistakes: bool = True) -> None:
+    counts, mistakes = labelled.evaluate(labelled.load(name))
+    total = labelled.overall(counts)
+    report = f"{name}\n" + labelled.table(counts)
     with capsys.disabled():
         print("\n" + report)
-    low_precision = [d for d, c in counts.items() if c.precision < MIN_PRECISION]
-    low_recall = [d for d, c in counts.items() if c.recall < MIN_RECALL]
-    assert not low_precision, f"precision below {MIN_PRECISION} for {low_precision}\n{report}"
-    assert not low_recall, f"recall below {MIN_RECALL} for {low_recall}\n{report}"
+    low = [f"{d}: precision {c.precision:.2f} < {floors.get(d, (precision, recall))[0]}"
+           for d, c in counts.items() if c.precision < floors.get(d, (precision, recall))[0]]
+    low += [f"{d}: recall {c.recall:.2f} < {floors.get(d, (precision, recall))[1]}"
+            for d, c in counts.items() if c.recall < floors.get(d, (precision, recall))[1]]
+    assert total.precision >= precision and total.recall >= recall, report
+    assert not low, "\n".join(low) + "\n" + report + ("\n" + "\n".join(mistakes) if show_mistakes else "")
+
+
+def test_precision_and_recall_per_detector(capsys):
+    """In sample: the first labelled set, written with the detectors."""
+    _assert_targets("labelled_sentences.yaml", 0.95, 0.95, {d: (MIN_PRECISION, MIN_RECALL) for d in DETECTORS},
+                    capsys)
+
+
+def test_precision_and_recall_on_the_tune_set(capsys):
+    _assert_targets("tune_updates.yaml", 0.95, 0.95, {d: (MIN_PRECISION, 0.85) for d in DETECTORS}, capsys)
+
+
+@pytest.mark.parametrize("name", OWN_PARAPHRASES)
+def test_precision_and_recall_on_our_own_paraphrases(name, capsys):
+    _assert_targets(name, 0.95, 0.9, {d: (0.5, 0.5) for d in DETECTORS}, capsys)
+
+
+HELDOUT_FLOORS = {
+    # (precision, recall) per detector on the held-out set, a little under what they reach today
+    # (tests/labelled.py prints the table; the branch report has the numbers before and after).
+    "blame": (0.9, 0.6),
+    "fix_time_promise": (0.95, 0.7),
+    "jargon": (0.95, 0.88),
+    "missing_next_check": (0.5, 0.75),
+    "missing_quantified_impact": (0.85, 0.95),
+    "missing_what_fails": (0.7, 0.7),
+    "missing_what_is_unknown": (0.75, 0.95),
+    "missing_what_we_know": (0.9, 0.9),
+    "missing_what_works": (0.6, 0.95),
+    "missing_who_is_affected": (0.95, 0.75),
+    "no_next_update_time": (0.8, 0.95),
+    "root_cause_claim": (0.95, 0.85),
+}
+
+
+def test_precision_and_recall_on_the_held_out_set(capsys):
+    """Never tuned on. The issue's target is precision 0.9 and recall 0.85 overall; these floors are
+    what the detectors reach today, so a change that loses ground fails here."""
+    # Its mistakes are not printed: nobody tunes on them.
+    _assert_targets("heldout_updates.yaml", 0.87, 0.84, HELDOUT_FLOORS, capsys, show_mistakes=False)
+
+
+@pytest.mark.xfail(reason="issue 12's target not reached yet: held-out precision 0.88 (target 0.9), recall 0.85",
+                   strict=True)
+def test_held_out_set_meets_the_issue_target():
+    total = labelled.overall(labelled.evaluate(labelled.load("heldout_updates.yaml"))[0])
+    assert total.precision >= 0.9 and total.recall >= 0.85
 
 
 # ------------------------------------------------------------------ the API the scorer uses
 
 
 def test_detectors_per_audience_match_the_playbook():
-    assert set(DETECTORS) == set().union(*EXPECTED_AUDIENCES.values())
+    assert set(DETECTORS) == set().union(*EXPECTED_AUDIENCES.values()) | FOR_RULES_ONLY
     for audience, ids in EXPECTED_AUDIENCES.items():
         assert set(AUDIENCE_DETECTORS[audience]) == ids
 
@@ -138,7 +164,7 @@ def test_detectors_per_audience_match_the_playbook():
 def test_check_text_is_the_union_of_its_audience_detectors():
     for entry in load_labelled()[::7]:
         text, audience = entry["text"], entry["audience"]
-        expected = {f for d in AUDIENCE_DETECTORS[audience] for f in detect(d, text)}
+        expected = {f for d in AUDIENCE_DETECTORS[audience] for f in detect(d, text, audience=audience)}
         assert set(check_text(text, audience)) == expected
 
 
@@ -150,10 +176,38 @@ def test_check_text_orders_evidence_by_position_then_missing_elements():
     assert all(f.start == -1 for f in flags[len(located):])
 
 
-def test_executives_get_a_timeline_not_a_fix_time_penalty():
+def test_an_estimate_tied_to_a_dependency_is_a_promise_only_to_customers():
     text = "38 accounts cannot export, about $4,000 per hour. We expect recovery within 2 hours, pending the rollback."
-    assert detect("fix_time_promise", text)
+    assert detect("fix_time_promise", text)  # the default audience is the customer, the strictest
+    assert detect("fix_time_promise", text, audience="customer")
+    assert detect("fix_time_promise", text, audience="executive") == []
     assert check_text(text, "executive") == []
+    assert [f.id for f in check_text(text, "customer")].count("fix_time_promise") == 1
+
+
+@pytest.mark.parametrize("audience", ["internal", "executive"])
+@pytest.mark.parametrize(
+    ("text", "promise"),
+    [
+        ("Checkout is down for 38 accounts. It will be fixed in 10 minutes.", True),
+        ("Exports fail for 40 accounts. Engineering says we should be fully recovered in two hours.", True),
+        ("Exports fail for 40 accounts. shld be sorted in 5, nxt upd 10:45", True),
+        ("Exports fail for 40 accounts. Approximately 4-6 hours, pending confirmation of the rollback.", False),
+        ("Exports fail for 40 accounts. 20-40 minutes if the rollback holds.", False),
+        ("Exports fail for 40 accounts. Recovery within an hour assuming the vendor accepts the key.", False),
+        ("Email is delayed. The provider estimates 08:00 but hasn't confirmed it.", False),
+    ],
+)
+def test_internal_and_executive_updates_are_checked_for_bare_fix_times(audience, text, promise):
+    assert bool(detect("fix_time_promise", text, audience=audience)) is promise
+    assert ("fix_time_promise" in {f.id for f in check_text(text, audience)}) is promise
+
+
+def test_root_cause_claims_are_checked_for_every_audience():
+    text = "Exports fail for 40 accounts bc of the 10:02 deploy. Next update 10:45."
+    for audience in EXPECTED_AUDIENCES:
+        assert "root_cause_claim" in {f.id for f in check_text(text, audience)}, audience
+    assert not detect("root_cause_claim", "Exports fail. We suspect the 10:02 deploy; not confirmed yet.")
 
 
 def test_unknown_ids_and_audiences_are_errors():
@@ -161,6 +215,8 @@ def test_unknown_ids_and_audiences_are_errors():
         detect("nonsense", "text")
     with pytest.raises(ValueError, match="unknown audience"):
         check_text("text", "press")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown audience"):
+        detect("blame", "text", audience="press")  # type: ignore[arg-type]
 
 
 def test_flag_is_frozen_and_has_the_agreed_fields():
@@ -390,3 +446,223 @@ def test_textchecks_import_no_ui_or_heavy_libraries():
             "bad = [m for m in ('textual', 'faker', 'matplotlib') if m in sys.modules]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+# ------------------------------------------------------------------ the next update's time, in minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        ("Next update at 10:45.", 600, 645),
+        ("nxt upd 11:50", 600, 710),
+        ("We'll write again by quarter to eleven.", 600, 645),
+        ("circling back by half past", 610, 630),
+        ("circling back by half past", 640, 690),
+        ("update in 20", 600, 620),
+        ("We'll be back to you in 15.", 600, 615),
+        ("will ping again at 11", 600, 660),
+        ("will ping again at 2", 600, 840),
+        ("next check-in 2pm", 600, 840),
+        ("Another update within the hour.", 600, 660),
+        ("We will update this page every 30 minutes.", 600, 630),
+        ("Updates hourly until it's fixed.", 600, 660),
+        ("We come back to you at 16 o'clock.", 600, 960),
+        ("Next update at the top of the hour.", 610, 660),
+        ("Next update at noon.", 600, 720),
+        ("We'll post again in half an hour.", 600, 630),
+        ("Next update 9:15 pm", 600, 1275),
+        ("Next update at 1:30.", 23 * 60, 25 * 60 + 30),
+    ],
+)
+def test_next_update_time_reads_the_promise_in_words(text, now, expected):
+    assert next_update_time(text, now) == expected
+    assert detect("no_next_update_time", text, audience="internal") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll keep you posted.",
+        "More updates soon.",
+        "Exports have failed since 10:02.",
+        "The update at 10:02 broke exports.",
+        "Exports broke after the update at 10:02.",
+        "We will circle back.",
+        "Stay tuned, we'll update you when we know more.",
+        "It started an hour ago; we will update you shortly.",
+    ],
+)
+def test_no_next_update_time_when_no_time_is_promised(text):
+    assert next_update_time(text, 600) is None
+    assert detect("no_next_update_time", text, audience="internal")
+
+
+# ------------------------------------------------------------------ vague content
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("someone should look at it", ["someone should look"]),
+        ("Looking into it.", ["Looking into it"]),
+        ("Continue investigating.", ["Continue investigating"]),
+        ("We're on it.", ["We're on it"]),
+        ("can someone take a look at the search thing?", ["can someone take a look"]),
+        ("Priya compares the 9:40 release with the failing job.", []),
+        ("Still investigating; Sam reverts the 10:02 deploy next.", []),
+    ],
+)
+def test_vague_next_check_quotes_the_placeholder(text, vague):
+    assert matched("vague_next_check", text) == vague
+
+
+@pytest.mark.parametrize(
+    ("text", "vague"),
+    [
+        ("some customers", ["some customers"]),
+        ("The fix will land as soon as possible.", ["as soon as possible"]),
+        ("It affects the feature.", ["the feature."]),
+        ("Everything else.", ["Everything else"]),
+        ("Exports fail; everything else works.", []),
+        ("38 EU accounts cannot export invoices.", []),
+    ],
+)
+def test_vague_content_quotes_the_phrase_that_says_nothing(text, vague):
+    assert matched("vague_content", text) == vague
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("What still works: nothing really.\nExports fail for everyone. We don't know why yet.", True),
+        ("Still working: nothing.\nExports fail. We don't know why yet.", True),
+        ("What works: everything else. We don't know why yet.", True),
+        ("Exports fail; everything else works. We don't know why yet.", False),
+        ("Login works, exports fail. We don't know why yet.", False),
+    ],
+)
+def test_missing_what_works_takes_non_answers_as_missing(text, missing):
+    assert bool(detect("missing_what_works", text)) is missing
+
+
+def test_vague_detectors_are_for_rules_not_for_check_text():
+    text = "Someone should look at it. Some customers are affected."
+    assert detect("vague_next_check", text, audience="internal")
+    assert not {f.id for f in check_text(text, "internal")} & FOR_RULES_ONLY
+
+
+# ------------------------------------------------------------------ linear time
+
+
+ADVERSARIAL_UNITS = ["fixed in ", "due to ", "caused by ", "because ", "should be back shortly ", "should have tested ",
+                     "Sam failed to tell ", "the team's fault ", "db-prod-3 api_key `x p99 ", "a-b-c-d-e-f-",
+                     "next update ", "10:45 ", "$4,000 38 accounts ", "a, b; c: ", "someone on the team ",
+                     "Priya checks ", "nothing really ", "x" * 50]
+
+
+def _work_per_char(unit: str, size: int) -> float:
+    text = (unit * (size // len(unit) + 1))[:size]
+    doc = Doc(text)
+    for det in DETECTORS.values():
+        det.run(doc, "internal")
+        det.run(doc, "customer")
+    return doc.work / size
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL_UNITS)
+def test_every_detector_reads_each_character_a_bounded_number_of_times(unit):
+    """Work counts the characters the detectors' regexes may read (every window, every scan); a
+    rescan per hit or a window that grows with the sentence makes it grow faster than the text.
+    Not a timed test: the timings are in benchmarks/bench_textchecks.py."""
+    small, large = _work_per_char(unit, 2_000), _work_per_char(unit, 40_000)
+    assert large <= small * 1.25 + 5, (unit, small, large)
+
+
+def test_detectors_read_the_text_only_through_bounded_windows():
+    """Outside _text, no detector hands a regex the whole text or an unbounded slice of it."""
+    root = Path(_text.__file__).parent
+    offenders = []
+    for path in sorted(root.glob("*.py")):
+        if path.name == "_text.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\.(?:search|match|finditer|fullmatch|findall)\((?:doc\.)?text\b", line):
+                offenders.append(f"{path.name}:{n}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
+
+
+class _CountingInt(int):
+    comparisons = 0
+
+    def _count(self, other, op):
+        _CountingInt.comparisons += 1
+        return op(int(self), int(other))
+
+    def __le__(self, other):
+        return self._count(other, int.__le__)
+
+    def __lt__(self, other):
+        return self._count(other, int.__lt__)
+
+    def __ge__(self, other):
+        return self._count(other, int.__ge__)
+
+    def __gt__(self, other):
+        return self._count(other, int.__gt__)
+
+    def __eq__(self, other):
+        return self._count(other, int.__eq__)
+
+    __hash__ = int.__hash__
+
+
+def test_nested_evidence_is_dropped_in_n_log_n_comparisons():
+    """Detector.run used to compare each span with every span kept so far (quadratic in the flags)."""
+    n = 4000
+    spans = [(_CountingInt(i * 3), _CountingInt(i * 3 + 2)) for i in range(n)]
+    spans += [(_CountingInt(i * 3), _CountingInt(i * 3 + 1)) for i in range(n)]  # nested in the first ones
+    detector = Detector("x", frozenset(), "m", "a", lambda doc: list(spans))
+    _CountingInt.comparisons = 0
+    flags = detector.run(Doc("x" * (3 * n + 2)))
+    assert [(f.start, f.end) for f in flags] == [(i * 3, i * 3 + 2) for i in range(n)]
+    assert _CountingInt.comparisons < 60 * 2 * n, _CountingInt.comparisons
+
+
+def test_a_long_run_of_hyphenated_words_is_read_once():
+    text = "a-" * 20_000 + "b1"
+    doc = Doc(text)
+    jargon.find_jargon(doc)
+    assert doc.work < 8 * len(text)
+
+
+def test_spans_answer_membership_by_binary_search():
+    spans = Spans([(10, 20), (15, 30), (40, 50)])
+    assert [spans.holds(p) for p in (9, 10, 29, 30, 45, 50)] == [False, True, True, False, True, False]
+
+
+# ------------------------------------------------------------------ the issue's own examples
+
+
+def test_a_bad_deploy_by_a_team_is_a_claim_and_blame_to_a_customer():
+    text = "It was a bad deploy by our payments team. Exports fail, login works. We don't know yet. Next update 10:45."
+    assert {f.id for f in check_text(text, "customer")} == {"root_cause_claim", "blame"}
+
+
+def test_a_placeholder_after_the_next_check_label_is_no_next_check():
+    base = "Exports failing for 40 accounts since 10:02. Next check: {}. Next update 10:45."
+    assert detect("missing_next_check", base.format("someone should look at it"))
+    assert detect("vague_next_check", base.format("someone should look at it"))
+    assert not detect("missing_next_check", base.format("Priya compares the 10:02 release with a failing export"))
+
+
+def test_nothing_really_is_no_answer_to_what_works():
+    text = "What still works: nothing really. Exports fail. We don't know why yet. Next update at 11:00."
+    assert [f.id for f in check_text(text, "customer")] == ["missing_what_works"]
+
+
+@pytest.mark.parametrize("text", ["circling back by half past", "update in 20", "back to you in 15",
+                                  "We'll write again at quarter to eleven.", "will ping again at 11",
+                                  "next check-in 2pm", "another update within the hour"])
+def test_casual_next_update_idioms_count(text):
+    assert detect("no_next_update_time", "Exports fail for 40 accounts. " + text, audience="internal") == []

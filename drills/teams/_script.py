@@ -20,16 +20,18 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drills.errors import Problem, ScriptError
-from drills.world import ACTION_KINDS, Action, parse_action
+from drills.world import ACTION_KINDS, MAX_TEXT_CHARS, Action, parse_action
 
 
 class ScriptStep(BaseModel):
-    """One timed action; keys other than at/as/do are the action's own fields."""
+    """One timed action; keys other than at/as/do are the action's own fields (each free-text field holds
+    at most drills.world.MAX_TEXT_CHARS characters)."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, allow_inf_nan=False)
     at: float = Field(ge=0, description="Sim minutes from the start of the drill.")
     as_: str = Field(alias="as", description="Cast id of the person acting ('facilitator' for end_drill).")
-    do: str = Field(description=f"Action kind: one of {', '.join(ACTION_KINDS)}.")
+    do: str = Field(description=f"Action kind: one of {', '.join(ACTION_KINDS)}. The action's own fields follow as "
+                                f"keys; each free-text field holds at most {MAX_TEXT_CHARS} characters.")
 
 
 class Script(BaseModel):

@@ -17,6 +17,11 @@ FACILITATOR = "facilitator"
 """The actor of facilitator actions (ad-hoc injects, ending the drill) and clock changes."""
 INCIDENT_THREAD = "incident"
 """The one incident thread; an update posted on any other channel is a side conversation."""
+MAX_TEXT_CHARS = 4000
+"""The most characters one free-text field of an action may hold: a long update is still a page, and
+the bound keeps the text checks and the reports fast whatever a participant pastes."""
+FreeText = Annotated[str, Field(max_length=MAX_TEXT_CHARS,
+                                description=f"Free text, at most {MAX_TEXT_CHARS} characters.")]
 
 
 class _Action(BaseModel):
@@ -32,9 +37,9 @@ class AssignOwner(_Action):
     kind: Literal["assign_owner"] = "assign_owner"
     owner: str
     """Cast id of the new owner."""
-    scope: str = ""
+    scope: FreeText = ""
     """Handoff: the current scope of the incident."""
-    facts: str = ""
+    facts: FreeText = ""
     """Handoff: the latest confirmed facts."""
     next_update_at: float | None = None
     """Handoff: sim minute of the next customer update."""
@@ -50,15 +55,15 @@ class PostUpdate(_Action):
     """An internal update in the incident thread, answering the four questions."""
 
     kind: Literal["post_update"] = "post_update"
-    known: str = ""
+    known: FreeText = ""
     """What we know."""
-    affected: str = ""
+    affected: FreeText = ""
     """Who is affected."""
-    next_check: str = ""
+    next_check: FreeText = ""
     """What we check next."""
     next_update_at: float | None = None
     """Sim minute of the next update."""
-    text: str = ""
+    text: FreeText = ""
     channel: str = INCIDENT_THREAD
     """Thread it is posted in; anything but 'incident' is a side conversation."""
 
@@ -67,15 +72,15 @@ class CustomerUpdate(_Action):
     """A message to the customer."""
 
     kind: Literal["customer_update"] = "customer_update"
-    works: str = ""
+    works: FreeText = ""
     """What still works."""
-    fails: str = ""
+    fails: FreeText = ""
     """What is not working."""
-    unknown: str = ""
+    unknown: FreeText = ""
     """What is not known yet."""
     next_update_at: float | None = None
     """Sim minute of the next customer update."""
-    text: str = ""
+    text: FreeText = ""
     to: str | None = None
     """Who it goes to: None for the customer who reported the incident, a customer id, "affected" (every
     affected account) or "everyone" (all customers)."""
@@ -89,19 +94,19 @@ class EscalateToCeo(_Action):
     """Brief the CEO."""
 
     kind: Literal["escalate_to_ceo"] = "escalate_to_ceo"
-    impact: str = ""
+    impact: FreeText = ""
     """Business impact, quantified: money per hour, customers affected."""
-    cause: str = ""
+    cause: FreeText = ""
     """Cause as understood so far."""
-    mitigation: str = ""
+    mitigation: FreeText = ""
     """Mitigation under way."""
-    timeline: str = ""
+    timeline: FreeText = ""
     """Realistic timeline and what it depends on."""
-    ask: str = ""
+    ask: FreeText = ""
     """Resources or decision needed."""
-    update_every: str = ""
+    update_every: FreeText = ""
     """How often the CEO will hear from us."""
-    text: str = ""
+    text: FreeText = ""
 
 
 class NoteLabel(StrEnum):
@@ -116,7 +121,7 @@ class AddNote(_Action):
 
     kind: Literal["add_note"] = "add_note"
     label: NoteLabel
-    text: str = Field(min_length=1)
+    text: FreeText = Field(min_length=1)
 
 
 class RunCheck(_Action):
@@ -136,7 +141,7 @@ class AssignTask(_Action):
 
     kind: Literal["assign_task"] = "assign_task"
     assignee: str | None = None
-    task: str = Field(min_length=1)
+    task: FreeText = Field(min_length=1)
     due_in: float | None = Field(default=None, gt=0)
     """Minutes from now the task is due."""
 
@@ -155,24 +160,24 @@ class PutOnWatch(_Action):
 
 class Resolve(_Action):
     kind: Literal["resolve"] = "resolve"
-    text: str = ""
+    text: FreeText = ""
 
 
 class WriteTimeline(_Action):
     kind: Literal["write_timeline"] = "write_timeline"
-    text: str = Field(min_length=1)
+    text: FreeText = Field(min_length=1)
 
 
 class FollowUp(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     owner: str
-    item: str
-    due: str = ""
+    item: FreeText
+    due: FreeText = ""
 
 
 class ScheduleReview(_Action):
     kind: Literal["schedule_review"] = "schedule_review"
-    when: str = Field(min_length=1)
+    when: FreeText = Field(min_length=1)
     """When the review meets, e.g. 'today 16:00' or 'tomorrow 09:30'."""
     same_day: bool = True
     """True if the review is booked the same day as the incident."""
@@ -193,14 +198,14 @@ class FacilitatorInject(_Action):
     kind: Literal["facilitator_inject"] = "facilitator_inject"
     inject_kind: str = "colleague_message"
     sender: str = "Facilitator"
-    text: str = Field(min_length=1)
+    text: FreeText = Field(min_length=1)
     to: list[str] | None = None
     """Who receives it: cast ids, or "room" (everyone); None: the default for its kind (`recipients_for`)."""
 
 
 class EndDrill(_Action):
     kind: Literal["end_drill"] = "end_drill"
-    reason: str = "ended by facilitator"
+    reason: FreeText = "ended by facilitator"
 
 
 Action = Annotated[

@@ -442,13 +442,17 @@ class DrillLog:
     def flags(self, event: Event, detector: str) -> list[TextFlag]:
         """Flags one detector of drills.scoring.textchecks raises on an event's words (all fields joined),
         memoised per event. Rules ask only for the detectors they need: a structured update that
-        answers every question never pays for the 'missing_*' detectors."""
+        answers every question never pays for the 'missing_*' detectors. Each is read for the audience
+        the action speaks to (a fix time with its dependency is an estimate to the CEO, a promise to a
+        customer)."""
         key = (event.seq, detector)
         cached = self._flag_cache.get(key)
         if cached is None:
             from drills.scoring.textchecks import detect
 
-            cached = [TextFlag(f.id, f.matched, f.message) for f in detect(detector, self.text(event))]
+            audience = AUDIENCE_OF.get(event.data["action"]["kind"], "internal")
+            cached = [TextFlag(f.id, f.matched, f.message)
+                      for f in detect(detector, self.text(event), audience=audience)]
             self._flag_cache[key] = cached
         return cached
 

@@ -14,7 +14,8 @@ too. Offsets always index the caller's original text, so evidence is the exact w
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -45,10 +46,20 @@ def _lower(text: str) -> str:
     return low.replace("’", "'")
 
 
-class Doc:
-    """A text with its words, sentences and clauses, computed once and shared by all detectors."""
+WINDOW = 300
+"""The most characters a check reads on either side of a hit. Sentences of real updates are shorter;
+the bound keeps every detector linear in the length of the text, however long its sentences are."""
 
-    __slots__ = ("_breaks", "_numbers", "_starts", "index", "lower", "sentences", "text")
+
+class Doc:
+    """A text with its words, sentences and clauses, computed once and shared by all detectors.
+
+    Detectors read the text only through `search`, `finditer` and `any_in` (and `Finder`), which
+    bound every window by `WINDOW` and add what they may read to `work`: the unit the linearity
+    tests count, so a rescan per hit shows up as work growing faster than the text.
+    """
+
+    __slots__ = ("_breaks", "_found", "_numbers", "_starts", "index", "lower", "memo", "sentences", "text", "work")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -73,16 +84,23 @@ class Doc:
         self._starts = [s for s, _ in spans]
         self._breaks: list[int] | None = None
         self._numbers: list[int] | None = None
+        self._found: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
+        self.memo: dict[tuple[str, str], list[Span]] = {}
+        """Detector findings by (detector id, audience), so each audience's check reuses the others'."""
+        self.work = 2 * len(text)
+        """Characters read so far: the parse reads the text twice."""
 
     def has(self, *words: str) -> bool:
         return any(w in self.index for w in words)
 
     def sentence_of(self, pos: int) -> Span:
-        """The sentence holding character `pos` (or the gap after it)."""
+        """The sentence holding character `pos` (or the gap after it), at most `WINDOW` either side."""
         i = bisect_right(self._starts, pos) - 1
         if i < 0:
-            return (0, self.sentences[0][1] if self.sentences else len(self.text))
-        return self.sentences[i]
+            start, end = 0, self.sentences[0][1] if self.sentences else len(self.text)
+        else:
+            start, end = self.sentences[i]
+        return (max(start, pos - WINDOW), min(end, pos + WINDOW))
 
     def _clause_breaks(self) -> list[int]:
         """Clause breaks as [start, end, start, end, ...]: punctuation (a colon or comma between digits is
@@ -103,6 +121,7 @@ class Doc:
         """The clause holding `pos`: bounded by clause breaks, never wider than its sentence."""
         if self._breaks is None:
             self._breaks = self._clause_breaks()
+            self.work += len(self.text)
         breaks = self._breaks
         s_start, s_end = self.sentence_of(pos)
         i = bisect_right(breaks, pos)
@@ -116,6 +135,102 @@ class Doc:
             self._numbers = sorted(p for w, ps in self.index.items() if w[0].isdigit() for p in ps)
         return self._numbers
 
+    def _window(self, start: int, end: int | None) -> tuple[int, int]:
+        start = max(start, 0)
+        end = min(len(self.text) if end is None else end, len(self.text), start + 2 * WINDOW)
+        self.work += max(end - start, 0)
+        return start, end
+
+    def search(self, pattern: re.Pattern[str], start: int, end: int | None = None) -> re.Match[str] | None:
+        """`pattern.search` in text[start:end], which must be a window (at most 2 × WINDOW is read)."""
+        start, end = self._window(start, end)
+        return pattern.search(self.text, start, end)
+
+    def match(self, pattern: re.Pattern[str], start: int, end: int | None = None) -> re.Match[str] | None:
+        """`pattern.match` at `start`, reading at most 2 × WINDOW characters."""
+        start, end = self._window(start, end)
+        return pattern.match(self.text, start, end)
+
+    def fullmatch(self, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
+        """`pattern.fullmatch` of text[start:end], which must be a window (at most 2 × WINDOW)."""
+        if end - start > 2 * WINDOW:
+            return None
+        start, end = self._window(start, end)
+        return pattern.fullmatch(self.text, start, end)
+
+    def finditer(self, pattern: re.Pattern[str], start: int, end: int | None = None) -> list[re.Match[str]]:
+        """`pattern.finditer` over a window (at most 2 × WINDOW is read)."""
+        start, end = self._window(start, end)
+        return list(pattern.finditer(self.text, start, end))
+
+    def scan(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """Every match of `pattern` in the whole text, in one pass (for patterns of bounded length)."""
+        self.work += len(self.text)
+        return list(pattern.finditer(self.text))
+
+    def _matches(self, pattern: re.Pattern[str]) -> tuple[list[int], list[re.Match[str]]]:
+        # keyed by identity: hashing a compiled pattern hashes its whole program every time
+        found = self._found.get(id(pattern))
+        if found is None:
+            matches = list(pattern.finditer(self.text))
+            found = self._found[id(pattern)] = ([m.start() for m in matches], matches)
+            self.work += len(self.text)
+        return found
+
+    def any_in(self, pattern: re.Pattern[str], start: int, end: int) -> bool:
+        """Whether a match of `pattern` lies inside text[start:end]. The text is scanned once per pattern
+        (leftmost, non-overlapping matches, like `finditer`); each question is a binary search."""
+        starts, matches = self._matches(pattern)
+        i = bisect_left(starts, max(start, 0))
+        return i < len(starts) and matches[i].end() <= end
+
+    def all_in(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
+        """The matches of `pattern` inside text[start:end], from the one scan `any_in` uses."""
+        starts, matches = self._matches(pattern)
+        out: list[re.Match[str]] = []
+        for i in range(bisect_left(starts, max(start, 0)), len(starts)):
+            if starts[i] >= end:
+                break
+            if matches[i].end() <= end:
+                out.append(matches[i])
+        self.work += len(out)
+        return out
+
+
+class Spans:
+    """Spans in text order, merged where they overlap, asked by binary search whether one holds a position."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            if self._ends and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
+def drop_nested(spans: Iterable[Span]) -> list[Span]:
+    """The spans in text order (longest first at a start), without repeats and without those inside
+    an earlier one: the same evidence twice. Absent spans (-1, -1) are kept once."""
+    kept: list[Span] = []
+    reach = -1
+    for span in sorted(set(spans), key=lambda sp: (sp[0], -sp[1])):
+        start, end = span
+        if start >= 0:
+            if end <= reach:
+                continue
+            reach = end
+        kept.append(span)
+    return kept
+
 
 @lru_cache(maxsize=256)
 def parse(text: str) -> Doc:
@@ -128,11 +243,16 @@ def words(fragment: str) -> int:
 
 
 def is_question(doc: Doc, pos: int) -> bool:
-    s, e = doc.sentence_of(pos)
-    return doc.text[s:e].rstrip().endswith("?")
+    i = bisect_right(doc._starts, pos) - 1
+    end = doc.sentences[i][1] if i >= 0 else len(doc.text)
+    return doc.text[max(pos, end - 3):end].rstrip().endswith("?")
 
 
 # ------------------------------------------------------------------ anchored patterns
+
+
+_BEFORE_CHARS = 64
+"""How far back a Finder's `before` context may start: a few words."""
 
 
 class Hit(NamedTuple):
@@ -148,47 +268,50 @@ class Finder:
 
     `anchors` lists the exact words (lower case, space separated) that every match begins with. With
     `before`, the words just in front of the anchor must match it too ("X's" before "fault"); the hit
-    then starts where `before` matched. `numbers` adds every word that starts with a digit, `chars`
-    adds every position of those characters (currency signs, which are not words).
+    then starts where `before` matched. `numbers` adds every word that starts with a digit, `prefixes`
+    every word that starts with one of them ("re" for "regenerating"), `chars` every position of those
+    characters (currency signs, which are not words).
     """
 
-    __slots__ = ("anchors", "before", "chars", "numbers", "pattern")
+    __slots__ = ("anchors", "before", "chars", "numbers", "pattern", "prefixes")
 
     def __init__(self, pattern: str, anchors: str, *, before: str | None = None, flags: int = re.IGNORECASE,
-                 numbers: bool = False, chars: str = "") -> None:
+                 numbers: bool = False, chars: str = "", prefixes: str = "") -> None:
         self.pattern = rx(pattern, flags)
         self.anchors = frozenset(anchors.split())
+        self.prefixes = tuple(prefixes.split())
         self.before = rx(r"(?:" + before + r")$", flags) if before else None
         self.numbers = numbers
         self.chars = chars
 
-    def positions(self, doc: Doc, start: int = 0, end: int | None = None) -> list[int]:
-        end = len(doc.text) if end is None else end
-        found = [p for w in self.anchors & doc.index.keys() for p in doc.index[w] if start <= p < end]
+    def positions(self, doc: Doc) -> list[int]:
+        found = [p for w in self.anchors & doc.index.keys() for p in doc.index[w]]
+        if self.prefixes:
+            found.extend(p for w, ps in doc.index.items() if w.startswith(self.prefixes) and w not in self.anchors
+                         for p in ps)
         if self.numbers:
-            found.extend(p for p in doc.numbers() if start <= p < end)
+            found.extend(doc.numbers())
         for ch in self.chars:
-            i = doc.text.find(ch, start, end)
+            i = doc.text.find(ch)
             while i != -1:
                 found.append(i)
-                i = doc.text.find(ch, i + 1, end)
+                i = doc.text.find(ch, i + 1)
         found.sort()
         return found
 
-    def hits(self, doc: Doc, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Leftmost, non-overlapping hits, like `re.finditer`."""
-        end = len(doc.text) if end is None else end
+    def hits(self, doc: Doc) -> list[Hit]:
+        """Leftmost, non-overlapping hits, like `re.finditer`; each match reads at most 2 × WINDOW."""
         out: list[Hit] = []
         last = -1
-        for p in self.positions(doc, start, end):
+        for p in self.positions(doc):
             if p < last:
                 continue
-            m = self.pattern.match(doc.text, p, end)
+            m = doc.match(self.pattern, p)
             if m is None:
                 continue
             b = None
             if self.before is not None:
-                b = self.before.search(doc.text, max(0, p - 80), p)
+                b = doc.search(self.before, p - _BEFORE_CHARS, p)
                 if b is None:
                     continue
             out.append(Hit(b.start() if b else m.start(), m.end(), m, b))
@@ -214,40 +337,58 @@ NUMBER_WORDS = (
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen"
 )
 _NUM = (
-    r"(?:\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|an?|" + NUMBER_WORD + r"(?:[\s-]+five)?"
+    r"(?:(?:a|one|three)\s+quarters?\s+of|\d+(?:[.,]\d+)?(?:\s*(?:-|–|to)\s*\d+(?:[.,]\d+)?)?|an?|"
+    + NUMBER_WORD + r"(?:[\s-]+five)?"
     r"|half(?:\s+an?)?|a\s+few|few|a\s+couple(?:\s+of)?|couple\s+of|several)"
 )
-_UNIT = r"(?:min(?:ute)?s?|hours?|hrs?|h|moments?|secs?|seconds?)\b"
+_UNIT = r"(?:min(?:ute)?s?|mns?|m|hours?|hrs?|hs|h|moments?|secs?|seconds?)\b"
 _APPROX = r"(?:(?:about|around|roughly|approximately|approx\.?|~|under|less\s+than|at\s+most|just|only)\s*)?"
 DURATION = _APPROX + _NUM + r"\s*(?:more\s+)?" + _UNIT
 """'30 minutes', 'an hour', 'half an hour', 'a few minutes', '2-3 hours', 'about 20 min'."""
 
 CLOCK = (
     r"(?:(?<![\d$€£.,])\d{1,2}[:.]\d{2}(?![\d%])(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
-    r"|(?<![\d$€£.,])\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\bnoon\b|\bmidday\b|\bmidnight\b)"
+    r"|(?<![\d$€£.,])\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\bnoon\b|\bmidday\b|\bmidnight\b"
+    r"|\b(?:quarter|half|ten|twenty|twenty-five|five)\s+(?:past|to)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|\d{1,2})\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s*o'?clock\b"
+    r"|(?<![\d$€£.,])\d{1,2}h(?:\d{2})?\b)"
 )
-"""A wall-clock time: '10:45', '14.30', '3pm', '11 a.m.', 'noon'."""
+"""A wall-clock time: '10:45', '14.30', '3pm', '11 a.m.', 'noon', 'half past two', '4 o'clock', '15h'."""
 
 DAY_TIME = (
     r"(?:tonight|tomorrow(?:\s+(?:morning|afternoon|evening))?|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?"
     r"(?:day|hour)|eod|close\s+of\s+business|lunch(?:time)?|this\s+(?:morning|afternoon|evening)|later\s+today"
-    r"|today|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|today|(?:the\s+)?morning|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
 
 _UPDATE_CUE = (
-    r"next\s+(?:update|check[- ]?in|post|message|note|email|report|status\s+update)\b"
-    r"|updates?\s+(?:you|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
-    r"|every|at|in|by|around)\b"
-    r"|(?:will|'ll|shall)\s+(?:\w+\s+)?update\b"
-    r"|write\s+(?:again|to\s+you|back)\b|hear\s+(?:from\s+us|back)\b"
+    r"(?:next|nxt|another|new|fresh|further)\s+(?:update|upd|check[- ]?in|post|message|note|email|report|info"
+    r"|status\s+update|ping|news|comms|communication|sitrep|briefing|bulletin)\b"
+    r"|(?:update|upd|nxt|check[- ]?in|ping|sitrep|comms)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
+    r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
+    r"|every|at|in|by|around|within|hourly|half-hourly)\b"
+    r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check|revert)\b"
+    r"|(?:write|inform(?:\s+(?:you|u))?|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
+    r"|back\s+(?:with\s+(?:more|news|an\s+update)|here)\b"
+    r"|write\s+(?:to\s+you|back)\b|hear\s+(?:from\s+(?:us|me)|back)\b|more\s+(?:news|info|information|details)\b"
     r"|(?:post|send|share)\s+(?:again|an?\s+update|another\s+update|the\s+next\s+update)\b"
-    r"|check\s+in\s+(?:again|with\s+you)\b|report\s+back\b|get\s+back\s+to\s+you\b"
-    r"|be\s+(?:back\s+)?in\s+touch\b|touch\s+base\b|back\s+here\b|tell\s+you\b|let\s+you\s+know\b"
-    r"|follow\s+up\b"
+    r"|check\s+in\s+(?:again|with\s+you)\b|report\s+back\b|get\s+back\s+to\s+(?:you|u|everyone)\b"
+    r"|(?:be\s+)?back\s+to\s+(?:you|u|everyone|this\s+thread)\b|circl(?:e|ing)\s+back\b|ping\s+again\b"
+    r"|be\s+(?:back\s+)?in\s+touch\b|touch\s+base\b|back\s+here\b|tell\s+you\b|let\s+(?:you|u)\s+know\b"
+    r"|follow(?:ing)?\s+up\b|check\s+back\b|share\s+more\b|reach\s+out\s+(?:again|to\s+you)\b"
+    r"|(?:will|'ll)\s+(?:shout|write|post|ping|report|update|message|email|text|be\s+in\s+touch|reach\s+out|check\s+in"
+    r"|come\s+back|get\s+back)\s+again\b|(?:give|send|share|post)\s+(?:you\s+)?(?:news|more\s+news)\b"
+    r"|(?:write|message|mail|email|text|call|contact|ping|inform|update)\s+(?:to\s+)?(?:you|u|all|everyone)\s+again\b"
+    r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|(?:will|'ll)\s+confirm\b"
+    r"|(?:we\s+)?come\s+back\b|(?:will|'ll)\s+\w+\s+(?:you|u|everyone|all)\s+again\b"
+    r"|back\s+(?:\S+\s+){0,3}?with\s+(?:news|more|an?\s+update|updates)\b"
+    r"|contact\s+(?:you|u)\s+again\b|updates?\s+(?:will\s+)?follows?\b|talk\s+again\b"
 )
 UPDATE_CUE = Finder(
     _UPDATE_CUE,
-    "next update updates will 'll shall write hear post send share check report get be touch back tell let follow",
+    "next nxt another new fresh further update upd updates check ping will 'll shall wil write inform post message "
+    "hear more send share report get be back circle circling touch tell let follow following reach contact talk give "
+    "mail email text call come sitrep comms",
 )
 """Words that introduce the next update ("next update", "we'll write again", "you'll hear from us")."""
 UPDATE_CUE_RX = rx(r"\b(?:" + _UPDATE_CUE + ")")

@@ -33,23 +33,60 @@ _CAUSE_NOUN = (
     r"|credential\w*|key\w*|token\w*|limit\w*|regression\w*|typo\w*|race|leak\w*|cron\w*|schema\w*)"
 )
 _RC_CUES = (
-    Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)|has\s+been\s+(?:found|identified"
-           r"|confirmed))", "root"),
+    Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)(?!\s*(?:unknown|unclear|not|tbd|still|under"
+           r"|being|a\s+mystery|\?))|has\s+been\s+(?:found|identified|confirmed))", "root"),
     Finder(r"caused\s+by\b", "caused"),
     Finder(r"(?:root\s+)?cause\b", "root cause",
            before=r"\b(?:found|identified|confirmed|determined|pinned\s+down|isolated|located|traced)\s+(?:the\s+)?"),
     Finder(r"know\s+(?:what\s+caused|the\s+(?:root\s+)?cause)", "know"),
     Finder(r"due\s+to\b(?!\s+(?:run|be|start|finish|arrive|go|ship|complete|expire|renew|land|restart|close"
            r"|launch|end|begin|open)\b)", "due"),
-    Finder(r"because\b(?!\s+(?:we|you|i)\b)", "because"),
+    Finder(r"(?:because|bc|b/c|cuz|coz|cos)\b(?!\s+(?:we|you|i)\s+(?:want|need|are|have|'re|'ve|can|will|'ll|would"
+           r"|don't|do|haven't|still|think|suspect)\b)(?!\s+(?:of\s+)?(?:this|that|it)\b\s*[,.;]?\s*$)",
+           "because bc b cuz coz cos"),
+    Finder(r"(?:thanks|owing|owed|attributable)\s+to\b", "thanks owing owed attributable"),
+    Finder(r"(?:led|leads|leading)\s+to\b|resulted\s+in\b|(?:is|was|are|were)\s+responsible\s+for\s+(?:the|this|these|it)\b"
+           r"|(?:the\s+)?source\s+of\s+(?:the|this)\s+(?:problem|issue|outage|errors?|failures?)\b"
+           r"|(?:problem|issue|thing)\s+(?:is|was)\s+that\b|(?:knocked|took)\s+out\b",
+           "led leads leading resulted is was are were the source problem issue thing knocked took"),
+    Finder(r"(?:which|that|this)(?:'s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?(?:why|what(?:'s|\s+is|\s+was)?\s+"
+           r"(?:caus\w+|break\w*|broke|behind|kill\w*|taking|took))\b|\bis\s+why\b|\bis\s+what\s+(?:broke|caused|killed)",
+           "which that this is"),
+    Finder(r"(?:culprit|reason|cause|rc|trigger)\s*(?::|=|-|–|\bis\b|\bwas\b)(?!\s*(?:unknown|unclear|not|tbd|still|under|being"
+           r"|a\s+mystery|\?))", "culprit reason cause rc trigger"),
+    Finder(r"(?:is|was)\s+(?:the\s+)?(?:root\s+cause|cause|culprit|trigger|reason)\b(?!\s+(?:unknown|unclear|not|of\s+concern))",
+           "is was"),
+    Finder(r"(?:did\s+it|did\s+this|done\s+it|killed\s+\w+|took\s+(?:\w+\s+){1,2}?(?:down|out)|made\s+(?:the\s+)?(?:\S+\s+){0,3}?"
+           r"(?:crash|fail|break|stop|hang|freeze|go\s+down))\b", "did done killed took made"),
+    Finder(r"(?:so|and|that's\s+how|which\s+is\s+how)\s+(?:this|it)\s+happened\b", "so and that which"),
+    Finder(r"(?:was|is|'s)\s+(?:just\s+|simply\s+)?(?:a|an|the|one)\s+(?:bad|broken|faulty|buggy|botched|failed|untested|wrong"
+           r"|bad\s+\w+)\s+(?:\w+\s+)?" + _CAUSE_NOUN + r"\b", "was is 's",
+           before=r"\b(?:it|this|that|cause|culprit|problem|issue)\s*$"),
+    Finder(r"(?:is|'s)\s+(?:all\s+)?on\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:time|track))", "is 's",
+           before=r"\b(?:this|it|that)(?:\s+one)?\s*$"),
+    Finder(r"fault\b(?!\s+(?:tolerance|tolerant|line|injection))", "fault",
+           before=r"\b(?:[\w-]+'s|their|his|her)\s+(?:own\s+)?"),
+    Finder(r"fault\s+of\b|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:\w+\s+)?(?:team|squad|vendor"
+           r"|provider|contractor|intern|side|folks|guys)|\w+'s\s+team)\b"
+           r"|(?:and|which|that)\s+caused\s+(?:this|it|the|all)\b"
+           r"|(?:human|operator|user)\s+error\b|blame\s+(?:the|our|their)\b",
+           "fault is 's human operator user blame and which that"),
+    Finder(r"(?:team|squad|vendor|provider|contractor|intern|dev|devs|developers?|engineers?|lead|partner|qa|ops)\s+"
+           r"(?:\w+\s+)?(?:broke|killed|took\s+down|messed\s+up|screwed\s+up|caused)\b",
+           "team squad vendor provider contractor intern dev devs developer developers engineer engineers lead "
+           "partner qa ops"),
     Finder(r"(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|result\s+of\b|side[- ]effects?\s+of\b",
            "stem stems stemmed result results resulted originates originated side"),
     Finder(r"triggered\s+by\b", "triggered", before=r"\b(?:was|were|is|are|been)\s+"),
     Finder(r"traced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b|turned\s+out\s+to\s+be\b", "traced turned"),
-    Finder(r"behind\s+(?:the|this|these|our|all)\b", "behind", before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
+    Finder(r"behind\s+(?:the|this|these|our|all|it|them)\b", "behind",
+           before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
     Finder(r"what\s+(?:broke|caused|took\s+down|triggered|started)\b", "what", before=r"\b(?:is|was)\s+"),
-    Finder(r"(?:outage|problem|issue|errors?|failures?|bug|incident|this|it)\s+(?:comes?|came)\s+from\b",
-           "outage problem issue error errors failure failures bug incident this it"),
+    Finder(r"(?:comes?|came|coming)\s+from\s+(?:a|an|the|our|their|this|that|yesterday|today|last)\b",
+           "come comes came coming"),
+    Finder(r"(?:triggered|caused|started|broke)\s+(?:it|this|that|the\s+(?:outage|problem|issue|errors?|failures?|incident"
+           r"|crash\w*))\b", "triggered caused started broke",
+           before=r"\b(?:" + _CAUSE_NOUN + r"|mistakes?|errors?|failures?|outage|change|update)\s+(?:\S+\s+){0,3}?"),
     Finder(r"(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy"
            r"|untested)\b", "pushed shipped deployed merged released introduced"),
     Finder(r"(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
@@ -66,7 +103,9 @@ _RC_CUES = (
     Finder(r"introduced\s+(?:in|by|with)\s+(?:the|this|our|an?|yesterday|today)\b", "introduced"),
 )
 _HEDGE = rx(
-    r"\b(?:suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
+    r"\b(?:as\s+far\s+as\s+(?:we|i)\s+(?:can\s+)?(?:tell|know)|as\s+(?:we|i)\s+understand|leading\s+(?:suspect|candidate)"
+    r"|working\s+theory|first\s+guess|lean(?:ing|s)?\s+towards?|can't\s+rule\s+out|cannot\s+rule\s+out"
+    r"|suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
     r"|appear\w*|apparently|looks?\s+like|think|believe|guess\w*|hypothes\w+|theory|theories|unconfirmed"
     r"|not\s+(?:yet\s+)?(?:confirmed|sure|certain|clear|known)|to\s+be\s+confirmed|tbc|unclear|unknown|unsure"
     r"|whether|if|checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
@@ -79,6 +118,8 @@ _GENERIC_CAUSE = rx(
     r"|an?\s+(?:error|issue|problem)\s+on\s+(?:our|your)\s+(?:side|end)|an?\s+(?:error|issue|problem)\s+on\s+ours)"
 )
 """Causes that only name the incident itself ('due to the outage'): an effect, not a claim."""
+_NEGATED_CUE = rx(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\S+\s+){0,2}$")
+"""'This is not caused by...', 'it wasn't due to...': only a negation just before the cue turns it around."""
 _GENERIC_SUBJECT = rx(r"\b(?:issue|outage|incident|problem|this|that|which|what)\s+$")
 
 
@@ -93,20 +134,20 @@ def _clause_text(doc: Doc, pos: int) -> Span:
 
 
 def find_root_cause_claims(doc: Doc) -> list[Span]:
-    text = doc.text
     spans: list[Span] = []
     for finder in _RC_CUES:
         for hit in finder.hits(doc):
             m = hit.match
             s_start, s_end = doc.sentence_of(m.start())
-            if is_question(doc, m.start()) or _HEDGE.search(text, s_start, s_end):
+            if is_question(doc, m.start()) or doc.any_in(_HEDGE, s_start, s_end):
                 continue
             c_start, c_end = doc.clause_of(m.start())
-            if NEGATION.search(text, c_start, c_end):
+            if doc.search(_NEGATED_CUE, max(c_start, m.start() - 30), m.start()):
                 continue
-            if _GENERIC_CAUSE.match(text, m.end(), c_end):
+            if doc.match(_GENERIC_CAUSE, m.end(), c_end):
                 continue
-            if m.group().lower().startswith("caused") and _GENERIC_SUBJECT.search(text, c_start, m.start()):
+            if m.group().lower().startswith("caused") and doc.search(
+                    _GENERIC_SUBJECT, max(c_start, m.start() - 30), m.start()):
                 continue
             start, end = _clause_text(doc, m.start())
             if end - start > 100:
@@ -120,8 +161,9 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
 # People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
 # word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
 _TEAM = (
-    r"(?:(?:the|our|their|your|that|this)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|intern|new\s+hire"
-    r"|contractor|developers?|devs?|engineers?|reviewer|on-call(?:\s+engineer)?|sysadmin|admin)"
+    r"(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|squad|intern|new\s+hire"
+    r"|contractor|developers?|devs?|engineers?|reviewers?|on-call(?:\s+engineer)?|sysadmin|admin|lead|manager"
+    r"|qa|ops|platform)"
 )
 _STRONG_PERSON = (
     r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre)\b"
@@ -136,7 +178,7 @@ _NOT_NAME_WORDS = """the this that these those it its we our you your they their
     report notifications cron scheduler integration import imports auth sso gateway provider vendor refunds
     mobile web card cards orders order update updates next known confirmed affected why who what when how
     honestly sorry good news please stuff support ops qa"""
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 """Capitalised words that start sentences or name systems, not people."""
 _NAME = r"\b[A-Z][a-z]+\b"
 _HUMAN_VERB = (
@@ -156,12 +198,12 @@ _SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:ha
 _HUMAN_VERB_RX = rx(_HUMAN_VERB)
 
 _BLAME_CUES = Finder(
-    r"should(?:n't|\s+not)?\s+(?:have|'ve)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
+    r"should(?:n't|nt|\s+not)?(?:\s+have|'ve|\s+of)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
     r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?\w+"
     r"|(?:human|operator|user|pilot)\s+error\b|pebkac\b"
-    r"|(?:careless(?:ly)?|sloppy|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|reckless(?:ly)?|cowboy"
+    r"|(?:careless\w*|sloppy|sloppiness|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|laziness|reckless\w*|cowboy"
     r"|rookie\s+mistake|idiotic|amateurish)\b"
-    r"|dropped\s+the\s+ball\b|(?:messed|screwed)\s+(?:\w+\s+)?up\b|botched\b"
+    r"|dropped\s+the\s+ball\b|(?:messed|screwed)\s+(?:\w+\s+){0,3}?up\b|botched\b"
     r"|who\s+(?:approved|signed\s+off\s+on|let|allowed|merged|pushed|shipped|broke)\s+(?:this|that|it)\b"
     r"|whoever\s+(?:\w+ed|wrote|broke|did|made|shipped|pushed|merged)\b"
     r"|what\s+(?:were|was)\s+(?:you|they|he|she)\s+thinking\b"
@@ -171,10 +213,44 @@ _BLAME_CUES = Finder(
     r"|(?:did|does)\s+(?:nobody|no\s+one)\s+(?:test|check|review|notice|catch|read|look|bother|verify|tell|ask"
     r"|think|run|flag)\b"
     r"|(?:nobody|no\s+one)\s+(?:\w+\s+)?(?:tested|checked|reviewed|noticed|caught|read|looked|bothered|verified"
-    r"|told|asked|thought|flagged)\b",
+    r"|told|asked|thought|flagged)\b"
+    r"|let\s+(?:us|me|everyone|the\s+team|our\s+\w+)\s+down\b|dropped\s+(?:the\s+)?ball\b"
+    r"|(?:is|are|was|were)\s+(?:so\s+|totally\s+|completely\s+|just\s+)?useless\b"
+    r"|didn't\s+do\s+(?:their|his|her|your|its)\s+job\b|didnt\s+do\s+(?:their|his|her|your)\s+job\b"
+    r"|(?:classic|typical)\s+(?:(?:the\s+)?[\w-]+\s+(?:team|squad|folks|guys|devs|people|crew)\b|(?-i:[A-Z][a-z]+)\b)"
+    r"|typical\s*[.!]|strikes\s+again\b|thanks\s+a\s+lot\b|this\s+is\s+what\s+happens\s+when\b"
+    r"|(?:wouldn't|would\s+not|would\s+never)\s+(?:\w+\s+)?(?:have\s+happened|be\s+here|be\s+in\s+this)\b"
+    r"|why\s+(?:does|did|do|is|are|can't|didn't|doesn't)\s+(?:nobody|no\s+one|noone|nobody)\b"
+    r"|who\s+(?:approved|merged|signed\s+off|shipped|pushed|reviewed|let)\b[^.!?\n]{0,80}\?"
+    r"|mess\s+(?:\S+\s+){1,4}?(?:left|made|created|caused)\b|failed\s+us\b"
+    r"|(?:never|didn't|didnt|did\s+not|doesn't|don't)\s+(?:\S+\s+)?anything\b"
+    r"|if\s+(?:\S+\s+){1,4}?had\s+(?:\S+\s+){0,5}?(?:we|this|it|i)\s*(?:wouldn't|would\s+not|would\s+never|'d\s+not)"
+    r"|had\s+done\s+(?:their|his|her|your)\s+job|keeps?\s+(?:breaking|messing|screwing|forgetting|ignoring)\b"
+    r"|should\s+(?:have\s+)?know(?:n)?\s+better\b|(?:is|'s)\s+(?:all\s+)?on\s+(?-i:[A-Z][a-z]+)\b(?!\s+(?:time|track))"
+    r"|failure\s+(?:of|by)\s+(?:the|our)\s+[\w-]+\s+(?:team|squad|folks|guys)\b|owes?\s+(?:us|everyone|me)\b"
+    r"|who\s+thought\b|answer\s+for\s+this\b|heads\s+(?:will|are\s+going\s+to)\s+roll\b|screwed\s+us\b"
+    r"|let\s+(?:it|this)\s+slip\b|slipped\s+(?:through|past)\s+(?:\S+\s+){0,2}?review\b"
+    r"|needs?\s+to\s+(?:be\s+more\s+careful|learn\s+to|start\s+testing)\b|as\s+usual,?\s+(?:the\s+)?[\w-]+\s+(?:team|folks"
+    r"|squad|guys)\b"
+    r"|should\s+never\s+have\b|could\s+(?:easily\s+)?have\s+been\s+(?:avoided|prevented|caught)\b"
+    r"|(?:[\w-]+'s|their|his|her)\s+mess\b|(?:did|done)\s+it\s+again\b"
+    r"|(?:i|we)\s+(?:told|warned)\s+(?:them|him|her|the\s+\w+(?:\s+team)?)\s+(?:\w+\s+)?(?:twice|again|so|that|this"
+    r"|about\s+this|it\s+would)\b|told\s+you\s+so\b"
+    r"|(?:clueless|amateurs?|idiots?|morons?|lazy)\b|(?:somebody|someone|some\s+one)\s+(?:\w+\s+)?(?:screwed|messed|botched)"
+    r"|asleep\s+at\s+the\s+wheel\b|(?:with\s+)?(?:zero|no)\s+(?:review|reviews|testing|tests|qa|care|heads[- ]?up"
+    r"|warning|notice)\s*(?:,|\.|!|$|again|whatsoever|at\s+all)"
+    r"|waved\s+(?:\S+\s+){0,3}?through\b|without\s+(?:a\s+single|even\s+one|any)\s+(?:test|check|review)\w*"
+    r"|without\s+\w+ing\s+(?:anything|a\s+single\s+\w+)\b"
+    r"|(?:is|was)\s+(?:frankly\s+|just\s+|simply\s+|totally\s+)?(?:unacceptable|inexcusable|embarrassing|a\s+disgrace)\b"
+    r"|whoever\s+(?:thought|decided|figured|approved|signed)\b|asleep\s+on\s+the\s+job\b|not\s+their\s+first\b"
+    r"|(?:is|'s)\s+(?:all\s+)?on\s+(?:them|him|her|(?:the|our|their)\s+(?:[\w-]+\s+)?(?:team|squad|vendor|provider"
+    r"|contractor|intern|folks|guys)|\w+'s\s+team)\b",
     "should human operator user pilot pebkac careless carelessly sloppy negligent negligence incompetent "
     "incompetence lazy reckless recklessly cowboy rookie idiotic amateurish dropped messed screwed botched who "
-    "whoever what whose your his her their did does nobody no",
+    "whoever what whose your his her their did does nobody no let is are was were didn didnt classic typical "
+    "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
+    "not waved is was could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody "
+    "someone some if had keep keeps failure owe owes heads screwed slipped needs need as sloppiness laziness",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (
@@ -194,15 +270,22 @@ _SUBJECT = r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"))|(?P<name>" + _NAME + r"
 _ACTS = (
     # The subject right before the act ("Someone didn't test", "He forgot", "you were supposed to").
     Finder(
-        r"(?i:(?:didn't|did\s+not|never)\s+(?:bother|test|check|review|read|follow|tell|ask|run|wait|notice|catch"
-        r"|verify|look|think|update|document|warn|escalate|mention|tested|checked|reviewed|followed)"
-        r"|forgot|neglected|ignored|skipped|made\s+a\s+mistake|rushed|(?:was|were)\s+(?:supposed|meant)\s+to"
-        r"|(?:shipped|pushed|deployed|merged|released)\s+(?:\w+\s+)?without\s+(?:testing|tests|review|a\s+review"
-        r"|checking|qa)"
-        r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site))\b",
-        "didn did never forgot neglected ignored skipped made rushed was were shipped pushed deployed merged "
-        "released broke",
-        before=_SUBJECT + r"\s+(?:(?:has|have|had|just|again)\s+)?",
+        r"(?i:(?:didn't|didnt|did\s+not|never)\s+(?:even\s+)?(?:bother|test|check|review|read|follow|tell|ask|run|wait"
+        r"|notice|catch|verify|look|think|update|document|warn|escalate|mention|open|renew|load-?test|tested|checked"
+        r"|reviewed|followed|opened|renewed|\w+s)"
+        r"|never\s+\w+|without\s+(?:telling|asking|warning|checking\s+with|informing)\s+(?:anyone|anybody|us|the)"
+        r"|forgot|neglected|ignored|ignores|skipped|made\s+a\s+mistake|rushed|(?:was|were)\s+(?:supposed|meant)\s+to"
+        r"|(?:shipped|pushed|deployed|merged|released|changed|bumped|rolled\s+out|rotated|updated|deleted|removed"
+        r"|disabled|edited|touched|ran)\s+(?:\S+\s+){0,4}?without\s+"
+        r"(?:running\s+)?(?:any\s+)?(?:testing|tests?|review|a\s+review|checking|qa|telling|asking)"
+        r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site)"
+        r"|(?:deleted|wiped|nuked|trashed|overwrote|dropped)\s+(?:the\s+)?(?:prod|production|\w+\s+)?(?:table|database|db|bucket"
+        r"|data|index|records|config|cluster))\b",
+        "didn didnt did never without forgot neglected ignored ignores skipped made rushed was were shipped pushed "
+        "deployed merged released changed bumped rolled broke rotated updated deleted removed disabled edited "
+        "touched ran wiped nuked trashed overwrote dropped",
+        before=r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"|folks|people|guys))\s+(?:\S+\s+){0,4}?|(?P<name>" + _NAME
+        + r")\s+(?:\w+ly\s+)?|(?P<they>\b[Tt]hey\b)\s+(?:\w+ly\s+)?)(?:(?:has|have|had|just|again|\w+ly)\s+)?",
         flags=0,
     ),
     # A person who shipped something bad, a few words on ("Someone on our side pushed a bad config").
@@ -231,51 +314,80 @@ _TO_BEFORE = rx(r"\bto\s+$")
 
 
 def _is_name(word: str | None) -> bool:
-    return word is not None and word.lower() not in _NOT_NAMES
+    return word is not None and word.lower() not in NOT_NAMES
 
 
 def _failed_to(doc: Doc) -> list[Span]:
-    text = doc.text
     spans: list[Span] = []
     for hit in _FAILED_TO.hits(doc):
         m = hit.match
         c_start, _ = doc.clause_of(m.start())
-        before = text[c_start:m.start()]
-        strong = _SUBJECT_STRONG.search(before)
+        # the subject is a few words before "failed to"; a longer look-back only costs time
+        strong = doc.search(_SUBJECT_STRONG, max(c_start, m.start() - 60), m.start())
         if strong:
-            spans.append((c_start + strong.start(), m.end()))
+            spans.append((strong.start(), m.end()))
             continue
-        weak = _SUBJECT_WEAK.search(before)
-        if weak and (weak.group(1) is None or _is_name(weak.group(1))) and _HUMAN_VERB_RX.match(text, m.start(1)):
-            spans.append((c_start + weak.start(), m.end()))
+        weak = doc.search(_SUBJECT_WEAK, max(c_start, m.start() - 40), m.start())
+        if weak and (weak.group(1) is None or _is_name(weak.group(1))) and doc.match(_HUMAN_VERB_RX, m.start(1)):
+            spans.append((weak.start(), m.end()))
     return spans
 
 
 def _faults(doc: Doc) -> list[Span]:
-    text = doc.text
     spans: list[Span] = []
     for finder in _FAULT:
         for hit in finder.hits(doc):
             c_start, c_end = doc.clause_of(hit.start)
-            if NEGATION.search(text, c_start, hit.start):
+            if doc.any_in(NEGATION, c_start, hit.start):
                 continue
             if hit.before is not None and hit.before.group().split()[-1].lower() in _NOT_BLAMED:
                 continue
             if hit.match.group().lower().startswith("blam"):
-                if _BLAMES_A_THING.match(text, hit.end, c_end):
+                if doc.match(_BLAMES_A_THING, hit.end, c_end):
                     continue  # "I blame the DB migration": a system, not a person
-                to = _TO_BEFORE.search(text, max(0, hit.start - 4), hit.start)
+                to = doc.search(_TO_BEFORE, max(0, hit.start - 4), hit.start)
                 spans.append((to.start() if to else hit.start, hit.end))
                 continue
             spans.append((hit.start, hit.end))
     return spans
 
 
+_CAUSAL_LINK = Finder(
+    r"(?:because(?:\s+of)?|bc|b/c|cuz|coz|thanks\s+to|due\s+to|caused\s+by|owing\s+to|courtesy\s+of|down\s+to)\s+",
+    "because bc b cuz coz thanks due caused owing courtesy down",
+)
+_PERSON_AS_CAUSE = re.compile(
+    r"(?i:(?:our|the|their|a|an|one\s+of\s+our)\s+)?(?i:[\w-]+\s+)?(?i:(?:intern|contractor|engineer|developer|dev|team"
+    r"|squad|lead|new\s+hire|reviewer|admin|sysadmin|junior)s?|someone|somebody|he|she)(?:['’]s)?\b"
+    r"|(?P<name>" + _NAME + r")(?:['’]s\b|\s+(?i:\w+ed|pushed|ran|wrote|made|set|broke|did|didn't|forgot|shipped|took))"
+)
+"""The cause named is a person or a team: "thanks to our intern's config change", "because Dave pushed".
+A vendor's outage as the cause is a claim, not blame."""
+
+
+def _people_as_cause(doc: Doc) -> list[Span]:
+    spans: list[Span] = []
+    for hit in _CAUSAL_LINK.hits(doc):
+        m = doc.match(_PERSON_AS_CAUSE, hit.end, hit.end + 60)
+        if m and (m["name"] is None or _is_name(m["name"])) and not doc.search(_NEGATED_CUE, hit.start - 30, hit.start):
+            spans.append((hit.start, m.end()))
+    return spans
+
+
+_BAD_CHANGE_BY = Finder(
+    r"(?:bad|broken|faulty|buggy|botched|untested|sloppy)\s+(?:\w+\s+)?" + _CAUSE_NOUN
+    + r"\s+(?:by|from)\s+(?:(?:our|the|their|a|an)\s+)?(?:[\w-]+\s+)?(?:team|squad|engineers?|devs?|developers?"
+    r"|contractors?|intern|folks|guys|lead)\b",
+    "bad broken faulty buggy botched untested sloppy",
+)
+"""'A bad deploy by our payments team': a failure pinned on people."""
+
+
 def find_blame(doc: Doc) -> list[Span]:
-    text = doc.text
-    spans = _failed_to(doc) + _faults(doc)
+    spans = _failed_to(doc) + _faults(doc) + _people_as_cause(doc)
+    spans += [(h.start, h.end) for h in _BAD_CHANGE_BY.hits(doc)]
     for hit in _BLAME_CUES.hits(doc):
-        if "error" in hit.match.group().lower() and _ERROR_NEGATED.search(text, max(0, hit.start - 5), hit.start):
+        if "error" in hit.match.group().lower() and doc.search(_ERROR_NEGATED, max(0, hit.start - 5), hit.start):
             continue
         spans.append((hit.start, hit.end))
     for finder in (*_ACTS, _BECAUSE_PERSON):
@@ -287,5 +399,5 @@ def find_blame(doc: Doc) -> list[Span]:
                 continue
             spans.append((hit.start, hit.end))
     if "'s" in doc.index:
-        spans.extend(m.span() for m in _NAMES_CHANGE_BROKE.finditer(text) if _is_name(m["name"]))
+        spans.extend(m.span() for m in doc.scan(_NAMES_CHANGE_BROKE) if _is_name(m["name"]))
     return spans

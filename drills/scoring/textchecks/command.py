@@ -1,4 +1,6 @@
-"""`drill check-update`: lint one update before it is sent."""
+"""`drill check-update`: lint one update before it is sent. An update longer than an action's text may
+be (drills.world.MAX_TEXT_CHARS) is refused with a one-line error rather than checked in part: a
+drill would refuse it too."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import TextIO, cast
 from drills.errors import UsageError
 from drills.scoring.textchecks.model import AUDIENCES, Audience, Flag
 from drills.scoring.textchecks.registry import check_text
+from drills.world import MAX_TEXT_CHARS
 
 _ARTICLE = {"customer": "a customer", "internal": "an internal", "executive": "an executive"}
 
@@ -27,6 +30,9 @@ def check_update_command(text: str, *, audience: str, as_json: bool, out: TextIO
         raise UsageError(f"unknown audience {audience!r} — use one of: {', '.join(AUDIENCES)}")
     if not text.strip():
         raise UsageError("the update is empty — pass its text, or - to read it from stdin")
+    if len(text) > MAX_TEXT_CHARS:
+        raise UsageError(f"the update has {len(text)} characters, more than the {MAX_TEXT_CHARS} an update may hold "
+                         "— shorten it")
     flags = check_text(text, cast(Audience, audience))
     if as_json:
         payload = {"audience": audience, "flags": [asdict(f) for f in flags], "ok": not flags}

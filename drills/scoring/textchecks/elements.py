@@ -9,7 +9,12 @@ A message confirming full recovery ("exports work again", "this incident is reso
 
 from __future__ import annotations
 
-from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, rx
+import re
+
+from drills.scoring.textchecks import vague
+from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, rx
+from drills.scoring.textchecks.claims import NOT_NAMES
+from drills.scoring.textchecks.vague import works_non_answer
 
 _CONDITIONAL_BEFORE = rx(
     r"\b(?:if|whether|once|until|unless|when|will|'ll|should|hope|expect|aim|plan|want|need|try|trying)\s+"
@@ -21,11 +26,13 @@ _NEGATED_BEFORE = rx(r"(?:\bnot|n't|\bno\s+longer|\bnever)\s+(?:\S+\s+)?$")
 _CLOSURE = (
     Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
-    Finder(r"(?:work|works|working|worked)\s+(?:again|normally)\b|back\s+to\s+normal\b"
+    Finder(r"(?:work|works|working|worked)\s+again\b|back\s+to\s+normal\b"
+           r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|syncing|sending|flowing|loading|arriving)"
+           r"\s+(?:normally\s+)?again\b|(?:is|are)\s+(?:now\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$)"
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
-           "work works working worked back incident operational up all can could"),
+           "work works working worked back incident operational up all can could is are"),
 )
 _WORKS = Finder(
     r"still\s+(?:work(?:s|ing)?|function(?:s|ing)?|load(?:s|ing)?|go(?:es)?\s+through|available|up|running"
@@ -36,9 +43,29 @@ _WORKS = Finder(
     r"|works?\b(?!\s+(?:on|to|with|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
-    r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b",
-    "still continue continues can is are work works not unaffected no fine normally as go goes going",
+    r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
+    r"|(?:is|are)\s+(?:still\s+)?(?:accessible|usable|operational|normal|unaffected|not\s+impacted|healthy|reachable)\b"
+    r"|(?:has|have)\s+no\s+(?:trouble|problems?|issues?)\b|(?:goes|go|going)\s+(?:well|fine|ok(?:ay)?|smoothly)\b"
+    r"|(?:is|are)\s+(?:still\s+)?(?:alright|all\s+right|online|live|green)\b|can\s+(?:still\s+)?be\s+used\b"
+    r"|stays?\s+(?:up|online|available|fine|open)\b|remains?\s+(?:fully\s+)?(?:available|accessible|unaffected|operational"
+    r"|up|online|usable|open|fine)\b"
+    r"|as\s+normal\b|like\s+normal\b|all\s+good\b|(?:is|are|look|looks)\s+good\b"
+    r"|can\s+still\s+be\s+used\b|no\s+other\s+\w+\s+(?:is|are)\s+(?:affected|impacted)\b"
+    r"|function(?:s|ing)?\s+(?:correctly|normally|fine|well|properly)\b|without\s+(?:any\s+)?problems?\b"
+    r"|running\s+(?:smoothly|fine|normally)\b|(?:work|works|working)\s+(?:like\s+always|as\s+always|properly|correctly)\b"
+    r"|no\s+other\s+(?:part|function|feature|service|area)s?\b(?:\s+\S+){0,4}?\s+(?:is|are)\s+(?:affected|impacted)\b"
+    r"|nothing\s+else\s+(?:is\s+)?(?:affected|impacted|broken|down)\b|otherwise\s+(?:fine|ok|okay|working|normal|unaffected)\b"
+    r"|(?:the\s+)?rest\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:is\s+|works|is\s+working)|keeps?\s+(?:working|running|going)\b|can\s+keep\s+\w+|(?:is|are)\s+all\s+(?:working|fine|ok(?:ay)?|up|good)\b"
+    r"|still\s+(?!(?:fail\w*|down|broken|not|investigating|checking|looking|working\s+on|seeing|unclear|unknown|waiting"
+    r"|stuck|slow|delayed|missing|affected|erroring|timing|unable|can't|cannot|no|under|being|in\s+progress|trying"
+    r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
+    "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
+    "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
+    "stays remain remains",
 )
+_WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b"
+                       r"|[👍✅🟢👌]", "", chars=":👍✅🟢👌")
+"""Status-page and chat style: 'Shipments: operational', 'machines are 👍'."""
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
 
 _FAILS = Finder(
@@ -49,12 +76,32 @@ _FAILS = Finder(
     r"|(?:not|isn't|aren't)\s+working\b|not\s+loading\b|won't\s+load\b|time(?:s|d)?\s+out\b|timing\s+out\b"
     r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+through)\b|(?:aren't|isn't)\s+being\s+\w+"
     r"|affected\s+by\b|issues?\s+with\b|problems?\s+with\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
-    r"|(?:is|are)\s+affected\b",
+    r"|(?:is|are)\s+affected\b"
+    r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
+    r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
+    r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b"
+    r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
+    r"|(?:have|having)\s+(?:some\s+)?(?:trouble|problems?|difficult(?:y|ies))\s+[a-z]+ing\b"
+    r"|gives?\s+(?:an?\s+)?errors?\b|giving\s+(?:an?\s+)?errors?\b"
+    r"|acting\s+up\b|playing\s+up\b|misbehaving\b|wonky\b|flaky\b|glitch\w*|on\s+the\s+fritz\b"
+    r"|(?:has|have|having)\s+(?:an?\s+|some\s+)?(?:errors?|failures?|outage|issues?|bugs?)\b(?!\s+(?:with\s+)?(?:us|our\s+side))"
+    r"|frozen\b|freez(?:e|es|ing)\b|hang(?:s|ing)?\b(?!\s+(?:tight|on|in\s+there))|hung\b|unresponsive\b|lagg(?:y|ing)\b|greyed\s+out\b"
+    r"|not\s+updating\b|spinning\b"
+    r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
+    r"|(?:does|do|did|will|would|can)\s*(?:not|n't|nt)\s+(?!(?:know|have|expect|think|want|need|see|guess|promise"
+    r"|say|give|yet|blame)\b)(?:open|load|start|sync|send|arrive|save|upload|print|connect|show|appear|work|go|run"
+    r"|log|sign|pay|update|respond|function|print|display|render|download|export|import|generate|deliver|process"
+    r"|complete|finish)\b|were\s+not\s+sent\b|(?:was|were|is|are)\s+not\s+(?:sent|delivered|received"
+    r"|saved|processed|created|charged|shown)\b",
     "fail fails failed failing failure failures error errors broken broke down unavailable cannot unable stuck "
     "delayed declined slow slower slowly stopped crash crashes crashed crashing missing blank blocked paused halted "
     "suspended throttled throttling throttle duplicate duplicated duplicates duplication twice wrong incorrect "
     "incorrectly late behind lost degraded can doesn don do does not isn aren won time times timed timing affected "
-    "issue issues problem problems on rate read is are",
+    "issue issues problem problems on rate read is are return returns returning no aren isn wasn weren didn arent "
+    "isnt dont doesnt wont impossible drop drops dropping dropped bounce bounces bounced bouncing reject rejects "
+    "rejected rejecting does do did will would can doesnt didnt cant were was has have having with give gives giving "
+    "frozen freeze freezes freezing hang hangs hanging hung unresponsive laggy lagging greyed spinning acting playing "
+    "misbehaving wonky flaky glitch glitches glitchy glitching",
 )
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -89,19 +136,47 @@ _UNKNOWN = Finder(
     r"|trying\s+to\s+(?:find\s+out|understand|work\s+out|determine)\b|to\s+find\s+out\b"
     r"|yet\s+to\s+(?:confirm|determine|find)\b|to\s+be\s+(?:confirmed|determined)\b|no\s+idea\b"
     r"|could\s+(?:be|also)\b|(?:appears?|seems?)\s+to\b|too\s+early\s+to\s+(?:say|tell)\b|no\s+guarantee\b"
-    r"|can't\s+guarantee\b",
+    r"|can't\s+guarantee\b"
+    r"|no\s+(?:root\s+)?cause\s+(?:found\s+)?yet\b|(?:cause|reason|eta|timeline|fix\s+time)\s*:?\s*(?:pending|tbd|tba|\?)"
+    r"|mystery\b|hard\s+to\s+(?:say|tell)\b|nobody\s+knows\b|no\s+one\s+knows\b"
+    r"|(?:cause|reason|why)\b(?:\s+\S+){0,4}?\s+(?:still|not\s+(?:yet\s+)?(?:determined|known|found|clear|identified|established)"
+    r"|under\s+\w+|being\s+\w+|unknown|unclear|open|tbd|researching|investigat\w*)\b"
+    r"|(?:finding|researching|analy[sz]ing|determining|identifying|examining|establishing)\s+(?:the\s+)?(?:cause|reason)\b"
+    r"|not\s+(?:yet\s+)?(?:determined|identified|found|established|understood)\b"
+    r"|(?:not|no|(?:don|doesn|didn|aren|isn|weren|wasn|dont)(?:'t)?)\s+(?:\w+\s+){0,2}?sure\b|too\s+(?:soon|early)\s+to\s+(?:say|tell|know)\b"
+    r"|(?:piecing|putting)\s+together\b|still\s+[a-z]+ing\s+(?:out\s+)?(?:why|how|whether|what|which|when)\b"
+    r"|yet\s+to\s+(?:understand|know|find|confirm|determine|establish|identify|learn)\b"
+    r"|(?:working|figuring|finding)\s+out\s+(?:the\s+)?(?:cause|reason|origin)\b|(?:origin|source)\s+of\s+the\s+problem\b"
+    r"|no\s+(?:details|information|info|news|clarity|answer|timeline|time\s*frame)\s+yet\b"
+    r"|(?:don't|do\s+not)\s+have\s+(?:\S+\s+){0,3}?yet\b|looking\s+into\s+(?:why|how|what|whether|which|the\s+cause)\b"
+    r"|still\s+(?:unclear|unknown|open|a\s+mystery|being\s+\w+)\b|need\s+(?:more\s+)?time\s+to\s+(?:understand|find|work)\b"
+    r"|while\s+we\s+(?:investigate|look\s+into|check|find\s+out)\b|(?:we'll|we\s+will)\s+know\s+more\b"
+    r"|under\s+(?:analysis|review)\b|being\s+(?:analy[sz]ed|investigated|checked)\b"
+    r"|(?:check|checking|search|searching|look\s+for|looking\s+for|investigat\w+)\s+(?:the\s+)?(?:reason|cause)\b"
+    r"|investigating\s+if\b|no\s+estimate\b|can't\s+tell\s+yet\b|(?:do\s+not|don't)\s+know\s+until\b"
+    r"|no\s+(?:clue|idea)\b|still\s+(?:search|look|hunt)\w*\s+(?:for\s+)?(?:the\s+)?(?:reason|cause|why)\b"
+    r"|(?:isn't|is\s+not|aren't|are\s+not|wasn't)\s+(?:yet\s+)?(?:clear|known|confirmed|certain|sure|understood)\b"
+    r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b",
     "don do doesn does didn not unknown unclear unconfirmed unsure whether suspect suspects suspected theory likely "
     "possibly probably might tbd have has haven hasn checking investigating looking confirming working figuring "
     "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
-    "appears seem seems too",
+    "appears seem seems too isn is aren are wasn won will wont under being check search look no don do looking still "
+    "piecing putting aren isn weren wasn dont cause reason why finding researching analysing analyzing determining "
+    "identifying examining establishing eta timeline fix mystery hard nobody "
+    "need while we'll",
 )
 
 _KNOW = Finder(
-    r"(?:we\s+know|known|confirmed|we\s+see|seeing|we\s+found|found|logs?\s+shows?|reproduced|reports?|reported"
+    r"(?:we\s+know|known|confirmed|we\s+see|seeing|we\s+found|found|logs?\s+shows?|reproduced|reports\s+(?:of|from|that)"
+    r"|reports?\b(?!\s+(?:quer\w*|jobs?|exports?|generation|pages?|builder|tool|service))|did\s+it"
+    r"|reported|dead|stalled|bouncing|bounced|blank|empty|growing|hitting|returns?\s+nothing|returning|timing\s+out"
+    r"|\d{3}ing|\d{3}s|[45]xx|queue\s+(?:is\s+)?(?:growing|backed\s+up)|culprit|because|bc|due\s+to|caused|thanks\s+to"
     r"|since|started|began|recovery|error\s+rate|no\s+change|pending|waiting|spik\w+|elevated"
     r"|dropped\s+(?:to|by|from|below)|increased|restored|recovered|mitigated|rolled\s+back"
     r"|still\s+(?:see|sees|seeing|running|has|have|shows?))\b|\d+(?:\.\d+)?\s*%",
-    "we known confirmed seeing found log logs reproduced report reports reported since started began recovery "
+    "we known confirmed seeing found log logs reproduced reports reported since started began recovery dead stalled "
+    "bouncing bounced blank empty growing hitting returns return returning timing queue culprit because bc due caused "
+    "thanks report did "
     "error no pending waiting spike spiked spikes spiking elevated dropped increased restored recovered mitigated "
     "rolled still",
     numbers=True,
@@ -109,11 +184,17 @@ _KNOW = Finder(
 _WHO = Finder(
     r"(?:customers?|users?|accounts?|clients?|merchants?|shoppers?|tenants?|subscribers?|buyers?|members?"
     r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort|segment"
-    r"|stores?|storefronts?|shops?|sessions|workspaces?|sites)\b",
+    r"|stores?|storefronts?|shops?|sessions|workspaces?|sites|partners?|accts?|clinics?|practices|shippers?|patients?"
+    r"|students?|schools?|drivers?|riders?|sellers?|vendors|restaurants?|households|enterprise|teams|venues?|hotels?"
+    r"|agencies|firms|brands?|integrations|ws|wss)\b"
+    r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b",
     "customer customers user users account accounts client clients merchant merchants shopper shoppers tenant "
     "tenants subscriber subscribers buyer buyers member members organisation organisations organization "
     "organizations org orgs companies businesses people everyone everybody plan tier region cohort segment store "
-    "stores storefront storefronts shop shops sessions workspace workspaces sites",
+    "stores storefront storefronts shop shops sessions workspace workspaces sites partner partners acct accts clinic "
+    "clinics practices shipper shippers patient patients student students school schools driver drivers rider riders "
+    "seller sellers vendors restaurant restaurants households enterprise teams venue venues hotel hotels agencies "
+    "firms brand brands integrations who how ws wss",
 )
 _WHO_NAMED = Finder(
     r"(?i:(?:still\s+)?(?:can't|cannot|is\s+blocked|reports?|reported|is\s+affected|sees|saw))\b",
@@ -133,7 +214,22 @@ _NEXT_CHECK = Finder(
     r"|(?:revert(?:s|ing)?|disabl(?:e|es|ing)|paus(?:e|es|ing)|restart(?:s|ing)?|re-?run(?:s|ning)?"
     r"|rotat(?:e|es|ing)|replay(?:s|ing)?|fail(?:s|ing)?\s+over|restor(?:e|es|ing)|deploying"
     r"|roll(?:s|ing)?\s+back|promot(?:e|es|ing)|turn(?:s|ing)?\s+(?:\w+\s+)?(?:off|on)|switch(?:es|ing)?"
-    r"|drain(?:s|ing)?|scal(?:e|es|ing)\s+(?:up|out)|patch(?:es|ing)?)\b"
+    r"|drain(?:s|ing)?|scal(?:e|es|ing)\s+(?:up|out)|patch(?:es|ing)?"
+    r"|(?:updat|renew|re-?add|add|profil|bump|re-?index|reindex|rebuild|re-?send|resend|clear|purg|flush|increas|rais"
+    r"|apply|releas|swap|migrat|fix|rerout|re-?rout|contact|call|email)ing\b"
+    r"|(?:renew|profile|bump|re-?index|reindexe|rebuild|re-?send|resend|purge|flushe|reroute|re-?add)s\b"
+    r"|re-?(?!port|ceiv|cover|ad|al|ach|ply|spond|main|turn|quest|gard|lat|f[eu]s)[a-z]{3,}ing\b|diffing\b"
+    r"|on\s+the\s+phone\s+with\b|talking\s+to\s+(?:the|our|their)\b|in\s+touch\s+with\b"
+    r"|(?:grabb|collect|captur|bisect|tail|query|queryi|provision|validat|spinn)ing\b|spinning\s+up\b"
+    r"|(?:reaching\s+out|talking)\s+to\s+(?:the|our|their)\b|(?:opening|raising|filing)\s+(?:a\s+)?(?:ticket|case)\b"
+    r"|step\s*\d|first\s+step\b|next\s+steps?\b"
+    r"|being\s+(?:reverted|rolled\s+back|restarted|re-?run|patched|fixed|replaced|rotated|renewed|re-?deployed|deployed"
+    r"|rebuilt|re-?indexed|drained|failed\s+over|regenerated|re-?sent)\b"
+    r"|(?:has|have|having|set\s+up|booked|on)\s+a\s+call\s+with\b|swapping\b|switching\b"
+    r"|(?:started|starting|kicked\s+off|kicking\s+off|begun|began)\s+(?:the|a|an)\s+\w+|failover\b"
+    r"|(?:action|plan|todo|to\s+do)\s*:|tr(?:y|ies|ying)\s+(?:a|an|the|to|rotating|restarting|\w+ing)\b"
+    r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
+    r"|\brb\b|\brollback\b)\b"
     r"|logs?\b|diff\b|recent\s+changes\b",
     "next check checks checking look looks looking test tests testing compare compares comparing inspect inspects "
     "inspecting review reviews reviewing verify verifying verifies reproduce reproduces reproducing pull pulls "
@@ -141,43 +237,117 @@ _NEXT_CHECK = Finder(
     "reverts reverting disable disables disabling pause pauses pausing restart restarts restarting re rerun reruns "
     "rerunning rotate rotates rotating replay replays replaying fail fails failing restore restores restoring "
     "deploying roll rolls rolling promote promotes promoting turn turns turning switch switches switching drain "
-    "drains draining scale scales scaling patch patches patching log logs diff recent",
+    "drains draining scale scales scaling patch patches patching log logs diff recent updating updates renewing "
+    "renews readding adding adds profiling profiles bumping bumps reindexing reindexes rebuilding rebuilds resending "
+    "resends clearing clears purging purges flushing flushes increasing increases raising raises applying applies "
+    "pushing pushes releasing releases swapping swaps migrating migrates fixing fixes rerouting reroutes contacting "
+    "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
+    "talking action plan todo to try tries trying started starting kicked kicking begun began failover has have "
+    "having set booked swapping switching being grabbing collecting capturing bisecting tailing querying "
+    "provisioning validating spinning reaching opening raising filing step first",
+    prefixes="re",
 )
-_NEXT_NEGATED = rx(r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have)\s+$")
+_NAMED_STEP = re.compile(
+    r"[A-Z][a-z]+(?:['’]s|\s+is|\s+will|\s+to|\s+then|\s+now)?\s+(?!(?:is|are|was|were|has|have|had|on|and|or|in|at|to"
+    r"|for|with|the|a|an|looking|investigating|digging|working|aware|says|said|thinks|reports?|reported|agrees|knows"
+    r"|sees|seems|means|goes|gets|wants|needs|hopes|is|has|does|was|this|that|its|it|things|news|plus|always|also"
+    r"|already|still|please|thanks|sorry|yes|no|ok|okay|as|us|our|was|cannot|can't|can|could|would|should|failing"
+    r"|fails|crashing|crashes|errors|timing|not|never|again|cleaning|generating|checking|loading|showing|running"
+    r"|returning|working|waiting|trying\s+to\s+understand|across|perhaps|always|sometimes|towards|besides|thus"
+    r"|printing|processing|billing|pricing|shipping|booking|bookings|settings|reports|sessions|payments|logins"
+    r"|invoices|orders|accounts|users|customers|emails|notifications|uploads|exports|imports|jobs)\b)"
+    r"[a-z]{2,}(?:s|ing)\b(?!\s+(?:fail\w*|is|are|was|were|has|have|had|down|broken|stuck|slow|blank|not|isn't|aren't"
+    r"|timing|returning|errors?|erroring|crash\w*|keeps?|still|since|for)\b)"
+)
+"""'Jo profiles the report queries', 'Sam updates it now', 'Maya tries a manual sync': a person named with
+a step is an assigned next check."""
+
+
+_NOT_PEOPLE_WORDS = """some all most many few several every each any one two three four five six seven eight nine ten
+    only just still maybe perhaps probably currently right now here there yes thanks hi hello dear"""
+_NOT_PEOPLE = NOT_NAMES | frozenset(_NOT_PEOPLE_WORDS.split())
+
+
+def _named_steps(doc: Doc) -> bool:
+    text = doc.text
+    for word, starts in doc.index.items():
+        # a plural noun starting a sentence ("Invoices are...") is no name
+        if word in _NOT_PEOPLE or len(word) < 2 or not word.isalpha() or word.endswith("s") or word == "still":
+            continue
+        for p in starts:
+            if text[p].isupper() and (p == 0 or not text[p - 1].isalnum()) and doc.match(_NAMED_STEP, p, p + 60):
+                return True
+    return False
+_PROGRESSIVE_STEP = Finder(
+    r"(?:we're|we\s+are|i'm|i\s+am|is|are|'s|'re)\s+(?:now\s+|also\s+|currently\s+)?"
+    r"(?!(?:looking|investigating|digging|working|trying|seeing|getting|having|experiencing|noticing|receiving|hearing"
+    r"|waiting|going|being|doing|still|failing|timing|returning|showing|running\s+(?:slow|late)|affecting|impacting"
+    r"|causing|hitting|coming|paging|escalating|cleaning|handling|dealing|following|tracking|watching\s+it)\b)"
+    r"[a-z]{3,}ing\s+(?:the|a|an|our|their|all|each|every|one|two|some|this|that|\w+'s|[a-z]+s\b)",
+    "we're we i'm i is are 's 're",
+)
+"""'We're grabbing a heap dump', 'Jo is profiling queries': a step in progress with its object."""
+_NEXT_NEGATED = rx(
+    r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have"
+    r"|(?:can|could|would|will)\s+(?:some\s*one|somebody|anyone|anybody)(?:\s+please)?(?:\s+\w+){0,2}"
+    r"|(?:some\s*one|somebody|anyone)\s+(?:should|needs?\s+to|has\s+to|must|could|might)(?:\s+\w+)?)\s+$"
+)
 _ACCOUNT_NUMBER = Finder(r"account\s+\d", "account")
 
 
 def _guarded(doc: Doc, hit: Hit) -> bool:
     """True when the words before the hit make it a condition or a negation, not a statement."""
-    before = doc.text[max(0, hit.start - 30):hit.start]
-    return bool(_CONDITIONAL_BEFORE.search(before) or _NEGATED_BEFORE.search(before))
+    return bool(doc.search(_CONDITIONAL_BEFORE, hit.start - 30, hit.start)
+                or doc.search(_NEGATED_BEFORE, hit.start - 30, hit.start))
+
+
+_ONGOING = rx(
+    r"\bstill\s+(?:fail\w*|down|broken|slow|stuck|delayed|not|erroring|timing|unavailable|affected|see\w*|missing)\b"
+    r"|(?:is|are|'re|'s)\s+(?:still\s+)?(?:failing|down|broken|stuck|delayed|slow|timing\s+out|unavailable|crashing"
+    r"|erroring)\b|\b(?:fail|fails|crash|crashes)\b|\bcan't\b|\bcannot\b"
+    r"|(?:don't|do\s+not)\s+(?:yet\s+)?know\b|not\s+(?:yet\s+)?(?:sure|confirmed|known|clear)\b|\bwhether\b|\bunclear\b"
+)
+"""A failure still going on, or a question still open: then the update is not a final one."""
+_FUTURE_BEFORE = rx(
+    r"\b(?:will|'ll|should|expect\w*|hope|hoping|going\s+to|aim|plan|soon|to)\s+(?:\S+\s+){0,4}$"
+)
 
 
 def is_closing(doc: Doc) -> bool:
     """The update confirms recovery (a final message), so it needs no fails/unknown/next update."""
-    return any(not _guarded(doc, h) for finder in _CLOSURE for h in finder.hits(doc))
+    for finder in _CLOSURE:
+        for h in finder.hits(doc):
+            if _guarded(doc, h) or doc.search(_FUTURE_BEFORE, h.start - 40, h.start):
+                continue
+            return not _ongoing(doc)
+    return False
+
+
+_NEGATED_NEAR = rx(r"(?:\bnothing|\bno|\bnot|n't|\bnever|\bnone|\bnobody)\s+(?:\S+\s+){0,4}$")
+
+
+def _ongoing(doc: Doc) -> bool:
+    return any(not doc.search(_NEGATED_NEAR, m.start() - 40, m.start()) for m in doc.all_in(_ONGOING, 0, len(doc.text)))
 
 
 def _works(doc: Doc) -> bool:
-    text = doc.text
     for hit in _WORKS.hits(doc):
         if _guarded(doc, hit):
             continue
-        if hit.match.group().lower().startswith(("is ", "are ")) and _WORKS_SUBJECT_US.search(
-                text, max(0, hit.start - 30), hit.start):
+        if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
+                _WORKS_SUBJECT_US, hit.start - 30, hit.start):
             continue  # "we are working on it"
         return True
-    return is_closing(doc)
+    return bool(_WORKS_STATUS.hits(doc)) or is_closing(doc)
 
 
 def _fails(doc: Doc) -> bool:
-    text = doc.text
-    blocked = [(h.start, h.end) for h in _FAILS_NOT.hits(doc)]
+    blocked = Spans((h.start, h.end) for h in _FAILS_NOT.hits(doc))
     for hit in _FAILS.hits(doc):
-        if any(s <= hit.start < e for s, e in blocked):
+        if blocked.holds(hit.start):
             continue
-        if hit.match.group().lower().startswith(("is ", "are ")) and _CONDITIONAL_BEFORE.search(
-                text, max(0, hit.start - 30), hit.start):
+        if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
+                _CONDITIONAL_BEFORE, hit.start - 30, hit.start):
             continue  # "unclear whether exports are affected"
         return True
     return False
@@ -192,7 +362,15 @@ def _missing(present: bool) -> list[Span]:
 
 
 def find_missing_what_works(doc: Doc) -> list[Span]:
-    return _missing(_works(doc))
+    return _missing(_works(doc) and not works_non_answer(doc, _fails(doc)))
+
+
+def find_vague_next_check(doc: Doc) -> list[Span]:
+    return vague.find_vague_next_check(doc, concrete=not find_missing_next_check(doc))
+
+
+def find_vague_content(doc: Doc) -> list[Span]:
+    return vague.find_vague_content(doc, names_a_failure=_fails(doc))
 
 
 def find_missing_what_fails(doc: Doc) -> list[Span]:
@@ -203,8 +381,15 @@ def find_missing_what_is_unknown(doc: Doc) -> list[Span]:
     return _missing(_any(_UNKNOWN, doc) or is_closing(doc))
 
 
+_NOTHING_BEFORE = rx(r"(?:\bnothing|\bno|\bnot|n't|\bnever)\s+(?:\S+\s+)?$")
+
+
+def _known(doc: Doc) -> bool:
+    return any(not doc.search(_NOTHING_BEFORE, h.start - 20, h.start) for h in _KNOW.hits(doc))
+
+
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
-    return _missing(_fails(doc) or _any(_KNOW, doc) or is_closing(doc))
+    return _missing(_fails(doc) or _known(doc) or is_closing(doc))
 
 
 def find_missing_who_is_affected(doc: Doc) -> list[Span]:
@@ -212,9 +397,13 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    text = doc.text
+    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc):
+        return []
     for hit in _NEXT_CHECK.hits(doc):
-        if not _NEXT_NEGATED.search(text, max(0, hit.start - 16), hit.start):
-            return []
+        if doc.search(_NEXT_NEGATED, hit.start - 40, hit.start):
+            continue
+        if hit.match.group().lower().startswith("next") and vague.placeholder_at(doc, hit.end):
+            continue  # "Next check: someone should look at it": the label is filled with a placeholder
+        return []
     return [ABSENT]
 

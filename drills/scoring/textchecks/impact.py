@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TypedDict
 
-from drills.scoring.textchecks._text import ABSENT, NUMBER_WORD, NUMBER_WORDS, Doc, Finder, Span, parse, rx
+from drills.scoring.textchecks._text import ABSENT, NUMBER_WORD, NUMBER_WORDS, Doc, Finder, Span, Spans, parse, rx
 
 
 class Quantities(TypedDict):
@@ -54,12 +54,13 @@ _NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
-_COUNT = r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d:%]|\.\d)|\b" + NUMBER_WORD + r"\b"
+_COUNT = r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[kK]\b|\d+)(?![\d:%]|\.\d)|\b" + NUMBER_WORD + r"\b"
 _CUSTOMER_NOUN = (
     r"(?:customers?|accounts?|clients?|merchants?|tenants?|compan(?:y|ies)|organi[sz]ations?|orgs?"
-    r"|business(?:es)?|subscribers?|shops?|stores?)"
+    r"|business(?:es)?|subscribers?|shops?|stores?|partners?|workspaces?|clinics?|practices?|shippers?|tenants?|accts?"
+    r"|schools?|restaurants?|hotels?|venues?|agencies|firms|brands?|sellers?|integrators?|teams?)"
 )
-_USER_NOUN = r"(?:users?|shoppers?|people|seats?|buyers?|members?|employees?|patients?)"
+_USER_NOUN = r"(?:users?|shoppers?|people|seats?|buyers?|members?|employees?|patients?|students?|drivers?|riders?)"
 _OTHER_NOUN = r"(?:orders?|checkouts?|transactions?|payments?|invoices?|bookings?|payrolls?)"
 _COUNT_ANCHORS = NUMBER_WORDS + " a"
 _LARGEST_AND = Finder(
@@ -67,6 +68,8 @@ _LARGEST_AND = Finder(
     + r")\s+(?:others?|more|other\s+(?:customers|accounts|clients))\b",
     "largest biggest top main key",
 )
+_N_OF_THEM = Finder(r"(?P<n>" + _COUNT + r")\s+of\s+them\b", _COUNT_ANCHORS, numbers=True)
+"""'all clinics, about 120 of them': a count whose noun came just before."""
 _N_OF = Finder(
     r"(?P<n>" + _COUNT + r")\s+(?:out\s+)?of\s+(?:our|the|all|their)?\s*(?:(?:top|largest|biggest)\s+)?(?:"
     + _COUNT + r"\s+)?(?:\w+\s+)?(?P<noun>" + _CUSTOMER_NOUN + "|" + _USER_NOUN + ")",
@@ -95,6 +98,8 @@ def _number(raw: str) -> float:
     raw = " ".join(raw.lower().split())
     if raw in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[raw])
+    if raw.endswith("k"):
+        return float(raw[:-1].strip()) * 1000
     return float(raw.replace(",", ""))
 
 
@@ -113,13 +118,12 @@ def _money(m: re.Match[str]) -> float:
 
 
 def _money_figures(doc: Doc) -> tuple[float | None, float | None]:
-    text = doc.text
     per_hour: float | None = None
     total: float | None = None
     for hit in _MONEY.hits(doc):
         m = hit.match
         value = _money(m)
-        per = _PER.match(text, m.end())
+        per = doc.match(_PER, m.end())
         if per and per_hour is None:
             per_hour = value if per["h"] else value * 60 if per["min"] else value / 24
         elif not per and total is None:
@@ -129,17 +133,18 @@ def _money_figures(doc: Doc) -> tuple[float | None, float | None]:
 
 def _customer_count(doc: Doc) -> int | None:
     found: list[tuple[int, int, bool]] = []  # (position, count, customer-like)
-    taken: list[Span] = []
-    for hit in _LARGEST_AND.hits(doc):
+    largest = _LARGEST_AND.hits(doc)
+    for hit in largest:
         m = hit.match
         found.append((m.start(), int(_number(m["n"])) + 1, True))
-        taken.append(m.span())
-    for finder in (_N_OF, _N_NOUN):
-        for hit in finder.hits(doc):
+    taken = Spans(h.match.span() for h in largest)
+    of = _N_OF.hits(doc)
+    taken_or_of = Spans([*(h.match.span() for h in largest), *(h.match.span() for h in of)])
+    for finder, skip in ((_N_OF, taken), (_N_NOUN, taken_or_of)):
+        for hit in of if finder is _N_OF else finder.hits(doc):
             m = hit.match
-            if any(s <= m.start() < e for s, e in taken):
+            if skip.holds(m.start()):
                 continue
-            taken.append(m.span())
             noun = m["noun"]
             if _CUSTOMER_RX.fullmatch(noun):
                 found.append((m.start(), int(_number(m["n"])), True))
@@ -160,6 +165,6 @@ def quantities(text: str) -> Quantities:
 
 
 def find_missing_quantified_impact(doc: Doc) -> list[Span]:
-    if any(finder.hits(doc) for finder in (_MONEY, _N_NOUN, _N_OF, _SHARE)):
+    if any(finder.hits(doc) for finder in (_MONEY, _N_NOUN, _N_OF, _SHARE, _N_OF_THEM)):
         return []
     return [ABSENT]

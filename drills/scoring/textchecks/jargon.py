@@ -61,8 +61,12 @@ _TERMS: tuple[tuple[str, str], ...] = (
     # process words
     ("release deploy", r"(?:release|deploy)\s+trains?"),
     ("canary canaries", r"canar(?:y|ies)"),
-    ("prod staging backfill backfills backfilling backfilled idempotent idempotency",
-     r"prod|staging|backfill(?:s|ing|ed)?|idempoten(?:t|cy)"),
+    ("prod backfill backfills backfilling backfilled idempotent idempotency",
+     r"prod|backfill(?:s|ing|ed)?|idempoten(?:t|cy)"),
+    ("hotfix blue bisect bisecting seq sendgrid twilio apns idp mailgun cloudflare datadog grafana sentry pagerduty",
+     r"hotfix\s+branch(?:es)?|blue[/-]green|bisect(?:ing|ed)?|seq\s+scans?|sendgrid|twilio|apns|idp|mailgun|cloudflare"
+     r"|datadog|grafana|sentry|pagerduty"),
+    ("api worker notifier", r"api\s+gateway|(?:the\s+)?(?:notifier|worker)\s+(?:queue|pool|nodes?)"),
     ("sev sev0 sev1 sev2 sev3 sev4", r"sev[\s-]?[0-4]"),
     ("mttr mttd slo slos sli slis error", r"mttr|mttd|slos?|slis?|error\s+budgets?"),
     ("runbook runbooks pull merge repo repos git ci",
@@ -72,15 +76,19 @@ _TERM_FINDER = Finder(
     r"(?:" + "|".join(p for _, p in _TERMS) + r")\b",
     " ".join(a for a, _ in _TERMS),
 )
-_CASED_TERMS = Finder(r"(?:PR|LB|VM|P0)s?\b", "pr prs lb lbs vm vms p0", flags=0)
+_CASED_TERMS = Finder(r"(?:PR|LB|VM|P[0-4]|ES|INC-\d+|SEV-?\d)s?\b", (
+    "pr prs lb lbs vm vms p0 p1 p2 p3 p4 es inc sev sev0 sev1 sev2 sev3 sev4"),
+                      flags=0)
 """Upper case matters: 'pr' or 'vm' in lower case are not these."""
 _HTTP_CODE = r"(?:400|401|403|404|408|409|410|422|429|500|501|502|503|504)"
 _HTTP = Finder(
     r"(?:HTTP|status(?:\s+code)?|error(?:\s+code)?|returns?|returning|returned|throws?|throwing)\s*:?\s*[1-5]\d\d\b"
-    r"|" + _HTTP_CODE + r"(?:s\b|\s+(?:errors?|responses?|status(?:es)?|codes?)\b)",
+    r"|" + _HTTP_CODE + r"(?:s\b|\s+(?:errors?|responses?|status(?:es)?|codes?)\b)"
+    r"|[45]\d\d(?:ing\b|\s+(?-i:[A-Z][a-z]+)\b)",
     "http status error returns return returning returned throws throw throwing "
     "400 401 403 404 408 409 410 422 429 500 501 502 503 504 400s 401s 403s 404s 408s 409s 410s 422s 429s 500s "
     "501s 502s 503s 504s",
+    numbers=True,
 )
 
 # (cheap test on the text, pattern): the pattern runs only when the test passes.
@@ -104,6 +112,7 @@ _HOST_WITH_DIGIT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-[a-z]*\d[a-z0-9]*"
 _IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b")
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
 _HEX = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}")
+_LONGEST_HOST = 100
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 
 
@@ -120,9 +129,11 @@ def _hyphenated_hosts(doc: Doc) -> list[Span]:
             e = i
             while e < len(text) and text[e] in _WORD_CHARS:
                 e += 1
-            if (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_")) and _HOST_WITH_DIGIT.fullmatch(text, s, e):
+            # A host name is short; a longer run of hyphenated words is not one (and is read once).
+            if (e - s <= _LONGEST_HOST and (s == 0 or not (text[s - 1].isalnum() or text[s - 1] == "_"))
+                    and doc.fullmatch(_HOST_WITH_DIGIT, s, e)):
                 spans.append((s, e))
-                i = e
+            i = e
         i = text.find("-", i + 1)
     return spans
 
@@ -133,11 +144,11 @@ def find_jargon(doc: Doc) -> list[Span]:
     spans = [(h.start, h.end) for finder in (_TERM_FINDER, _CASED_TERMS, _HTTP) for h in finder.hits(doc)]
     for tests, pattern in _SHAPES:
         if any(t in text for t in tests):
-            spans.extend(m.span() for m in pattern.finditer(text))
+            spans.extend(m.span() for m in doc.scan(pattern))
     if "-" in text:
         spans.extend(_hyphenated_hosts(doc))
-    if _DIGIT_DOT_DIGIT.search(text):
-        spans.extend(m.span() for m in _IP.finditer(text))
+    if doc.scan(_DIGIT_DOT_DIGIT):
+        spans.extend(m.span() for m in doc.scan(_IP))
     for word, starts in doc.index.items():
         if len(word) >= 7 and _HEX.fullmatch(word):
             spans.extend((s, s + len(word)) for s in starts)

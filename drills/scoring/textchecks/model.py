@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from drills.scoring.textchecks._text import Doc, Span, parse
+from drills.scoring.textchecks._text import Doc, Span, drop_nested, parse
 
 Audience = Literal["customer", "internal", "executive"]
 AUDIENCES: tuple[Audience, ...] = ("customer", "internal", "executive")
@@ -31,25 +31,23 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class Detector:
-    """A named check: `find` returns the spans of its findings, (-1, -1) for an absence."""
+    """A named check: `find` returns the spans of its findings, (-1, -1) for an absence. A detector
+    whose verdict depends on the reader (`by_audience`) is handed the audience too."""
 
     id: str
     audiences: frozenset[Audience]
     message: str
     advice: str
-    find: Callable[[Doc], list[Span]]
+    find: Callable[..., list[Span]]
+    by_audience: bool = False
 
-    def run(self, doc: Doc) -> list[Flag]:
-        flags: list[Flag] = []
-        seen: set[Span] = set()
-        for start, end in sorted(self.find(doc), key=lambda span: (span[0], -span[1])):
-            # A span inside one already reported is the same evidence twice.
-            if (start, end) in seen or any(s <= start and end <= e and s >= 0 for s, e in seen):
-                continue
-            seen.add((start, end))
-            matched = doc.text[start:end] if start >= 0 else ""
-            flags.append(Flag(self.id, matched, start, end, self.message, self.advice))
-        return flags
+    def run(self, doc: Doc, audience: Audience = "customer") -> list[Flag]:
+        key = (self.id, audience if self.by_audience else "")
+        spans = doc.memo.get(key)
+        if spans is None:
+            spans = doc.memo[key] = drop_nested(self.find(doc, audience) if self.by_audience else self.find(doc))
+        return [Flag(self.id, doc.text[start:end] if start >= 0 else "", start, end, self.message, self.advice)
+                for start, end in spans]
 
-    def __call__(self, text: str) -> list[Flag]:
-        return self.run(parse(text))
+    def __call__(self, text: str, audience: Audience = "customer") -> list[Flag]:
+        return self.run(parse(text), audience)

@@ -1,5 +1,5 @@
-"""Time promises: a fix time promised to the customer (CUS-06), and the next update's time (CUS-05,
-INT-03). Both read time phrases, so they live together; what differs is what the time is attached to.
+"""Fix-time promises (CUS-06): a time for when service works again, before the repair is verified.
+The next update's time is `next_update`'s business; a time that belongs to an update is no promise.
 
 A fix-time promise is a restoration word ("fixed", "back up", "working again", "a fix", "recovery")
 joined, inside one clause, to a future time ("in 30 minutes", "by 3pm", "within the hour",
@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 
 from drills.scoring.textchecks._text import (
-    ABSENT,
     CLOCK,
     DAY_TIME,
     DURATION,
     NEGATION,
-    UPDATE_CUE,
+    NUMBER_WORD,
     UPDATE_CUE_RX,
     Doc,
     Finder,
@@ -28,40 +27,67 @@ from drills.scoring.textchecks._text import (
     rx,
     words,
 )
-from drills.scoring.textchecks.elements import is_closing
 
 _RESTORE_WORDS = (
-    r"(?:fix(?:ed|es)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
+    r"(?:fi?x(?:ed|es|d)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
     r"|repair(?:ed|s)?|mitigat(?:e|ed|ion)|sort(?:ed)?(?:\s+out)?|solv(?:e|ed)"
-    r"|be\s+back(?!\s+(?:with|in\s+touch|to\s+you|here)\b)|back\s+(?:up|online|to\s+normal|in\s+service)"
+    r"|(?:be|b|is|are|get|gets|come|comes)\s+(?:\w+ly\s+)?back(?!\s+(?:with|in\s+touch|to\s+(?:you|u)|here|on)\b)"
+    r"|(?:back|done|fine|ok|okay|live|stable)(?=\s+(?:in(?!\s+touch)|within|by|before|shortly|soon)\b)"
+    r"|back\s+(?:up|online|to\s+normal|in\s+service)"
+    r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
+    r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
+    r"|(?:flowing|syncing|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading)\s+again"
+    r"|(?:ok|okay|fine|good|normal|green|healthy|stable)\s+again|wrap\s+(?:this|it|things)\s+up"
+    r"|(?:will|should|'ll)\s+(?:\w+\s+)?return\b(?!\s+(?:an?\s+)?(?:errors?|\d))"
+    r"|(?:will|'ll|should|to)\s+(?:be\s+)?(?:able\s+to\s+)?(?!(?:write|shout|post|update|ping|inform|report|check|reach"
+    r"|contact|talk|send|share|circle|come|get|be|message|email|text|call|hear|look|try)\b)[a-z]+\s+again"
+    r"|resuming|(?:will|'ll|should)\s+(?:\w+\s+)?(?:resume|complete|finish|clear|restart|normali[sz]e|stabili[sz]e)"
+    r"|(?:be|b)\s+(?:\w+\s+)?(?:functional|accessible|usable|available|reachable|healthy|green|operational|online)"
+    r"|(?:fix|patch|hotfix|revert|rollback)\s+(?:\w+\s+){0,3}?(?:lands?|landing|goes\s+(?:out|live)|ships?|deploys?"
+    r"|(?:is|will\s+be)\s+(?:out|live|ready|deployed|done))|resol?ve?d|resto?re?d|recove?re?d"
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
-    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up))\b"
+    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up)"
+    r"|(?:have|get)\s+(?:\w+\s+){1,3}?(?:back(?!\s+to\s+(?:you|u|everyone))|open|live|done)"
+    r"|able\s+to\s+[a-z]+\s+again|re-?open\w*|open\s+again)\b"
 )
 _RESTORE = Finder(
     _RESTORE_WORDS,
-    "fix fixed fixes resolve resolved resolves resolving resolution restore restored restores restoring "
+    "to fix fixed fixes fixd fx fxd resolve resolved resolves resolving resolution restore restored restores restoring "
     "restoration recover recovered recovers recovery recovering repair repaired repairs mitigate mitigated "
     "mitigation sort sorted solve solved be back up fully operational work works working run running function "
     "functioning available live normal clear cleared clears catch catches caught resume resumes resumed take kick "
-    "have get",
+    "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
+    "going go goes arriving arrive loading resuming will 'll should patch hotfix revert rollback resolvd resovled "
+    "able reopen reopened reopens reopening re open good green healthy wrap "
+    "restord recoverd",
 )
 """Words that say service works again or a fix lands."""
 
 _AWAY = r"\b(?:(?:a\s+few|few|a\s+couple\s+of|\d+)\s+)?(?:minutes|hours|moments|an\s+hour)\s+away\b"
 _STRONG_TIME = rx(
     r"\bin\s+(?:the\s+next\s+)?" + DURATION
+    + r"|\b(?:in|within)\s+(?:about\s+|~\s*)?\d{1,2}\b(?![:.,]?\d|\s*(?:%|percent|accounts?|users?|customers?))"
+    + r"|\bin\s+the\s+coming\s+(?:minutes|hours?|hour)\b"
+    + r"|\bover\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours)\b"
+    + r"|\b(?:by|before)\s+(?:about\s+|around\s+)?\d{1,2}\b"
+    + r"(?![:.,]?\d|\s*(?:%|percent|accounts?|users?|customers?|orders?|minutes?|hours?|times?))"
+    + r"|\bwithin\s+the\s+(?:next\s+)?half[\s-]+hour\b"
+    + r"|\b(?:by|before)\s+the\s+top\s+of\s+the\s+hour\b|\bin\s+a\s+(?:sec|second|tick|minute|few)\b"
+    + r"|\b(?:until|till|in\s+less\s+than)\s+(?:one|an?|\d+|half\s+an)\s+(?:hours?|min(?:ute)?s?)\b"
     + r"|\bin\s+the\s+next\s+(?:few\s+|couple\s+of\s+)?(?:hour|minutes|hours|moments)\b"
     + r"|\bwithin\s+(?:the\s+next\s+)?(?:" + DURATION + r"|(?:the\s+|an?\s+)?(?:hour|minutes|hours|day)\b)"
     + r"|\b(?:by|before)\s+(?:about\s+|around\s+)?(?:" + CLOCK + "|" + DAY_TIME + ")"
     + r"|(?<!as\s)\b(?:very\s+)?(?:shortly|soon|momentarily)\b(?!\s+(?:as|after))"
     + r"|\bany\s+(?:minute|moment|second)(?:\s+now)?\b|\bin\s+(?:a\s+(?:moment|bit|jiffy)|no\s+time)\b"
     + "|" + _AWAY
+    + r"|\b(?:\d+|" + NUMBER_WORD + r"|a\s+few)[\s-]+(?:min(?:ute)?s?|hours?)\s+(?:out|job|fix)\b"
 )
 """Future times that make a promise on their own: 'in 30 minutes', 'by 3pm', 'shortly'."""
 
-_WEAK_TIME = rx(r"\b(?:at|around)\s+" + CLOCK + "|" + CLOCK + r"|\b" + DAY_TIME)
+_WEAK_TIME = rx(r"\b(?:at|around)\s+(?:" + CLOCK + r"|\d{1,2}\b(?![:.,%]?\d))|" + CLOCK + r"|\b" + DAY_TIME
+               + r"|\bcob\b")
 """Times that promise only with a future verb: 'working again at 11:00', 'fixed today'."""
 
 _FUTURE = rx(
@@ -72,8 +98,8 @@ _ATTACH_BREAK = rx(r"\b(?:whether|if|once|until|unless|after|know|ago)\b|[?]")
 _AGO = rx(r"\s*ago\b")
 _MODAL_BEFORE = rx(r"\b(?:will|should|shall|must)\s+(?:be\s+)?$")
 _THEN_RESTORE = rx(
-    r",?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b)[\w\u0027\u2019-]+\s+){0,4}?"
-    r"(?:will|'ll|should|shall|to|(?:is|are)\s+expected\s+to)\s+(?:be\s+)?(?:fully\s+)?" + _RESTORE_WORDS
+    r",?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b|\w+'ll\b)[\w\u0027\u2019-]+\s+){0,4}?"
+    r"(?:will|\w*'ll|should|shall|to|(?:is|are)\s+expected\s+to)\s+(?:be\s+)?(?:fully\s+)?" + _RESTORE_WORDS
     + r"|\s+from\s+(?:a|the|getting\s+a)\s+(?:fix|resolution|recovery)\b"
 )
 """After a time: the restoration it promises ('within the hour, exports should work again')."""
@@ -92,7 +118,7 @@ _ETA_VALUE = rx(
 
 def _negated_before(doc: Doc, pos: int) -> bool:
     c_start, _ = doc.clause_of(pos)
-    return NEGATION.search(doc.text, c_start, pos) is not None
+    return doc.any_in(NEGATION, c_start, pos)
 
 
 def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
@@ -100,24 +126,24 @@ def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
     text = doc.text
     if _negated_before(doc, m.start()):
         return None
-    if m.group().lower().endswith("ed") and _PAST_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+    if m.group().lower().endswith("ed") and doc.search(_PAST_BEFORE, max(0, m.start() - 24), m.start()):
         return None
     _, c_end = doc.clause_of(m.end())
     s_start, _ = doc.sentence_of(m.start())
-    candidates = [(t, True) for t in _STRONG_TIME.finditer(text, m.end(), c_end)]
-    candidates += [(t, False) for t in _WEAK_TIME.finditer(text, m.end(), c_end)]
+    candidates = [(t, True) for t in doc.all_in(_STRONG_TIME, m.end(), c_end)]
+    candidates += [(t, False) for t in doc.all_in(_WEAK_TIME, m.end(), c_end)]
     for t, strong in sorted(candidates, key=lambda c: c[0].start()):
-        between = text[m.end():t.start()]
-        if words(between) > 6 or UPDATE_CUE_RX.search(between) or _ATTACH_BREAK.search(between):
+        if (words(text[m.end():t.start()]) > 6 or doc.any_in(UPDATE_CUE_RX, m.end(), t.start())
+                or doc.any_in(_ATTACH_BREAK, m.end(), t.start())):
             continue
-        if _AGO.match(text, t.end()):
+        if doc.match(_AGO, t.end()):
             continue
-        if not strong and not _FUTURE.search(text, s_start, m.start()):
+        if not strong and not doc.any_in(_FUTURE, s_start, m.start()):
             continue
-        if UPDATE_CUE_RX.search(text, max(s_start, m.start() - 40), m.start()):
+        if doc.any_in(UPDATE_CUE_RX, max(s_start, m.start() - 40), m.start()):
             continue  # "we'll update you on the fix in 20 minutes": the time is the update's
         start = m.start()
-        modal = _MODAL_BEFORE.search(text, max(0, start - 20), start)
+        modal = doc.search(_MODAL_BEFORE, max(0, start - 20), start)
         if modal:
             start = modal.start()
         return (start, t.end())
@@ -126,14 +152,13 @@ def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
 
 def _restore_after_time(doc: Doc, t: re.Match[str]) -> Span | None:
     """'within the hour, exports should work again', 'minutes away from a fix': time then restoration."""
-    text = doc.text
     if _negated_before(doc, t.start()):
         return None
     _, s_end = doc.sentence_of(t.start())
-    if UPDATE_CUE_RX.search(text, doc.clause_of(t.start())[0], t.start()):
+    if doc.any_in(UPDATE_CUE_RX, doc.clause_of(t.start())[0], t.start()):
         return None
-    follow = _THEN_RESTORE.match(text, t.end(), s_end)
-    if follow is None or NEGATION.search(follow.group()):
+    follow = doc.match(_THEN_RESTORE, t.end(), s_end)
+    if follow is None or doc.search(NEGATION, follow.start(), follow.end()):
         return None
     return (t.start(), follow.end())
 
@@ -143,72 +168,72 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
     if _negated_before(doc, h.start()):
         return None
     _, s_end = doc.sentence_of(h.start())
-    value = _ETA_VALUE.match(doc.text, h.end(), s_end)
+    value = doc.match(_ETA_VALUE, h.end(), s_end)
     return (h.start(), value.end()) if value else None
 
 
-def find_fix_time_promises(doc: Doc) -> list[Span]:
-    text = doc.text
+_MATTER_OF = Finder(
+    r"(?:shouldn't|should\s+not|won't|will\s+not|wont)\s+take\s+(?:more|longer)\s+than\s+" + DURATION
+    + r"|(?:should|will|'ll|going\s+to)\s+(?:only\s+)?take\s+(?:about\s+|around\s+|roughly\s+|~\s*)?" + DURATION
+    + r"|(?:matter|question)\s+of\s+(?:minutes|moments|an\s+hour|hours)\b"
+    r"|(?:few|couple\s+of)\s+minutes\s+(?:more|left)\b"
+    r"|talking\s+(?:about\s+)?(?:~\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min\w*|hours?|h)\b"
+    r"|\d+\s*(?:min\w*|hours?|h)\s+(?:max|tops|at\s+most)\b",
+    "matter question few couple talking shouldn should won will wont 'll going",
+    numbers=True,
+)
+"""'It's a matter of minutes now': a fix time without naming the fix."""
+_GIVE_US = Finder(
+    r"give\s+(?:us|me|it|them)\s+(?:until\s+|till\s+|til\s+|another\s+)?(?:" + DURATION + "|" + CLOCK + "|" + DAY_TIME
+    + r"|(?:half\s+an|an|one)\s+hour|a\s+(?:few|couple)\b|\d{1,2}\b(?![:.,%]?\d))",
+    "give",
+)
+"""'Give us half an hour and it'll work', 'give us until noon': a time asked for is a time promised."""
+_DEPENDENCY = rx(
+    r"\b(?:if|unless|pending|assuming|provided|providing|once|depend\w*|as\s+long\s+as|subject\s+to|barring"
+    r"|contingent|so\s+long\s+as|(?:until|till|after|once|when)\s+(?:\w+\s+){0,3}?(?:verif\w+|confirm\w*|test\w*|check\w*)"
+    r"|verifying\s+at|confirm(?:s|ed|ing|ation)?\s+(?:that|whether)"
+    r"|hasn't\s+confirmed|has\s+not\s+confirmed|not\s+(?:yet\s+)?confirmed|unconfirmed|to\s+be\s+confirmed|tbc"
+    r"|holds|after\s+(?:we|the)\s+(?:verify|test|check|confirm)\w*)\b"
+)
+"""What an internal estimate can be tied to: a condition, a pending check, an unconfirmed source."""
+_UNCONFIRMED_SOURCE = rx(r"\b(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?confirmed\b|\bunconfirmed\b")
+"""A vendor's estimate passed on as unconfirmed is no promise, whoever reads it."""
+
+
+def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
+    found = _fix_times(doc)
+    guard = _UNCONFIRMED_SOURCE if audience == "customer" else _DEPENDENCY
+    kept: list[Span] = []
+    for start, end in found:
+        s_start, _ = doc.sentence_of(start)
+        _, s_end = doc.sentence_of(end)
+        if not doc.any_in(guard, s_start, s_end):
+            kept.append((start, end))
+    return kept
+
+
+def _fix_times(doc: Doc) -> list[Span]:
     spans: list[Span] = []
+    judged: set[int] = set()
+    for give in (*_GIVE_US.hits(doc), *_MATTER_OF.hits(doc)):
+        if not _negated_before(doc, give.start):
+            spans.append((give.start, give.end))
     for hit in _RESTORE.hits(doc):
         span = _time_after_restore(doc, hit.match)
         if span:
             spans.append(span)
         # A time in front of the restoration, within its sentence: 'in 30 minutes everything should be back'.
+        # Each time is judged once, however many restoration words follow it.
         s_start, _ = doc.sentence_of(hit.start)
-        for t in _STRONG_TIME.finditer(text, max(s_start, hit.start - 90), hit.start):
-            span = _restore_after_time(doc, t)
-            if span:
-                spans.append(span)
+        for t in doc.all_in(_STRONG_TIME, max(s_start, hit.start - 90), hit.start):
+            if t.start() not in judged:
+                judged.add(t.start())
+                span = _restore_after_time(doc, t)
+                if span:
+                    spans.append(span)
     for hit in _ETA.hits(doc):
         span = _eta(doc, hit.match)
         if span:
             spans.append(span)
     return spans
-
-
-# ------------------------------------------------------------------ next update time
-
-_NEXT_TIME = rx(
-    r"(?:\b(?:at|by|around|before|until)\s+)?" + CLOCK
-    + r"|\b(?:in|within)\s+(?:the\s+next\s+)?" + DURATION
-    + r"|\bwithin\s+(?:the|an)\s+hour\b"
-    + r"|\bevery\s+(?:" + DURATION + r"|half\s+(?:an\s+)?hour|hour|\d+\s*min\w*)"
-    + r"|\b(?:half-)?hourly\b|\bat\s+the\s+top\s+of\s+the\s+hour\b"
-    + r"|\bat\s+\d{1,2}\b(?![:.]?\d)"
-)
-_NEXT_SHORT = Finder(r"next\s+update\s*(?::|at|in|by)?\s*\d{1,2}\b", "next")
-"""'Next update in 30.' or 'next update 11': the context makes a bare number a time."""
-_NOT_NEXT = rx(r"\b(?:since|from|failed|fail|started|began|broke|happened|reported|saw|seen|until)\s+(?:at\s+)?$")
-_VAGUE_UPDATE = Finder(
-    r"keep\s+you\s+(?:posted|updated|informed)\b"
-    r"|update\s+(?:you\s+)?(?:soon|shortly|when|once|as\s+soon\s+as)\b"
-    r"|(?:when|once|as\s+soon\s+as)\s+we\s+(?:know|have|learn)\s+more\b"
-    r"|more\s+(?:updates?|information|news)\s+(?:to\s+follow|soon)\b"
-    r"|be\s+in\s+touch\s+soon\b|next\s+update\s+(?:soon|shortly)\b",
-    "keep update when once as more be next",
-)
-
-
-def has_next_update_time(doc: Doc) -> bool:
-    text = doc.text
-    if _NEXT_SHORT.hits(doc):
-        return True
-    for cue in UPDATE_CUE.hits(doc):
-        s_start, s_end = doc.sentence_of(cue.start)
-        for t in _NEXT_TIME.finditer(text, max(s_start, cue.start - 90), min(s_end, cue.end + 90)):
-            if _NOT_NEXT.search(text, max(s_start, t.start() - 14), t.start()) or _AGO.match(text, t.end()):
-                continue
-            gap = text[cue.end:t.start()] if cue.end <= t.start() else text[t.end():cue.start]
-            if words(gap) <= 10:
-                return True
-    return False
-
-
-def find_no_next_update_time(doc: Doc) -> list[Span]:
-    """Absent unless a time sits next to an update cue; a vague promise is quoted as the evidence.
-    A message confirming recovery needs no next update."""
-    if has_next_update_time(doc) or is_closing(doc):
-        return []
-    vague = _VAGUE_UPDATE.hits(doc)
-    return [(vague[0].start, vague[0].end)] if vague else [ABSENT]

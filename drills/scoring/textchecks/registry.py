@@ -1,8 +1,12 @@
 """Which detectors exist, what each says, and which audience each applies to.
 
-Per audience (PLAYBOOK, "Where sources disagree"): a fix time is forbidden to customers early, but
-the CEO needs a realistic timeline, so `fix_time_promise` does not run for executives. Root-cause
-claims matter only to customers; the internal thread may discuss guesses.
+Per audience (PLAYBOOK, "Where sources disagree"): to a customer any time for a fix is a promise,
+even a conditional one. Internal and executive updates are checked too, but there the CEO guide asks
+for a realistic estimate with its dependencies ("approximately 4-6 hours, pending confirmation of the
+rollback"): an estimate tied to a stated dependency or check is not a promise, a bare one ("fixed in
+10 minutes") is. `fix_time_promise` reads the audience for that (`detect(..., audience=...)`).
+Unhedged root-cause claims are checked for every audience: guesses are welcome internally when they
+are labelled as guesses.
 """
 
 from __future__ import annotations
@@ -16,23 +20,28 @@ from drills.scoring.textchecks.elements import (
     find_missing_what_we_know,
     find_missing_what_works,
     find_missing_who_is_affected,
+    find_vague_content,
+    find_vague_next_check,
 )
 from drills.scoring.textchecks.impact import find_missing_quantified_impact
 from drills.scoring.textchecks.jargon import find_jargon
 from drills.scoring.textchecks.model import AUDIENCES, Audience, Detector, Flag
-from drills.scoring.textchecks.promises import find_fix_time_promises, find_no_next_update_time
+from drills.scoring.textchecks.next_update import find_no_next_update_time
+from drills.scoring.textchecks.promises import find_fix_time_promises
 
 _C, _I, _E = "customer", "internal", "executive"
 
 _ALL: tuple[Detector, ...] = (
     Detector(
-        "fix_time_promise", frozenset({_C}),
+        "fix_time_promise", frozenset({_C, _I, _E}),
         "Promises a fix time before the repair is verified.",
-        'Promise the next update, not a fix time: "We are testing a rollback. Next update at 10:45."',
+        'Promise the next update, not a fix time; internally, tie an estimate to what it depends on: '
+        '"about 20-40 minutes if the rollback holds; next update at 10:45."',
         find_fix_time_promises,
+        by_audience=True,
     ),
     Detector(
-        "root_cause_claim", frozenset({_C}),
+        "root_cause_claim", frozenset({_C, _I, _E}),
         "Claims a root cause; in the first hour only evidence can confirm one.",
         'Promise the next fact, not the final answer: "We suspect the 9:40 change; not yet confirmed."',
         find_root_cause_claims,
@@ -99,7 +108,24 @@ _ALL: tuple[Detector, ...] = (
     ),
 )
 
-DETECTORS: dict[str, Detector] = {d.id: d for d in _ALL}
+_FOR_RULES: tuple[Detector, ...] = (
+    Detector(
+        "vague_next_check", frozenset(),
+        "Names no concrete next check, only a placeholder.",
+        'Name the check and who runs it: "Priya compares the 9:40 release with the failing job", '
+        'not "looking into it".',
+        find_vague_next_check,
+    ),
+    Detector(
+        "vague_content", frozenset(),
+        "Fills a field with a phrase that says nothing.",
+        'Be specific: which customers, which function, what time: "38 EU accounts cannot export invoices".',
+        find_vague_content,
+    ),
+)
+"""Detectors for rules that read one structured field: they run for no audience in `check_text`."""
+
+DETECTORS: dict[str, Detector] = {d.id: d for d in (*_ALL, *_FOR_RULES)}
 """Every detector by its stable id."""
 
 AUDIENCE_DETECTORS: dict[Audience, tuple[str, ...]] = {
@@ -113,14 +139,18 @@ def check_text(text: str, audience: Audience) -> list[Flag]:
     if audience not in AUDIENCE_DETECTORS:
         raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
     doc = parse(text)
-    flags = [f for d_id in AUDIENCE_DETECTORS[audience] for f in DETECTORS[d_id].run(doc)]
+    flags = [f for d_id in AUDIENCE_DETECTORS[audience] for f in DETECTORS[d_id].run(doc, audience)]
     return sorted(flags, key=lambda f: (f.start < 0, f.start, f.end))
 
 
-def detect(detector_id: str, text: str) -> list[Flag]:
-    """One detector by id, whatever the audience."""
+def detect(detector_id: str, text: str, *, audience: Audience = "customer") -> list[Flag]:
+    """One detector by id, whether or not it applies to `audience`. The audience changes the verdict
+    of the detectors that read it (a fix time: any time is a promise to a customer; internally, an
+    estimate tied to a stated dependency is not); the default, the customer, is the strictest."""
     try:
         detector = DETECTORS[detector_id]
     except KeyError:
         raise KeyError(f"unknown detector {detector_id!r}; known: {', '.join(DETECTORS)}") from None
-    return detector(text)
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(AUDIENCES)}")
+    return detector(text, audience)

@@ -22,7 +22,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from drills.seats import RoomModel
-from drills.world import Action
+from drills.world import MAX_TEXT_CHARS, Action
 
 
 class FormError(ValueError):
@@ -100,7 +100,8 @@ def row(label: str, widget: Widget, *more: Widget) -> HorizontalGroup:
 
 
 def text_input(field_id: str, placeholder: str = "", value: str = "") -> Input:
-    return Input(value=value, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False)
+    return Input(value=value, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False,
+                 max_length=MAX_TEXT_CHARS)
 
 
 def minutes_input(field_id: str, default: int = 30) -> Input:
