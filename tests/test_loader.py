@@ -239,7 +239,7 @@ def test_all_problems_reported_at_once_even_when_the_model_fails(minimal_text: s
         load_scenario_text(text, "s.yaml")
     assert caught.value.lines() == [
         "s.yaml:36:9: duplicate customer id 'northwind' (first used at line 30) — give each customer its own id",
-        "s.yaml:118:12: 'takes' must be more than 0, got 0 — use a number more than 0 and 600 or less",
+        "s.yaml:118:12: 'takes' must be more than 0, got 0 — use a number more than 0 and 2880 or less",
     ]
 
 

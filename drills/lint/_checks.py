@@ -245,20 +245,22 @@ def repairs_that_cannot_win(loaded: LoadedScenario) -> list[Problem]:
 
 
 def no_fast_safe_repair(loaded: LoadedScenario) -> list[Problem]:
-    """REP-01 rewards a first repair of a fast, safe kind that helps on its own; offer one."""
+    """REP-01 rewards a first repair of a fast, safe kind that helps on its own; offer one, or say honestly
+    (format 2, `incident.no_fast_safe_repair`) that this incident has none."""
     scenario = loaded.scenario
     best = scenario.fastest_safe_repair()
     if best is not None and best.kind in FAST_SAFE_KINDS:
         return []
-    if best is None:
-        return []  # repairs_that_cannot_win already says nothing brings the impact down
+    if best is None or scenario.incident.no_fast_safe_repair:
+        return []  # repairs_that_cannot_win already says nothing brings the impact down; or it is declared
     kinds = ", ".join(sorted(k.value for k in FAST_SAFE_KINDS))
     return [loaded.problem(
         ("repairs",),
         "no fast safe repair: nothing of a fast, safe kind brings impact down to mitigated on its own, so the "
         "drill cannot "
         "teach 'fastest safe repair first' (REP-01)",
-        f"add a repair of kind {kinds} with `effect: fixes` or `mitigates` and no `requires`", key=True)]
+        f"if the incident had one, add a repair of kind {kinds} with `effect: fixes` or `mitigates` and no "
+        "`requires`; if it truly had none, say so (format 2): `incident.no_fast_safe_repair: <why>`", key=True)]
 
 
 # --------------------------------------------------------------------------- par

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from drills.errors import Problem
+from drills.scenario._format2 import format2_problems
 from drills.scenario._model import InjectKind, TriggerKind
 from drills.scenario._yamlsafe import Located, YamlPath
 
@@ -34,6 +35,8 @@ def did_you_mean(value: Any, known: list[str], otherwise: str) -> str:
 
 
 _SINGULAR = {"injects": "inject", "checks": "check", "clues": "clue", "repairs": "repair", "functions": "function",
+             "harms": "harm", "channels": "channel", "decisions": "decision", "objectives": "objective",
+             "options": "option", "effects": "effect",
              "cast": "cast member", "customers": "customer", "ceo_triggers": "CEO trigger"}
 
 
@@ -176,6 +179,10 @@ def scenario_problems(located: Located) -> list[Problem]:
                                        f"first_report '{first}' is an inject of kind {report.get('kind')}; "
                                        "the first report must be a customer_message or a ticket",
                                        "point first_report at the customer's first message"))
+        if "at" not in report and data.get("format") == 2:
+            out.append(located.problem(("injects", index), f"inject '{first}' is the first report, so it needs `at`",
+                                       "add `at:` with the minute the customer's first message arrives",
+                                       severity="error"))
         if report.get("when") is not None:
             out.append(located.problem(("injects", index, "when"),
                                        f"inject '{first}' is the first report, so it cannot wait on a condition",
@@ -203,6 +210,7 @@ def scenario_problems(located: Located) -> list[Problem]:
                                        "move it earlier or raise simulated_minutes"))
 
     out.extend(_placeholder_problems(located))
+    out.extend(format2_problems(located, ids, ref))
     must_find = _mapping(data, "par").get("must_find")
     for j, clue in enumerate(must_find if isinstance(must_find, list) else []):
         ref(("par", "must_find", j), clue, "clues", "par.must_find names unknown clue '{value}'")
