@@ -196,6 +196,26 @@ class FacilitatorInject(_Action):
     text: str = Field(min_length=1)
 
 
+class AnswerDecision(_Action):
+    """Answer a decision point (format 2) with one of its options, and free text where it allows it."""
+
+    kind: Literal["answer_decision"] = "answer_decision"
+    decision: str
+    """Decision id from the scenario."""
+    option: str
+    """Option id of that decision."""
+    text: str = ""
+    """The team's own words, where the decision allows free text."""
+
+
+class Release(_Action):
+    """The facilitator releases a held inject or decision point (format 2: one without a time)."""
+
+    kind: Literal["release"] = "release"
+    item: str
+    """Id of the inject or decision point."""
+
+
 class EndDrill(_Action):
     kind: Literal["end_drill"] = "end_drill"
     reason: str = "ended by facilitator"
@@ -218,6 +238,8 @@ Action = Annotated[
     | ScheduleReview
     | AnswerJoinRequest
     | FacilitatorInject
+    | AnswerDecision
+    | Release
     | EndDrill,
     Field(discriminator="kind"),
 ]
