@@ -12,6 +12,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drills.scenario import WORKS_BELOW, CheckKind, Repair, RepairEffect, Scenario
+from drills.teams._format2_play import (
+    answers,
+    broadcast_to,
+    data_statement,
+    follow_ups_once_mitigated,
+    next_release,
+    releases_due,
+)
 from drills.world import (
     Action,
     AddNote,
@@ -43,6 +51,8 @@ class Team:
     """Base: wakes on new world events (after REACTION) and at the times it planned."""
 
     name = "team"
+    plays_facilitator = True
+    """Headless, a scripted facilitator releases held injects and decision points at their hints."""
 
     def __init__(self) -> None:
         self._plans: list[float] = []
@@ -72,11 +82,15 @@ def play_headless(engine: Engine, team: Team, pace: Callable[[float], None] | No
     seen = len(engine.events)
     while not engine.done:
         target = team.next_wakeup(engine)
+        if team.plays_facilitator:
+            target = min(target, next_release(engine))
         if pace is not None:
             pace(min(target, engine.scenario.simulated_minutes))
         engine.advance_to(target)
         if engine.done:
             break
+        for release in releases_due(engine) if team.plays_facilitator else ():
+            engine.act(release)
         new = engine.events[seen:]
         for action in team.decide(engine, new):
             engine.act(action)
@@ -189,6 +203,7 @@ class IdealTeam(Team):
                 m.watch_done = True
             elif event.kind == "inject" and event.data.get("inject_kind") == "join_request" and event.data["person"]:
                 out.append(AnswerJoinRequest(actor=roles.owner, person=event.data["person"], admit=False))
+        out += answers(engine, new_events, roles.owner, expected=True)
         if m.report_t is None:
             return out
 
@@ -216,13 +231,15 @@ class IdealTeam(Team):
                 f"{engine.name_of(roles.helper)} watches the error rate; {engine.name_of(roles.voice)} updates "
                 f"the customer.")))
             self.plan(due + 0.5)
+        if sc.format == 2:  # stop the bleeding, then fix: follow-ups as soon as the first repair mitigates
+            out += follow_ups_once_mitigated(engine, safe, roles.owner)
 
         if m.fixed_at is not None and not m.asked_retry and m.confirmed_at is None:
             m.asked_retry = True
             repro = next((c for c in sc.checks if c.kind is CheckKind.reproduce), None)
             if repro is not None:
                 out.append(RunCheck(actor=roles.helper, check=repro.id))
-            for follow in sc.repairs:
+            for follow in sc.repairs if sc.format == 1 else ():
                 if safe.id in follow.requires and follow.effect is not RepairEffect.worse:
                     out.append(ApplyRepair(actor=roles.owner, repair=follow.id))
             out.append(AssignTask(actor=roles.owner, assignee=roles.helper,
@@ -236,7 +253,8 @@ class IdealTeam(Team):
                 actor=roles.voice,
                 works=f"You can {incident.blocked_action} again; we confirmed it on your account.",
                 fails="Nothing we know of is failing now.",
-                unknown="No data was lost. We are still checking other accounts and will re-run anything stuck.",
+                unknown=f"{data_statement(engine)} We are still checking other accounts and will re-run anything "
+                        "stuck.",
                 next_update_at=now + 60,
                 text=f"Thank you for confirming. You don't need to do anything. We'll send a short summary by "
                      f"{engine.clock_text(now + 60)}.",
@@ -333,6 +351,7 @@ class IdealTeam(Team):
             unknown="We do not know the cause yet and will not guess.",
             next_update_at=nxt,
             text=f"We are actively working on it. Next update at {engine.clock_text(nxt)}.",
+            **broadcast_to(engine),
         )
 
     def _escalation(self, engine: Engine, roles: _Roles) -> EscalateToCeo:
@@ -437,6 +456,7 @@ class ChaoticTeam(Team):
                     self.plan(event.t + delay)
             elif event.kind == "inject" and event.data.get("inject_kind") == "join_request" and event.data["person"]:
                 out.append(AnswerJoinRequest(actor=roles.senior, person=event.data["person"], admit=True))
+        out += answers(engine, new_events, roles.senior, expected=False)
         if self.report_t is None:
             return out
         sc = engine.scenario
@@ -484,6 +504,8 @@ class ChaoticTeam(Team):
 
 class ScriptTeam(Team):
     """Plays a list of timed actions (from a script file or a real drill's log)."""
+
+    plays_facilitator = False  # a script (or a real drill's log) holds its facilitator's releases itself
 
     def __init__(self, timed: Sequence[tuple[float, Action]], name: str = "script"):
         super().__init__()

@@ -7,7 +7,7 @@ reasons are kept word for word.
 
 from __future__ import annotations
 
-from drills.scenario import Condition
+from drills.scenario import Channel, Condition
 from drills.world._state import WorldState
 
 
@@ -35,6 +35,15 @@ def unmet(when: Condition | None, state: WorldState, now: float) -> str:
     if when.after_check and when.after_check not in s.checks_run:
         return f"check {when.after_check} not run"
     return _format2_unmet(when, s, now)
+
+
+def channel_problem(channel: Channel, state: WorldState, now: float) -> str:
+    """'down', 'stale' or '' (the channel works) right now."""
+    if channel.down or (channel.down_when is not None and not unmet(channel.down_when, state, now)):
+        return "down"
+    if channel.stale_when is not None and not unmet(channel.stale_when, state, now):
+        return "stale"
+    return ""
 
 
 def _format2_unmet(when: Condition, s: WorldState, now: float) -> str:

@@ -20,6 +20,7 @@ import simpy
 from drills.scenario import Scenario
 from drills.world._actions import FACILITATOR, Action, action_to_dict
 from drills.world._casting import Casting, cast_scenario
+from drills.world._conditions import channel_problem
 from drills.world._decisions import Decisions
 from drills.world._effects import Effects
 from drills.world._eventlog import EventSink
@@ -174,6 +175,11 @@ class Engine:
         """(id, what) of each held inject and decision point the facilitator can release now (format 2)."""
         return [(item.id, getattr(item, "question", None) or getattr(item, "text", ""))
                 for item in self.decisions.releasable()]
+
+    def channel_problem(self, channel_id: str) -> str:
+        """'down', 'stale' or '' for a declared channel right now ('unknown' for an id not declared)."""
+        channel = self.scenario.channel(channel_id)
+        return "unknown" if channel is None else channel_problem(channel, self.state, self.env.now)
 
     def pending_decisions(self) -> list[str]:
         """Ids of the decision points asked and not answered yet, in the order asked."""

@@ -30,7 +30,7 @@ from drills.world._actions import (
     ScheduleReview,
     WriteTimeline,
 )
-from drills.world._conditions import unmet
+from drills.world._conditions import channel_problem
 from drills.world._decisions import Decisions
 from drills.world._effects import Effects
 from drills.world._reactions import Reactions
@@ -178,12 +178,7 @@ class Handlers:
         arrives means fewer affected accounts write in for a while."""
         channel = self.scenario.channel(action.channel) if action.channel else None
         if channel is not None:
-            now = self._env.now
-            reason = ""
-            if channel.down or (channel.down_when is not None and not unmet(channel.down_when, self.state, now)):
-                reason = "down"
-            elif channel.stale_when is not None and not unmet(channel.stale_when, self.state, now):
-                reason = "stale"
+            reason = channel_problem(channel, self.state, self._env.now)
             if reason:
                 self._emit("update_undelivered", action.actor, action_seq=self.action_seq, channel=channel.id,
                            reason=reason, shows=channel.shows)
