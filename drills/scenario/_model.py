@@ -464,6 +464,13 @@ class Repair(Model):
                                        functions={}, delay=[], lasts=None, side_effect=self.side_effect, harms=[])
 
     @property
+    def minutes_at_start(self) -> float:
+        """Minutes from applying it straight after the report until it takes hold (its `takes`, plus the
+        shortest delay of its outcome at the start)."""
+        delay = self.outcome_at_start().delay
+        return self.takes + (min(delay) if delay else 0)
+
+    @property
     def is_cleanup(self) -> bool:
         if self.cleanup is not None:
             return self.cleanup
@@ -733,15 +740,17 @@ class Scenario(Model):
     def fastest_safe_repair(self) -> Repair | None:
         """The repair the playbook wants first: it brings impact down to mitigated, needs no other repair
         first, is of a fast, safe kind (rollback, feature flag, queue pause, capacity, failover,
-        workaround, config change), and is the quickest (ties by id). Falls back to the quickest
-        repair that mitigates if no safe kind does; None if nothing mitigates."""
+        workaround, config change, kill switch, traffic shift, manual workaround), and is the quickest
+        (ties by id). Falls back to the quickest repair that mitigates if no safe kind does; None if nothing
+        mitigates. Format 2: judged by the outcome it has straight after the report, and a temporary one
+        does not count (it does not end the incident)."""
         first_moves = [
             r for r in self.repairs
             if not r.requires and (o := r.outcome_at_start()).effect in (RepairEffect.fixes, RepairEffect.mitigates)
-            and o.residual_impact <= MITIGATED_AT
+            and o.residual_impact <= MITIGATED_AT and not o.lasts
         ]
         safe = [r for r in first_moves if r.kind in FAST_SAFE_KINDS]
-        return min(safe or first_moves, key=lambda r: (r.takes, r.id), default=None)
+        return min(safe or first_moves, key=lambda r: (r.minutes_at_start, r.id), default=None)
 
     @property
     def closest_to_failure(self) -> list[CastMember]:

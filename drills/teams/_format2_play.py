@@ -9,7 +9,9 @@ themselves so either can change without the other):
   the repairs that follow it (its `requires` dependants that do not make things worse);
 - `broadcast_to`: where an update to every affected account can go (a declared broadcast channel that
   is working), or nothing (format 1: the customer's own thread);
-- `data_statement`: what the final message says about data, true to the harms recorded.
+- `data_statement`: what the final message says about data, true to the harms recorded;
+- `duties_due`: the ideal team does the scenario's objectives that an internal post, a note or a task
+  can meet, as soon as each one's clock starts.
 """
 
 from __future__ import annotations
@@ -18,7 +20,19 @@ import math
 from collections.abc import Sequence
 
 from drills.scenario import HarmKind, Repair, RepairEffect
-from drills.world import FACILITATOR, AnswerDecision, ApplyRepair, Engine, Event, Release
+from drills.world import (
+    FACILITATOR,
+    Action,
+    AddNote,
+    AnswerDecision,
+    ApplyRepair,
+    AssignTask,
+    Engine,
+    Event,
+    NoteLabel,
+    PostUpdate,
+    Release,
+)
 
 
 def _held_with_hints(engine: Engine) -> list[tuple[float, str]]:
@@ -95,3 +109,27 @@ def data_statement(engine: Engine) -> str:
         else:
             said.append(f"Some customers saw another customer's data: {harm.what}{window}.")
     return " ".join(said) if said else "No data was lost."
+
+
+def duties_due(engine: Engine, actor: str, done: set[str]) -> list[Action]:
+    """An action for each objective whose clock has started and that a post, a note or a task meets
+    (customer updates and escalations carry their own words); `done` remembers them."""
+    from drills.scoring import clock_start
+
+    out: list[Action] = []
+    for objective in engine.scenario.objectives:
+        match = objective.match
+        if objective.id in done or match is None or clock_start(objective, engine.events) is None:
+            continue
+        words = f" ({match.words[0]})" if match.words else ""
+        text = f"Done: {objective.duty}{words}."
+        if "post_update" in match.actions:
+            out.append(PostUpdate(actor=actor, text=text))
+        elif "add_note" in match.actions:
+            out.append(AddNote(actor=actor, label=NoteLabel.fact, text=text))
+        elif "assign_task" in match.actions:
+            out.append(AssignTask(actor=actor, assignee=actor, task=text, due_in=objective.deadline))
+        else:
+            continue
+        done.add(objective.id)
+    return out

@@ -16,6 +16,7 @@ from drills.teams._format2_play import (
     answers,
     broadcast_to,
     data_statement,
+    duties_due,
     follow_ups_once_mitigated,
     next_release,
     releases_due,
@@ -175,6 +176,7 @@ class IdealTeam(Team):
     def __init__(self) -> None:
         super().__init__()
         self.m = _IdealMemory()
+        self.duties_done: set[str] = set()
 
     def decide(self, engine: Engine, new_events: Sequence[Event]) -> list[Action]:
         sc = engine.scenario
@@ -204,6 +206,7 @@ class IdealTeam(Team):
             elif event.kind == "inject" and event.data.get("inject_kind") == "join_request" and event.data["person"]:
                 out.append(AnswerJoinRequest(actor=roles.owner, person=event.data["person"], admit=False))
         out += answers(engine, new_events, roles.owner, expected=True)
+        out += duties_due(engine, roles.owner, self.duties_done)
         if m.report_t is None:
             return out
 

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from drills.world._session import (
         check_same,
         drill_folder,
+        judge_objective,
         new_engine,
         overrule_flag,
         replay,
@@ -119,6 +120,7 @@ __all__ = [
     "check_same",
     "drill_folder",
     "figures",
+    "judge_objective",
     "new_engine",
     "open_event_log",
     "overrule_flag",
@@ -182,6 +184,7 @@ _EXPORTS = {
     "Engine": "_engine",
     "LiveClock": "_clock",
     "check_same": "_session",
+    "judge_objective": "_session",
     "drill_folder": "_session",
     "new_engine": "_session",
     "overrule_flag": "_session",

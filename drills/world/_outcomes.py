@@ -81,11 +81,12 @@ def figures(events: Sequence[Event], end: float | None = None) -> OutcomeFigures
     mitigated_last: float | None = None
     harms: list[str] = []
     trust = started.get("trust_start", 0.0)
+    undelivered = {e.data.get("action_seq") for e in events if e.kind == "update_undelivered"}
     for event in events:
         kind = event.kind
         if kind == "action":
             action = event.data["action"]
-            if action["kind"] == "customer_update":
+            if action["kind"] == "customer_update" and event.seq not in undelivered:
                 customer_times.append(event.t)
             elif action["kind"] == "post_update" and action.get("channel") == INCIDENT_THREAD:
                 internal_times.append(event.t)
