@@ -4,8 +4,9 @@ data-protection officer within the hour"), scored as their own capability, OBJ.
 Each objective is a rule of OBJ. Its clock starts at the first report (or when its `after_inject`
 arrives; never arriving, it is N/A). It is met by the first action that matches it (one of its action
 kinds, naming one of its words): full credit by the deadline, none at twice the deadline, linear in
-between. An objective with no `match`, or one no action met, can be judged by the facilitator in the
-debrief: an `objective_judged` event (met or not, with a reason) decides it, the last one winning.
+between; an update that reached nobody (`update_undelivered`) meets nothing. An objective with no
+`match`, or one no action met, can be judged by the facilitator in the debrief: an `objective_judged`
+event (met or not, with a reason) decides it, the last one winning.
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ def meeting_action(objective: Objective, events: Sequence[Event], start: float) 
     match = objective.match
     if match is None:
         return None
+    undelivered = {e.data.get("action_seq") for e in events if e.kind == "update_undelivered"}
     for event in events:
-        if event.kind != "action" or event.t < start:
+        if event.kind != "action" or event.t < start or event.seq in undelivered:
             continue
         action = event.data["action"]
         if action["kind"] not in match.actions:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from drills.teams._headless import FIGURE_LABELS, DrillResult, distribution, format_figure
+from drills.teams._headless import FIGURE_LABELS, OPTIONAL_FIGURES, DrillResult, distribution, format_figure
 from drills.world import OutcomeFigures
 
 if TYPE_CHECKING:
@@ -139,6 +139,7 @@ def summary_rows(summary: Mapping) -> list[tuple[str, list[str]]]:
 
     rows = [("score (median [min–max])", [cell(teams[n]["score"], "", "not scored") for n in names])]
     rows += [(label, [cell(teams[n]["figures"][key], unit) for n in names])
-             for key, (label, unit) in FIGURE_LABELS.items()]
+             for key, (label, unit) in FIGURE_LABELS.items()
+             if key not in OPTIONAL_FIGURES or any((teams[n]["figures"][key] or {}).get("max") for n in names)]
     rows.append(("resolved", [f"{teams[n]['resolved']}/{teams[n]['runs']}" for n in names]))
     return rows

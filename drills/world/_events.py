@@ -48,7 +48,7 @@ Format 2 adds (a format-1 scenario never logs them):
 |                     | wearing off, a decision option)                                               |
 | mitigation_lost     | impact, reason, repair_id: the impact rose above mitigated again; a later     |
 |                     | `mitigated` event means mitigated again                                       |
-| harm_recorded       | harm_id, kind (data_lost / exposure / wrong_customer_data), what, window,     |
+| harm_recorded       | harm_id, harm_kind (data_lost / exposure / wrong_customer_data), what, window,     |
 |                     | accounts, cause: a lasting consequence has happened (once per harm). The      |
 |                     | final messages are checked against these                                      |
 | update_undelivered  | action_seq, channel, reason (down / stale), shows: a customer update went out |

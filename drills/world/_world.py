@@ -138,7 +138,7 @@ class World:
         if harm is None or harm_id in self.state.harms_recorded or self.state.ended:
             return
         self.state.harms_recorded.append(harm_id)
-        self.emit("harm_recorded", None, harm_id=harm.id, kind=harm.kind.value, what=self.fill(harm.what),
+        self.emit("harm_recorded", None, harm_id=harm.id, harm_kind=harm.kind.value, what=self.fill(harm.what),
                   window=harm.window, accounts=harm.accounts, cause=cause)
 
     def end(self, reason: str) -> None:
