@@ -238,6 +238,24 @@ class Condition(Model):
 
     model_config = ConfigDict(populate_by_name=True)
 
+    def text(self) -> str:
+        """As the author wrote it: 'mitigated: false, not: {after_repair: rollback}' ('' if empty)."""
+        parts = []
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            key = info.alias or name
+            if isinstance(value, Condition):
+                parts.append(f"{key}: {{{value.text()}}}")
+            elif isinstance(value, list):
+                parts.append(f"{key}: [{'; '.join('{' + c.text() + '}' for c in value)}]")
+            elif isinstance(value, bool):
+                parts.append(f"{key}: {'true' if value else 'false'}")
+            else:
+                parts.append(f"{key}: {value:g}" if isinstance(value, float) else f"{key}: {value}")
+        return ", ".join(parts)
+
     def references(self) -> Iterator[tuple[str, str]]:
         """Every (key, id) this condition and the ones inside it name, for cross-checks."""
         for key in ("after_repair", "not_after_repair", "after_check", "repair_running", "after_inject",

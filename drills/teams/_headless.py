@@ -36,11 +36,12 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "customer_minutes_blocked": ("customer-minutes blocked", ""),
     "revenue_lost": ("revenue lost", "$"),
     "trust_end": ("customer trust at the end", "/100"),
+}
+FORMAT2_FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "own_loss": ("own money lost", "$"),
     "mitigation_lost_at": ("mitigation lost again at", "min"),
     "time_to_lasting_mitigation": ("time to lasting mitigation", "min"),
 }
-OPTIONAL_FIGURES = frozenset({"own_loss", "mitigation_lost_at", "time_to_lasting_mitigation"})
 """Format-2 figures, shown only when they say something (a format-1 drill has none)."""
 
 

@@ -13,7 +13,7 @@ from drills.errors import UsageError
 from drills.teams._balance import summarise, summary_rows
 from drills.teams._headless import (
     FIGURE_LABELS,
-    OPTIONAL_FIGURES,
+    FORMAT2_FIGURE_LABELS,
     DrillResult,
     format_figure,
     make_team,
@@ -105,9 +105,10 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
     click.echo(terminal_text(loaded.scenario.title))
     click.echo(f"team {result.team} · seed {result.seed} · {len(result.events)} events")
     for key, (label, unit) in FIGURE_LABELS.items():
-        value = getattr(result.figures, key)
-        if key not in OPTIONAL_FIGURES or value:
-            click.echo(f"  {label:<34} {format_figure(value, unit)}")
+        click.echo(f"  {label:<34} {format_figure(getattr(result.figures, key), unit)}")
+    for key, (label, unit) in FORMAT2_FIGURE_LABELS.items():
+        if getattr(result.figures, key):
+            click.echo(f"  {label:<34} {format_figure(getattr(result.figures, key), unit)}")
     if card:
         ratings = "  ".join(f"{c.id} {c.rating.value if c.rating else '-'}" for c in card.capabilities)
         if card.scored:
