@@ -132,7 +132,6 @@ def format2_problems(located: Located, ids: dict[str, dict[str, int]], ref: Ref)
                                            "add `at:`, simulated minutes from the start of the drill (format 2: "
                                            "an inject without `at` waits for the facilitator or its `when`)",
                                            severity="error"))
-    ids = {**ids, "decisions": {d.get("id"): i for i, d in _items(data, "decisions") if isinstance(d.get("id"), str)}}
     options = {d.get("id"): {o.get("id") for _, o in _items(d, "options")} for _, d in _items(data, "decisions")}
     harms = {h.get("id") for _, h in _items(data, "harms")}
     functions = {f.get("id") for _, f in _items(data, "functions")}
@@ -205,17 +204,6 @@ def format2_problems(located: Located, ids: dict[str, dict[str, int]], ref: Ref)
 
 
 def _duplicates(located: Located, data: dict[Any, Any]) -> Iterator[Problem]:
-    for key, noun in (("harms", "harm"), ("channels", "channel"), ("decisions", "decision"),
-                      ("objectives", "objective")):
-        seen: dict[Any, int] = {}
-        for i, item in _items(data, key):
-            ident = item.get("id")
-            if isinstance(ident, str) and ident in seen:
-                first = located.mark((key, seen[ident], "id")).line
-                yield located.problem((key, i, "id"), f"duplicate {noun} id '{ident}' (first used at line {first})",
-                                      f"give each {noun} its own id", severity="error")
-            elif isinstance(ident, str):
-                seen[ident] = i
     for i, decision in _items(data, "decisions"):
         seen_options: set[Any] = set()
         for j, option in _items(decision, "options"):

@@ -65,7 +65,8 @@ _NOT_REPORTS = {k.value for k in InjectKind} - {InjectKind.customer_message.valu
 _TIMED_TRIGGERS = {k.value for k in (TriggerKind.largest_customer, TriggerKind.legal, TriggerKind.security,
                                       TriggerKind.reputational)}
 """Triggers that fire only at their `at` minute (the others fire on revenue, a failed repair or time open)."""
-_ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs", "functions")
+_ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs", "functions", "harms", "channels",
+             "decisions", "objectives")
 
 
 def _entries(data: dict[Any, Any], key: str) -> Iterator[tuple[int, dict[Any, Any]]]:
