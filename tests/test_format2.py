@@ -297,3 +297,18 @@ def test_lint_upgrade_rewrites_the_file_and_shows_the_diff(tmp_path: Path) -> No
     again = subprocess.run([sys.executable, "-m", "drills.cli", "lint", "--upgrade", str(target)],
                            capture_output=True, text=True, check=False)
     assert again.returncode == 0 and "already format 2" in again.stdout
+
+
+def test_the_report_shows_each_decision_and_the_expected_answer(tmp_path: Path) -> None:
+    from drills.reports import write_scorecards
+
+    engine = _scripted("waf-kill-switch", "waf-rollback-first")
+    written = write_scorecards(tmp_path, engine.events, score(engine.events, load_playbook(None)))
+    markdown = Path(written["md"]).read_text(encoding="utf-8")
+    section = markdown.split("## 7. Decisions", 1)[1]
+    assert "No, roll the rule back through the normal pipeline" in section
+    assert "no: Yes, kill switch now" in section
+    assert 'id="decisions"' in Path(written["html"]).read_text(encoding="utf-8")
+    plain = _ideal("partial-deploy-rollback")
+    other = write_scorecards(tmp_path / "plain", plain.events, score(plain.events, load_playbook(None)))
+    assert "Decisions" not in Path(other["md"]).read_text(encoding="utf-8")
