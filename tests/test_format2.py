@@ -206,7 +206,8 @@ checks:
     assert [str(p) for p in problems_for_text(loaded)] == []
     engine = Engine(loaded.scenario, loaded.source, seed=1)
     engine.advance_to(14)
-    assert engine.releasable() == [("thanks", "Thanks for posting it."), ("go-public", "Post on the status page now?")]
+    # 'thanks' is the 'yes' option's to send, so it is not in the facilitator's list.
+    assert engine.releasable() == [("go-public", "Post on the status page now?")]
     refused = engine.act(AnswerDecision(actor="cto", decision="go-public", option="yes"))
     assert refused.kind == "action_refused"
     engine.act(Release(actor=FACILITATOR, item="go-public"))

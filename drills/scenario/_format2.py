@@ -114,12 +114,21 @@ def _format1_uses(data: dict[Any, Any]) -> Iterator[tuple[YamlPath, str]]:
         yield ("simulated_minutes",), "'simulated_minutes' above 1440"
 
 
+def _says_nothing(data: Any, path: YamlPath) -> bool:
+    node = data
+    for step in path:
+        node = node[step] if isinstance(node, dict | list) else None
+    return node is None or (not isinstance(node, bool) and node in ([], {}, "", 0))
+
+
 def format2_problems(located: Located, ids: dict[str, dict[str, int]], ref: Ref) -> list[Problem]:
     """Format-2 constructs in a format-1 file, and the references format 2 adds (see the module)."""
     data = located.data
     out: list[Problem] = []
     if data.get("format", 1) != 2:
         for path, what in _format1_uses(data):
+            if _says_nothing(data, path):
+                continue  # `harms: []`, `loss_per_hour: 0`: a format-1 model written out with its defaults
             out.append(located.problem(path, f"{what} needs format 2",
                                        "add `format: 2` at the top of the file (`drill lint --upgrade FILE` does it)",
                                        key=path[-1] in ("harms", "channels", "decisions", "objectives",

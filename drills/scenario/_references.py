@@ -200,7 +200,8 @@ def scenario_problems(located: Located) -> list[Problem]:
     triggers = incident.get("ceo_triggers")
     for k, trigger in enumerate(triggers if isinstance(triggers, list) else []):
         at = _number(trigger.get("at")) if isinstance(trigger, dict) else None
-        if isinstance(trigger, dict) and trigger.get("kind") in _TIMED_TRIGGERS and trigger.get("at") is None:
+        if isinstance(trigger, dict) and trigger.get("kind") in _TIMED_TRIGGERS and trigger.get("at") is None \
+                and trigger.get("when") is None:
             out.append(located.problem(("incident", "ceo_triggers", k),
                                        f"a {trigger['kind']} trigger without `at` never fires",
                                        "add `at:` with the minute the business learns of it"))

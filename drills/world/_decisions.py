@@ -94,10 +94,13 @@ class Decisions:
 
     def releasable(self) -> list[Inject | Decision]:
         """What the facilitator can release now: injects and decision points without a time or a
-        condition that have not arrived (or been asked) yet, in the order authored."""
+        condition that have not arrived (or been asked) yet, in the order authored; an inject a decision
+        option sends is that option's, not the facilitator's."""
         s = self.state
+        sent_by_options = {i for d in self.scenario.decisions for o in d.options for i in o.injects}
         held: list[Inject | Decision] = [i for i in self.scenario.injects
-                                         if i.at is None and i.when is None and i.id not in s.injects_arrived]
+                                         if i.at is None and i.when is None and i.id not in s.injects_arrived
+                                         and i.id not in sent_by_options]
         held += [d for d in self.scenario.decisions
                  if d.at is None and d.when is None and d.id not in s.decisions_asked]
         return held
