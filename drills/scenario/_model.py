@@ -7,6 +7,7 @@ Times are simulated minutes from the start of the drill (minute 0).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -485,8 +486,19 @@ class Repair(Model):
     def minutes_at_start(self) -> float:
         """Minutes from applying it straight after the report until it takes hold (its `takes`, plus the
         shortest delay of its outcome at the start)."""
+        if not self.effects:
+            return self.takes
         delay = self.outcome_at_start().delay
         return self.takes + (min(delay) if delay else 0)
+
+    @property
+    def first_move(self) -> bool:
+        """Whether, applied straight after the report, it brings the impact to mitigated for good."""
+        if not self.effects:  # format 1's repairs, without building an outcome (the ideal team asks often)
+            return self.effect in (RepairEffect.fixes, RepairEffect.mitigates) and self.residual_impact <= MITIGATED_AT
+        outcome = self.outcome_at_start()
+        return (outcome.effect in (RepairEffect.fixes, RepairEffect.mitigates)
+                and outcome.residual_impact <= MITIGATED_AT and not outcome.lasts)
 
     @property
     def is_cleanup(self) -> bool:
@@ -762,11 +774,12 @@ class Scenario(Model):
         (ties by id). Falls back to the quickest repair that mitigates if no safe kind does; None if nothing
         mitigates. Format 2: judged by the outcome it has straight after the report, and a temporary one
         does not count (it does not end the incident)."""
-        first_moves = [
-            r for r in self.repairs
-            if not r.requires and (o := r.outcome_at_start()).effect in (RepairEffect.fixes, RepairEffect.mitigates)
-            and o.residual_impact <= MITIGATED_AT and not o.lasts
-        ]
+        return self._first_move
+
+    @functools.cached_property
+    def _first_move(self) -> Repair | None:
+        """`fastest_safe_repair`, worked out once (a frozen scenario; the scripted teams ask at every turn)."""
+        first_moves = [r for r in self.repairs if not r.requires and r.first_move]
         safe = [r for r in first_moves if r.kind in FAST_SAFE_KINDS]
         return min(safe or first_moves, key=lambda r: (r.minutes_at_start, r.id), default=None)
 

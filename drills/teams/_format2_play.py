@@ -36,10 +36,10 @@ from drills.world import (
 
 
 def _held_with_hints(engine: Engine) -> list[tuple[float, str]]:
-    sc = engine.scenario
+    hinted = engine.release_hints
+    if not hinted:
+        return []
     waiting = {item for item, _ in engine.releasable()}
-    hinted = [(i.release_hint, i.id) for i in sc.injects if i.release_hint is not None]
-    hinted += [(d.release_hint, d.id) for d in sc.decisions if d.release_hint is not None]
     return [(hint, ident) for hint, ident in hinted if ident in waiting]
 
 
@@ -114,6 +114,8 @@ def data_statement(engine: Engine) -> str:
 def duties_due(engine: Engine, actor: str, done: set[str]) -> list[Action]:
     """An action for each objective whose clock has started and that a post, a note or a task meets
     (customer updates and escalations carry their own words); `done` remembers them."""
+    if not engine.scenario.objectives:
+        return []
     from drills.scoring import clock_start
 
     out: list[Action] = []

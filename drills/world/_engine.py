@@ -12,6 +12,7 @@ the action `Handlers`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -175,6 +176,13 @@ class Engine:
         """(id, what) of each held inject and decision point the facilitator can release now (format 2)."""
         return [(item.id, getattr(item, "question", None) or getattr(item, "text", ""))
                 for item in self.decisions.releasable()]
+
+    @functools.cached_property
+    def release_hints(self) -> list[tuple[float, str]]:
+        """(minute, id) of every inject and decision point with a `release_hint`, in order (format 2)."""
+        sc = self.scenario
+        return sorted([(i.release_hint, i.id) for i in sc.injects if i.release_hint is not None]
+                      + [(d.release_hint, d.id) for d in sc.decisions if d.release_hint is not None])
 
     def channel_problem(self, channel_id: str) -> str:
         """'down', 'stale' or '' for a declared channel right now ('unknown' for an id not declared)."""
