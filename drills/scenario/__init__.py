@@ -4,7 +4,9 @@ The pydantic models (`Scenario` and its parts, documented field by field), YAML 
 remembers where every key came from (`read_yaml`), the loader that checks a file against the
 model and its cross-references and puts every problem at `file:line:col` (`load_scenario`), the
 built-in scenarios (`builtin_scenarios`), the setup screen's quick cards (`read_card`), and
-`drill new`'s starter (`new_scenario`).
+`drill new`'s starter (`new_scenario`). Format 2 (`format: 2`: conditions everywhere, repair outcomes,
+harms, channels, decision points, objectives, floods) is checked by `_format2`, which also rewrites a
+format-1 file as format 2 (`upgrade_text`, behind `drill lint --upgrade`).
 
 Nothing here knows the engine: the world, scoring and the room read scenarios, never the reverse.
 """

@@ -3,7 +3,8 @@
 The playbook as data (`load_playbook`, `Playbook`; the shipped one is `playbook.yaml` beside this
 file), `score(events, playbook) -> Scorecard`, the rules it runs (`drills.scoring.rules`, one
 implementation per rule id), the text detectors for updates (`drills.scoring.textchecks`,
-`check_text`, and `drill check-update`), and the scorecard model (`Scorecard`, `Rating`, ...).
+`check_text`, and `drill check-update`), and the scorecard model (`Scorecard`, `Rating`, ...). A
+format-2 scenario's objectives are scored as their own capability, OBJ (`objectives_capability`).
 
 It reads the world's events, never the engine; reports and the room read scorecards.
 """

@@ -8,7 +8,9 @@ starting a drill into its folder, replaying a log, resuming it (`new_engine`, `r
 
 The engine is composed of parts in private modules, each readable and testable alone: the state
 value (`WorldState`), the scheduler (SimPy and the event list), the shared core (`World`), the
-world's own reactions and the action handlers.
+world's own reactions and the action handlers; and for format 2, the condition evaluator
+(`_conditions`), repair outcomes that depend on the drill (`_effects`), and decision points,
+facilitator releases and the once-a-minute watch of conditions (`_decisions`).
 """
 
 from __future__ import annotations
