@@ -74,12 +74,18 @@ def scenarios() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--upgrade", is_flag=True, help="Rewrite one format-1 scenario file as format 2 and show the diff.")
 @_friendly
-def lint(paths: tuple[Path, ...], strict: bool) -> None:
+def lint(paths: tuple[Path, ...], strict: bool, upgrade: bool) -> None:
     """Check scenario files (or folders of them); exit 0 clean, 1 on errors, 2 on usage errors."""
-    from drills.lint import lint_paths
+    from drills.lint import lint_paths, upgrade_file
 
-    sys.exit(lint_paths(list(paths), strict=strict, out=click.echo, err=lambda s: click.echo(s, err=True)))
+    err = lambda s: click.echo(s, err=True)  # noqa: E731 - one line, used twice
+    if upgrade:
+        if len(paths) != 1:
+            raise UsageError("--upgrade rewrites one file at a time — give exactly one scenario file")
+        sys.exit(upgrade_file(paths[0], out=click.echo, err=err))
+    sys.exit(lint_paths(list(paths), strict=strict, out=click.echo, err=err))
 
 
 @main.command()

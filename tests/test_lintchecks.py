@@ -67,9 +67,10 @@ WARNINGS: dict[str, str] = {
         "really comes first"),
     "no-fast-safe-repair": (
         "115:1: warning: no fast safe repair: nothing of a fast, safe kind brings impact down to mitigated on its "
-        "own, so the drill cannot teach 'fastest safe repair first' (REP-01) — add a repair of kind capacity, "
-        "config_change, failover, feature_flag, queue_pause, rollback, workaround with `effect: fixes` or "
-        "`mitigates` and no `requires`"),
+        "own, so the drill cannot teach 'fastest safe repair first' (REP-01) — if the incident had one, add a "
+        "repair of kind capacity, config_change, failover, feature_flag, kill_switch, manual_workaround, "
+        "queue_pause, rollback, traffic_shift, workaround with `effect: fixes` or `mitigates` and no `requires`; "
+        "if it truly had none, say so (format 2): `incident.no_fast_safe_repair: <why>`"),
     "par-out-of-reach": (
         "128:21: warning: par is 5 min, but the ideal team needs 9 min to mitigate — raise `mitigate_minutes` to 9 "
         "or more, or make the must-find checks or the fastest safe repair quicker"),

@@ -239,7 +239,7 @@ def test_all_problems_reported_at_once_even_when_the_model_fails(minimal_text: s
         load_scenario_text(text, "s.yaml")
     assert caught.value.lines() == [
         "s.yaml:36:9: duplicate customer id 'northwind' (first used at line 30) — give each customer its own id",
-        "s.yaml:118:12: 'takes' must be more than 0, got 0 — use a number more than 0 and 600 or less",
+        "s.yaml:118:12: 'takes' must be more than 0, got 0 — use a number more than 0 and 2880 or less",
     ]
 
 
@@ -310,10 +310,17 @@ def test_format_doc_walks_through_the_fixture_verbatim(minimal_text: str) -> Non
     """docs/scenario-format.md quotes tests/fixtures/minimal.yaml; the quotes must not drift from it."""
     doc = (Path(__file__).parent.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
     blocks = [b.split("\n```", 1)[0] + "\n" for b in doc.split("```yaml\n")[1:]]
-    quoted = [b for b in blocks if not b.startswith("# yaml-language-server")]
+    quoted = [b for b in blocks if not b.startswith(("# yaml-language-server", "# example", "# from "))]
     assert len(quoted) >= 10
     for block in quoted:
         assert block in minimal_text, block
+    # Format 2's examples quote the shape scenarios, each block naming its file on its first line.
+    elsewhere = [b for b in blocks if b.startswith("# from ")]
+    assert len(elsewhere) >= 8
+    for block in elsewhere:
+        first, _, rest = block.partition("\n")
+        source = (Path(__file__).parent.parent / first.removeprefix("# from ")).read_text(encoding="utf-8")
+        assert rest in source, block
 
 
 def _repair_effect_table(doc: str) -> dict[str, list[str]]:

@@ -12,13 +12,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from drills.lint._lint import lint_paths, problems_for, register_check, run_checks
+    from drills.lint._lint import lint_paths, problems_for, register_check, run_checks, upgrade_file
 
 __all__ = [
     "lint_paths",
     "problems_for",
     "register_check",
     "run_checks",
+    "upgrade_file",
 ]
 
 _EXPORTS = {
@@ -26,6 +27,7 @@ _EXPORTS = {
     "problems_for": "_lint",
     "register_check": "_lint",
     "run_checks": "_lint",
+    "upgrade_file": "_lint",
 }
 """Each public name and the private module it lives in: imported when the name is first used, so
 importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""

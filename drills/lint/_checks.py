@@ -16,6 +16,15 @@ What they catch, and why it matters at the table:
 - `par_out_of_reach`: the scripted ideal team, played headless, does not mitigate within par.
 - `nobody_knows_the_failing_system`: CMD-03 asks for the owner closest to the failing system, and
   nobody in the cast is.
+- `contradictory_effects`: an effect that cannot do what it says (`worse` to below the full outage,
+  `none` with an `impact_after`, a `fixes` that leaves the customer blocked), in a repair or in one
+  of its format-2 outcomes.
+- `chains_that_cannot_finish`: a repair whose chain of `requires` cannot land before the drill ends,
+  and a fix the scripted ideal team, played headless, never gets to (a follow-up that does not
+  require the first repair, so "stop the bleeding, then fix" never happens).
+- `must_find_beyond_the_ideal_team`: more checks are needed to find `par.must_find` than the ideal
+  team runs (three).
+- `decisions_without_an_expected_answer`: the debrief cannot say which answer the playbook wanted.
 
 Timing arguments start at the first customer report: before it nobody is expected to act (every
 scripted team waits for it, and so does the playbook's clock).
@@ -101,7 +110,7 @@ def injects_that_never_fire(loaded: LoadedScenario) -> list[Problem]:
     report = report_minute(scenario)
     out: list[Problem] = []
     for index, inject in enumerate(scenario.injects):
-        if inject.when is not None and inject.id != scenario.incident.first_report:
+        if inject.when is not None and inject.at is not None and inject.id != scenario.incident.first_report:
             out.extend(_never_fires(loaded, index, inject, report))
     return out
 
@@ -245,20 +254,22 @@ def repairs_that_cannot_win(loaded: LoadedScenario) -> list[Problem]:
 
 
 def no_fast_safe_repair(loaded: LoadedScenario) -> list[Problem]:
-    """REP-01 rewards a first repair of a fast, safe kind that helps on its own; offer one."""
+    """REP-01 rewards a first repair of a fast, safe kind that helps on its own; offer one, or say honestly
+    (format 2, `incident.no_fast_safe_repair`) that this incident has none."""
     scenario = loaded.scenario
     best = scenario.fastest_safe_repair()
     if best is not None and best.kind in FAST_SAFE_KINDS:
         return []
-    if best is None:
-        return []  # repairs_that_cannot_win already says nothing brings the impact down
+    if best is None or scenario.incident.no_fast_safe_repair:
+        return []  # repairs_that_cannot_win already says nothing brings the impact down; or it is declared
     kinds = ", ".join(sorted(k.value for k in FAST_SAFE_KINDS))
     return [loaded.problem(
         ("repairs",),
         "no fast safe repair: nothing of a fast, safe kind brings impact down to mitigated on its own, so the "
         "drill cannot "
         "teach 'fastest safe repair first' (REP-01)",
-        f"add a repair of kind {kinds} with `effect: fixes` or `mitigates` and no `requires`", key=True)]
+        f"if the incident had one, add a repair of kind {kinds} with `effect: fixes` or `mitigates` and no "
+        "`requires`; if it truly had none, say so (format 2): `incident.no_fast_safe_repair: <why>`", key=True)]
 
 
 # --------------------------------------------------------------------------- par
@@ -268,13 +279,12 @@ def par_out_of_reach(loaded: LoadedScenario) -> list[Problem]:
     """Play the scripted ideal team headless (a few milliseconds) and compare its mitigation time with par.
     The engine and the teams are imported here, not above: they pull in SimPy and Faker, and `drill lint`
     on files that do not load stays light."""
-    from drills.teams import IdealTeam, play_headless
-    from drills.world import Engine, figures
+    from drills.world import figures
 
     scenario = loaded.scenario
     if not _mitigating(scenario):
         return []  # repairs_that_cannot_win says why no team can mitigate
-    engine = play_headless(Engine(scenario, loaded.source, seed=scenario.seed), IdealTeam())
+    engine = _ideal_run(loaded)
     took = figures(engine.events).time_to_mitigation
     par = scenario.par.mitigate_minutes
     if took is not None and took <= par:
@@ -314,6 +324,126 @@ def nobody_knows_the_failing_system(loaded: LoadedScenario) -> list[Problem]:
                            "person closest to it", fix)]
 
 
+# --------------------------------------------------------------------------- format 2 and contradictions
+
+IDEAL_CHECKS = 3
+"""How many checks the scripted ideal team runs before its first repair (drills.teams)."""
+
+
+def contradictory_effects(loaded: LoadedScenario) -> list[Problem]:
+    """Effects whose numbers contradict their word: the world would not do what the author wrote."""
+    out: list[Problem] = []
+    for i, repair in enumerate(loaded.scenario.repairs):
+        places: list[tuple[tuple, object, float | None]] = [(("repairs", i), repair.effect, repair.impact_after)]
+        places += [(("repairs", i, "effects", j), o.effect, o.impact_after) for j, o in enumerate(repair.effects)]
+        for path, effect, impact in places:
+            if impact is None:
+                continue
+            where = (*path, "impact_after")
+            name = f"repair '{repair.id}'" + (f" (outcome {path[-1] + 1})" if len(path) > 2 else "")
+            if effect is RepairEffect.worse and impact <= 1:
+                out.append(loaded.problem(where, f"{name} is `effect: worse` with `impact_after: {_m(impact)}`, "
+                                          "not above the full outage (1): the world keeps the higher impact, so it "
+                                          "changes nothing", "raise `impact_after` above 1 (1.5 is 'half again "
+                                          "worse'), or make the effect `mitigates`"))
+            elif effect is RepairEffect.none:
+                out.append(loaded.problem(where, f"{name} is `effect: none` with `impact_after: {_m(impact)}`: a "
+                                          "repair that does nothing leaves the impact as it was, so the number is "
+                                          "ignored", "remove `impact_after`, or give it the effect it has "
+                                          "(`mitigates`, `worse`)"))
+            elif effect is RepairEffect.fixes and impact >= WORKS_BELOW:
+                out.append(loaded.problem(where, f"{name} is `effect: fixes` but leaves {_m(impact)}, so the "
+                                          f"customer still cannot {loaded.scenario.incident.blocked_action} "
+                                          f"(that needs less than {_m(WORKS_BELOW)})",
+                                          f"lower `impact_after` below {_m(WORKS_BELOW)}, or call it `mitigates`"))
+    return out
+
+
+def chains_that_cannot_finish(loaded: LoadedScenario) -> list[Problem]:
+    """Repairs that cannot land in the drill's time, and fixes the ideal team never reaches."""
+    scenario = loaded.scenario
+    report = report_minute(scenario)
+    left = scenario.simulated_minutes - report
+    out: list[Problem] = []
+    for i, repair in enumerate(scenario.repairs):
+        needs = _chain_minutes(scenario, repair)
+        if needs > left:
+            out.append(loaded.problem(("repairs", i, "takes"),
+                                      f"repair '{repair.id}' cannot land before the drill ends: "
+                                      f"{_chain_words(scenario, repair)} after the report at minute {_m(report)} "
+                                      f"is past simulated_minutes ({_m(scenario.simulated_minutes)})",
+                                      f"raise simulated_minutes to {_m(math.ceil(report + needs + 30))} or more "
+                                      "(format 2 allows 2880), or shorten the chain"))
+    first = scenario.fastest_safe_repair()
+    fixes = [r for r in scenario.repairs if r.effect is RepairEffect.fixes and r.residual_impact < WORKS_BELOW]
+    if first is None or first.outcome_at_start().residual_impact < WORKS_BELOW or not fixes:
+        return out
+    engine = _ideal_run(loaded)
+    if engine.state.confirmed:
+        return out
+    missing = [r for r in fixes if r.id not in engine.state.repairs_applied]
+    if missing:
+        fix = missing[0]
+        out.append(loaded.problem(("repairs", scenario.repairs.index(fix), "id"),
+                                  f"the ideal team never finishes this drill: it stops the bleeding with "
+                                  f"'{first.id}' and never applies '{fix.id}', which would fix it",
+                                  f"add `requires: [{first.id}]` to '{fix.id}' if it follows the first repair "
+                                  "(the ideal team applies a repair's followers once it mitigates)"))
+    return out
+
+
+def must_find_beyond_the_ideal_team(loaded: LoadedScenario) -> list[Problem]:
+    """More checks needed for `par.must_find` than the ideal team runs."""
+    scenario = loaded.scenario
+    wanted = set(scenario.par.must_find)
+    if not wanted:
+        return []
+    from drills.scenario import CheckKind
+
+    checks = [c for c in scenario.checks if c.kind is not CheckKind.reproduce and wanted & set(c.reveals)]
+    left, used = set(wanted), 0
+    while left and checks:
+        best = max(checks, key=lambda c: (len(left & set(c.reveals)), -scenario.checks.index(c)))
+        if not left & set(best.reveals):
+            break
+        left -= set(best.reveals)
+        checks.remove(best)
+        used += 1
+    if used <= IDEAL_CHECKS:
+        return []
+    return [loaded.problem(("par", "must_find"),
+                           f"finding every must_find clue takes {used} checks, but the ideal team runs "
+                           f"{IDEAL_CHECKS} before its first repair, so no scripted run finds them all",
+                           f"let {IDEAL_CHECKS} checks reveal them (a check may reveal several clues), or drop some "
+                           "from must_find")]
+
+
+def decisions_without_an_expected_answer(loaded: LoadedScenario) -> list[Problem]:
+    return [loaded.problem(("decisions", i, "options"),
+                           f"decision '{d.id}' has no option marked `expected: true`; the ideal team takes the "
+                           "first, and the debrief cannot say which answer the playbook wanted",
+                           "mark the answer the playbook expects with `expected: true`", key=True)
+            for i, d in enumerate(loaded.scenario.decisions) if not any(o.expected for o in d.options)]
+
+
+_IDEAL_RUNS: dict[str, object] = {}
+
+
+def _ideal_run(loaded: LoadedScenario):  # -> Engine (imported lazily, see par_out_of_reach)
+    """The scripted ideal team's headless drill of this file, played once per lint of it."""
+    from drills.teams import IdealTeam, play_headless
+    from drills.world import Engine
+
+    key = loaded.sha256
+    if key not in _IDEAL_RUNS:
+        if len(_IDEAL_RUNS) > 32:
+            _IDEAL_RUNS.clear()
+        scenario = loaded.scenario
+        _IDEAL_RUNS[key] = play_headless(Engine(scenario, loaded.source, seed=scenario.seed), IdealTeam())
+    return _IDEAL_RUNS[key]
+
+
 CHECKS = (injects_that_never_fire, clues_never_shown, repairs_that_cannot_win, no_fast_safe_repair,
-          par_out_of_reach, nobody_knows_the_failing_system)
+          par_out_of_reach, nobody_knows_the_failing_system, contradictory_effects, chains_that_cannot_finish,
+          must_find_beyond_the_ideal_team, decisions_without_an_expected_answer)
 """Our checks, in the order `drill lint` runs them."""

@@ -88,6 +88,44 @@ def lint_paths(paths: list[Path], *, strict: bool, out: Callable[[str], object],
     return 1 if errors or (strict and warnings) else 0
 
 
+def upgrade_file(path: Path, *, out: Callable[[str], object], err: Callable[[str], object]) -> int:
+    """`drill lint --upgrade FILE`: rewrite a format-1 scenario as format 2 in place, print the diff, and
+    lint the result. Returns the exit code: 0 done (or nothing to do), 1 the file has errors, 2 usage."""
+    import difflib
+
+    from drills.scenario import load_scenario_text, upgrade_text
+
+    if not path.is_file():
+        err(f"drill: {path}: no such file — give the path of one scenario .yaml file")
+        return 2
+    problems = [p for p in problems_for(path) if p.severity != "warning"]
+    if problems:
+        for problem in problems:
+            err(str(problem))
+        err(f"drill: {path}: fix the errors first; --upgrade rewrites only a file that loads")
+        return 1
+    source = path.read_text(encoding="utf-8")
+    loaded = load_scenario_text(source, str(path))
+    if loaded.scenario.format == 2:
+        out(f"{path}: already format 2, nothing to do")
+        return 0
+    upgraded = upgrade_text(source)
+    try:
+        load_scenario_text(upgraded, str(path))
+    except ScenarioError as exc:  # the rewrite must never break a file; keep it as it was
+        for line in exc.lines():
+            err(line)
+        err(f"drill: {path}: the upgraded text does not load, so the file was left as it was — please report it")
+        return 1
+    path.write_text(upgraded, encoding="utf-8")
+    diff = difflib.unified_diff(source.splitlines(keepends=True), upgraded.splitlines(keepends=True),
+                                fromfile=f"{path} (format 1)", tofile=f"{path} (format 2)")
+    for line in diff:
+        out(line.rstrip("\n"))
+    out(f"{path}: upgraded to format 2")
+    return 0
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 

@@ -125,6 +125,22 @@ class Overruled:
 
 
 @dataclass(frozen=True, slots=True)
+class Decided:
+    """A decision point (format 2) and how the team answered it."""
+
+    clock: str
+    question: str
+    answer: str
+    """The option's label, or 'not answered'."""
+    expected: str
+    """The option the playbook expected ('' if none was marked)."""
+    as_expected: bool
+    by: str
+    text: str
+    """The team's own words, if the decision took free text."""
+
+
+@dataclass(frozen=True, slots=True)
 class Moment:
     clock: str
     minute: str
@@ -162,6 +178,8 @@ class Report:
     """The update cadence the charts and figures measure against (minutes)."""
     sim_minutes: float = 0.0
     real_minutes: float | None = None
+    decisions: list[Decided] = field(default_factory=list)
+    """Decision points asked in the drill (format 2), in the order asked."""
 
     def meta(self) -> dict[str, Any]:
         """What `drill history` needs about the drill itself, beside the scorecard."""
@@ -361,6 +379,25 @@ def _overruled(card: Scorecard, events: Sequence[Event], clock_start: str, cast:
     return out
 
 
+def _decisions(events: Sequence[Event], clock_start: str, cast: dict[str, Any]) -> list[Decided]:
+    made = {e.data["decision_id"]: e for e in events if e.kind == "decision_made"}
+    out = []
+    for asked in (e for e in events if e.kind == "decision_asked"):
+        labels = {o["id"]: o["label"] for o in asked.data.get("options", [])}
+        answer = made.get(asked.data["decision_id"])
+        expected = answer.data.get("expected_option") if answer else None
+        out.append(Decided(
+            clock=wall_clock(clock_start, asked.t),
+            question=asked.data.get("question", ""),
+            answer=labels.get(answer.data["option_id"], answer.data["option_id"]) if answer else "not answered",
+            expected=labels.get(expected, "") if expected else "",
+            as_expected=bool(answer and answer.data.get("expected")),
+            by=cast.get(answer.actor, {}).get("name", answer.actor or "") if answer else "",
+            text=answer.data.get("text", "") if answer else "",
+        ))
+    return out
+
+
 def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | None = None,
                  rhythm: float = RHYTHM_MINUTES) -> Report:
     """Everything the report shows, formatted; `log_path` dates the drill (its mtime)."""
@@ -432,6 +469,7 @@ def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | N
         rhythm=rhythm,
         sim_minutes=round(sim, 2),
         real_minutes=real,
+        decisions=_decisions(events, clock_start, cast),
     )
 
 

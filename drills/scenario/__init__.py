@@ -4,7 +4,9 @@ The pydantic models (`Scenario` and its parts, documented field by field), YAML 
 remembers where every key came from (`read_yaml`), the loader that checks a file against the
 model and its cross-references and puts every problem at `file:line:col` (`load_scenario`), the
 built-in scenarios (`builtin_scenarios`), the setup screen's quick cards (`read_card`), and
-`drill new`'s starter (`new_scenario`).
+`drill new`'s starter (`new_scenario`). Format 2 (`format: 2`: conditions everywhere, repair outcomes,
+harms, channels, decision points, objectives, floods) is checked by `_format2`, which also rewrites a
+format-1 file as format 2 (`upgrade_text`, behind `drill lint --upgrade`).
 
 Nothing here knows the engine: the world, scoring and the room read scenarios, never the reverse.
 """
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from drills.scenario._authoring import new_scenario
     from drills.scenario._cards import CardError, SetupCard, card_of, read_card
     from drills.scenario._catalog import builtin_ids, resolve_scenario_ref
+    from drills.scenario._format2 import upgrade_text
     from drills.scenario._loader import (
         LoadedScenario,
         builtin_scenarios,
@@ -29,10 +32,15 @@ if TYPE_CHECKING:
     )
     from drills.scenario._model import (
         FAST_SAFE_KINDS,
+        MAX_IMPACT,
         MITIGATED_AT,
+        RISKY_KINDS,
+        SLOW_SAFE_KINDS,
         WORKS_BELOW,
         CastMember,
         CeoBehaviour,
+        Channel,
+        ChannelKind,
         Check,
         CheckKind,
         Clue,
@@ -40,11 +48,18 @@ if TYPE_CHECKING:
         Condition,
         Customer,
         CustomerBehaviour,
+        Decision,
+        DecisionOption,
         Difficulty,
         EscalationTrigger,
+        Harm,
+        HarmKind,
         Incident,
         Inject,
         InjectKind,
+        Objective,
+        ObjectiveMatch,
+        Outcome,
         Par,
         Repair,
         RepairEffect,
@@ -54,16 +69,23 @@ if TYPE_CHECKING:
         Severity,
         TriggerKind,
         UserFunction,
+        holds_at_start,
+        safety_class,
     )
     from drills.scenario._yamlsafe import Located, Mark, YamlPath, read_yaml, read_yaml_text
 
 __all__ = [
     "FAST_SAFE_KINDS",
+    "MAX_IMPACT",
     "MITIGATED_AT",
+    "RISKY_KINDS",
+    "SLOW_SAFE_KINDS",
     "WORKS_BELOW",
     "CardError",
     "CastMember",
     "CeoBehaviour",
+    "Channel",
+    "ChannelKind",
     "Check",
     "CheckKind",
     "Clue",
@@ -71,14 +93,21 @@ __all__ = [
     "Condition",
     "Customer",
     "CustomerBehaviour",
+    "Decision",
+    "DecisionOption",
     "Difficulty",
     "EscalationTrigger",
+    "Harm",
+    "HarmKind",
     "Incident",
     "Inject",
     "InjectKind",
     "LoadedScenario",
     "Located",
     "Mark",
+    "Objective",
+    "ObjectiveMatch",
+    "Outcome",
     "Par",
     "Repair",
     "RepairEffect",
@@ -94,6 +123,7 @@ __all__ = [
     "builtin_scenarios",
     "card_of",
     "check_scenario",
+    "holds_at_start",
     "load_model",
     "load_scenario",
     "load_scenario_text",
@@ -102,10 +132,27 @@ __all__ = [
     "read_yaml",
     "read_yaml_text",
     "resolve_scenario_ref",
+    "safety_class",
+    "upgrade_text",
     "validate_located",
 ]
 
 _EXPORTS = {
+    "Channel": "_model",
+    "ChannelKind": "_model",
+    "Decision": "_model",
+    "DecisionOption": "_model",
+    "Harm": "_model",
+    "HarmKind": "_model",
+    "Objective": "_model",
+    "ObjectiveMatch": "_model",
+    "Outcome": "_model",
+    "MAX_IMPACT": "_model",
+    "SLOW_SAFE_KINDS": "_model",
+    "RISKY_KINDS": "_model",
+    "safety_class": "_model",
+    "holds_at_start": "_model",
+    "upgrade_text": "_format2",
     "Scope": "_model",
     "UserFunction": "_model",
     "Scenario": "_model",

@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 from drills import paths
 from drills.errors import InputError, Problem, ScenarioError
 from drills.scenario._catalog import builtin_ids, resolve_scenario_ref
-from drills.scenario._model import Scenario
+from drills.scenario._model import RepairKind, Scenario, safety_class
 from drills.scenario._references import describe, did_you_mean, scenario_problems
 from drills.scenario._yamlsafe import Located, YamlPath, read_yaml, read_yaml_text
 
@@ -161,6 +161,8 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
     if kind == "enum" or (kind == "literal_error" and _choices(annotation)):
         choices = _choices(annotation) or []
         what = f"{said} is {_show(value)}, not one of: {', '.join(choices)}"
+        if _strip(annotation) is RepairKind:
+            return located.problem(path, what, repair_kind_hint(value))
         return located.problem(path, what, did_you_mean(value, choices, "use one of the values listed"))
     if kind == "string_pattern_mismatch":
         words = _PATTERN_WORDS.get(ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}")
@@ -216,6 +218,35 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
         what = f"{said}: {ctx.get('discriminator', 'kind')} is {_show(ctx.get('tag'))}, not one of: {', '.join(tags)}"
         return located.problem(path, what, did_you_mean(ctx.get("tag"), tags, "use one of the values listed"))
     return located.problem(path, f"{said}: {err['msg']}", "see `drill schema` for the format")
+
+
+_KIND_WORDS = {
+    "revert": RepairKind.rollback, "roll_back": RepairKind.rollback, "undeploy": RepairKind.rollback,
+    "flag": RepairKind.feature_flag, "toggle": RepairKind.feature_flag, "feature_toggle": RepairKind.feature_flag,
+    "killswitch": RepairKind.kill_switch, "kill": RepairKind.kill_switch, "disable": RepairKind.kill_switch,
+    "pause": RepairKind.queue_pause, "throttle": RepairKind.queue_pause, "scale": RepairKind.capacity,
+    "scale_up": RepairKind.capacity, "scale_out": RepairKind.capacity, "fail_over": RepairKind.failover,
+    "reroute": RepairKind.traffic_shift, "drain": RepairKind.traffic_shift, "shift_traffic": RepairKind.traffic_shift,
+    "manual": RepairKind.manual_workaround, "backup": RepairKind.restore, "restore_backup": RepairKind.restore,
+    "snapshot": RepairKind.restore, "reboot": RepairKind.restart, "patch": RepairKind.hotfix,
+    "fix": RepairKind.hotfix, "config": RepairKind.config_change,
+}
+"""Words authors use for a repair, and the kind each means."""
+
+
+def repair_kind_hint(value: Any) -> str:
+    """A suggestion for an unknown repair kind that never crosses safety classes: a known synonym, or a
+    near-identical spelling (a typo); otherwise the kinds by class, for the author to choose."""
+    word = re.sub(r"[\s-]+", "_", value.strip().lower()) if isinstance(value, str) else ""
+    kinds = [k.value for k in RepairKind]
+    meant = _KIND_WORDS.get(word) or next(iter(difflib.get_close_matches(word, kinds, n=1, cutoff=0.85)), None)
+    if meant is not None:
+        kind = RepairKind(meant)
+        return f"did you mean '{kind.value}' ({safety_class(kind)})?"
+    by_class: dict[str, list[str]] = {}
+    for kind in RepairKind:
+        by_class.setdefault(safety_class(kind), []).append(kind.value)
+    return "choose by what it does: " + "; ".join(f"{cls}: {', '.join(names)}" for cls, names in by_class.items())
 
 
 def _allowed_keys(model: type[BaseModel], parent: YamlPath) -> tuple[list[str], dict[str, str]]:

@@ -7,8 +7,10 @@ Times are simulated minutes from the start of the drill (minute 0).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -104,12 +106,15 @@ class EscalationTrigger(Model):
     """open_duration: fires when the incident has been open this long after the first report."""
     note: str = ""
     """Why this matters to the business, shown in the debrief."""
+    when: Condition | None = None
+    """Format 2: fires as soon as this condition holds (checked every simulated minute), for any kind;
+    with `at`, only if it holds at that minute."""
 
     @model_validator(mode="after")
     def _needs_its_parameter(self) -> EscalationTrigger:
-        if self.kind is TriggerKind.revenue_at_risk and self.revenue_lost_over is None:
+        if self.kind is TriggerKind.revenue_at_risk and self.revenue_lost_over is None and self.when is None:
             raise ValueError("a revenue_at_risk trigger needs revenue_lost_over")
-        if self.kind is TriggerKind.open_duration and self.open_minutes is None:
+        if self.kind is TriggerKind.open_duration and self.open_minutes is None and self.when is None:
             raise ValueError("an open_duration trigger needs open_minutes")
         return self
 
@@ -166,6 +171,17 @@ class Incident(Model):
     scope: Scope = Scope.some
     """Whether every customer is affected ('all') or only some ('some'); "all customers are affected" is
     true only for 'all'."""
+    loss_per_hour: float = Field(default=0, ge=0)
+    """Format 2: money the company itself loses per hour at full impact (its own trading losses, refunds,
+    penalties), beside the blocked customers' revenue; scales with the impact, above 1 too."""
+    tickets_per_minute: float | None = Field(default=None, gt=0, le=1000)
+    """Format 2: how many other affected accounts write in per minute at full impact (a flood). Above
+    one a minute they arrive as one message a minute with the count. Left out: a trickle that grows with
+    `affected_accounts` (at most 40 accounts' worth)."""
+    no_fast_safe_repair: str = ""
+    """Format 2: why this incident truly has no fast, safe repair (e.g. 'every backup failed; only the
+    six-hour-old snapshot is left'). Set, lint stops asking for one and the slowest safe path is the
+    right one."""
 
 
 class InjectKind(StrEnum):
@@ -181,7 +197,10 @@ class InjectKind(StrEnum):
 
 
 class Condition(Model):
-    """Conditions on the drill's state when the inject is due; all given ones must hold."""
+    """Conditions on the drill's state; all given ones must hold. Format 2 adds `all`, `any`, `not`,
+    `repair_running`, `after_inject`, `after_decision` and thresholds on the world, and conditions are
+    usable by injects, CEO triggers, repair effects, harms, channels and decision points. An empty
+    condition (`{}`) always holds."""
 
     owner_assigned: bool | None = None
     internal_update_sent: bool | None = None
@@ -195,13 +214,90 @@ class Condition(Model):
     """Only if this repair has not been applied."""
     after_check: Identifier | None = None
     """Only once this check has been run."""
+    repair_running: Identifier | None = None
+    """Format 2: only while this repair is in progress (applied, not landed yet)."""
+    after_inject: Identifier | None = None
+    """Format 2: only once this inject has arrived."""
+    after_decision: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)?$",
+                                       max_length=129)
+    """Format 2: only once this decision point has been answered ('go-public'), or answered with this
+    option ('go-public.yes')."""
+    impact_above: float | None = Field(default=None, ge=0)
+    """Format 2: only while the impact is above this (1 is the full outage)."""
+    impact_below: float | None = Field(default=None, ge=0)
+    """Format 2: only while the impact is below this."""
+    trust_below: float | None = Field(default=None, ge=0, le=100)
+    """Format 2: only while the reporting customer's trust (0-100) is below this."""
+    minutes_since_report: float | None = Field(default=None, ge=0)
+    """Format 2: only once at least this many minutes have passed since the first customer report."""
+    all_: list[Condition] | None = Field(default=None, alias="all", max_length=20)
+    """Format 2: every one of these conditions holds."""
+    any_: list[Condition] | None = Field(default=None, alias="any", min_length=1, max_length=20)
+    """Format 2: at least one of these conditions holds."""
+    not_: Condition | None = Field(default=None, alias="not")
+    """Format 2: this condition does not hold."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    def text(self) -> str:
+        """As the author wrote it: 'mitigated: false, not: {after_repair: rollback}' ('' if empty)."""
+        parts = []
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            key = info.alias or name
+            if isinstance(value, Condition):
+                parts.append(f"{key}: {{{value.text()}}}")
+            elif isinstance(value, list):
+                parts.append(f"{key}: [{'; '.join('{' + c.text() + '}' for c in value)}]")
+            elif isinstance(value, bool):
+                parts.append(f"{key}: {'true' if value else 'false'}")
+            else:
+                parts.append(f"{key}: {value:g}" if isinstance(value, float) else f"{key}: {value}")
+        return ", ".join(parts)
+
+    def references(self) -> Iterator[tuple[str, str]]:
+        """Every (key, id) this condition and the ones inside it name, for cross-checks."""
+        for key in ("after_repair", "not_after_repair", "after_check", "repair_running", "after_inject",
+                    "after_decision"):
+            value = getattr(self, key)
+            if value is not None:
+                yield key, value
+        for inner in [*(self.all_ or ()), *(self.any_ or ()), *([self.not_] if self.not_ else [])]:
+            yield from inner.references()
+
+
+def holds_at_start(when: Condition) -> bool:
+    """Whether `when` holds right after the first report, before the team has done anything (impact 1,
+    nothing applied, run, sent or decided, trust as it starts)."""
+    facts = {"owner_assigned": False, "internal_update_sent": False, "customer_update_sent": False,
+             "escalated": False, "mitigated": False, "resolved": False}
+    if any(getattr(when, k) is not None and getattr(when, k) != v for k, v in facts.items()):
+        return False
+    if when.after_repair or when.after_check or when.repair_running or when.after_inject or when.after_decision:
+        return False
+    if when.impact_above is not None and not when.impact_above < 1.0:
+        return False
+    if when.impact_below is not None and not when.impact_below > 1.0:
+        return False
+    if when.minutes_since_report:
+        return False
+    if when.all_ and not all(holds_at_start(c) for c in when.all_):
+        return False
+    if when.any_ and not any(holds_at_start(c) for c in when.any_):
+        return False
+    return not (when.not_ is not None and holds_at_start(when.not_))
 
 
 class Inject(Model):
     """Something that arrives during the drill."""
 
     id: Identifier
-    at: Minutes
+    at: Minutes | None = None
+    """When it arrives. Format 2: left out, the inject waits: for its `when` to hold (checked every
+    simulated minute), or, without `when`, for the facilitator to release it (or a decision option to
+    send it)."""
     kind: InjectKind
     sender: str = Field(min_length=1, alias="from")
     """Who sends it: a cast id, a customer id, or a free label such as 'PagerDuty' or 'deploy-bot'."""
@@ -210,6 +306,13 @@ class Inject(Model):
     when: Condition | None = None
     person: str | None = None
     """join_request only: who asks to join the incident room."""
+    to: list[str] = Field(default_factory=list, max_length=20)
+    """Format 2: who sees it: cast ids, 'room' (everyone) or 'facilitator'. Left out: a default by kind
+    (customer messages and tickets to support, alerts and logs to the engineers, CEO messages to the
+    owner and the most senior person, the rest to the room)."""
+    release_hint: Minutes | None = None
+    """Format 2, injects without `at`: the minute a facilitator would usually release it; headless play
+    (the scripted teams) releases it then."""
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -229,8 +332,8 @@ class Check(Model):
     id: Identifier
     kind: CheckKind
     label: str = Field(min_length=1)
-    takes: float = Field(default=3, gt=0, le=120)
-    """Simulated minutes until the results come back."""
+    takes: float = Field(default=3, gt=0, le=240)
+    """Simulated minutes until the results come back (at most 240)."""
     reveals: list[Identifier] = Field(default_factory=list)
     """Clue ids shown when the check completes."""
     noise_lines: int = Field(default=3, ge=0, le=20)
@@ -260,6 +363,14 @@ class RepairKind(StrEnum):
     hotfix = "hotfix"
     rewrite = "rewrite"
     config_change = "config_change"
+    restore = "restore"
+    """Restore from a backup or snapshot: safe, but slow."""
+    kill_switch = "kill_switch"
+    """Switch a component or rule off everywhere at once."""
+    traffic_shift = "traffic_shift"
+    """Move traffic away from the broken region, cluster or version."""
+    manual_workaround = "manual_workaround"
+    """People do by hand what the system cannot (manual refunds, exports by support)."""
 
 
 MITIGATED_AT = 0.5
@@ -276,8 +387,23 @@ FAST_SAFE_KINDS = frozenset(
         RepairKind.failover,
         RepairKind.workaround,
         RepairKind.config_change,
+        RepairKind.kill_switch,
+        RepairKind.traffic_shift,
+        RepairKind.manual_workaround,
     }
 )
+"""Repair kinds the playbook counts as fast and safe first moves (REP-01)."""
+SLOW_SAFE_KINDS = frozenset({RepairKind.restore})
+"""Safe, but slow: right when nothing fast exists, never a first move to reward for speed."""
+RISKY_KINDS = frozenset({RepairKind.restart, RepairKind.hotfix, RepairKind.rewrite})
+"""New code, a rewrite or a blind restart: not a first move while customers are blocked."""
+
+
+def safety_class(kind: RepairKind) -> str:
+    """'fast and safe', 'safe but slow' or 'risky': suggestions for a misspelt kind stay inside one."""
+    if kind in FAST_SAFE_KINDS:
+        return "fast and safe"
+    return "safe but slow" if kind in SLOW_SAFE_KINDS else "risky"
 
 
 class RepairEffect(StrEnum):
@@ -287,14 +413,54 @@ class RepairEffect(StrEnum):
     worse = "worse"
 
 
+MAX_IMPACT = 10.0
+"""Highest impact a scenario may declare (format 2; format 1 stops at 2): 1 is the full outage, more is
+worse than that (losses grow with it)."""
+
+
+class Outcome(Model):
+    """Format 2: one of a repair's possible effects. The first whose `when` holds as the repair lands
+    wins; none holding, the repair's own `effect` and `impact_after` apply."""
+
+    when: Condition | None = None
+    """When this outcome applies, checked as the repair lands; left out: always (put it last)."""
+    effect: RepairEffect
+    impact_after: float | None = Field(default=None, ge=0, le=MAX_IMPACT)
+    """Share of full impact left afterwards; defaults by effect as for the repair. With `functions` and
+    no `impact_after`: the worst of the broken functions' shares."""
+    functions: dict[Identifier, Annotated[float, Field(ge=0, le=MAX_IMPACT)]] = Field(default_factory=dict,
+                                                                                       max_length=20)
+    """Partial recovery: the share failing afterwards per user-facing function id (0 works for everyone,
+    1 fails for every affected account); functions not named follow `impact_after`."""
+    delay: list[Annotated[float, Field(ge=0, le=2880)]] = Field(default_factory=list, max_length=2)
+    """Minutes after landing before the effect takes hold ('5-10 minutes to warm up'): [5] or [5, 10] (a
+    minute in that range, drawn from the drill's seed)."""
+    lasts: float | None = Field(default=None, gt=0, le=2880)
+    """A temporary effect ('buys two hours'): after this many minutes the impact goes back to what it
+    was before the repair (unless something else changed it since)."""
+    side_effect: str = ""
+    """Shown when it lands, instead of the repair's own side_effect."""
+    harms: list[Identifier] = Field(default_factory=list, max_length=20)
+    """Harm ids recorded when this outcome takes hold."""
+
+    @property
+    def residual_impact(self) -> float:
+        if self.impact_after is not None:
+            return self.impact_after
+        broken = [v for v in self.functions.values()]
+        if broken:
+            return max(broken)
+        return {"fixes": 0.0, "mitigates": 0.4, "none": 1.0, "worse": 1.5}[self.effect.value]
+
+
 class Repair(Model):
     id: Identifier
     kind: RepairKind
     label: str = Field(min_length=1)
-    takes: float = Field(gt=0, le=600)
-    """Simulated minutes until the repair is in place."""
+    takes: float = Field(gt=0, le=2880)
+    """Simulated minutes until the repair is in place (at most 2880, two days: a day-long restore fits)."""
     effect: RepairEffect
-    impact_after: float | None = Field(default=None, ge=0, le=2)
+    impact_after: float | None = Field(default=None, ge=0, le=MAX_IMPACT)
     """Share of full impact left afterwards (mitigates: e.g. 0.3; worse: e.g. 1.5). Defaults by effect."""
     side_effect: str = ""
     """What else happens when it lands, shown to participants."""
@@ -303,6 +469,36 @@ class Repair(Model):
     cleanup: bool | None = None
     """True if it cleans up after the incident (re-runs failed jobs, backfills, checks other accounts).
     Left out: a repair that requires another and fixes counts as clean-up."""
+    effects: list[Outcome] = Field(default_factory=list, max_length=20)
+    """Format 2: effects that depend on the drill, each with a condition; the first that holds when the
+    repair lands wins, and none holding, `effect` and `impact_after` above apply."""
+
+    def outcome_at_start(self) -> Outcome:
+        """The outcome this repair has if applied straight after the report, before anything else was
+        done: what the playbook's 'fastest safe repair' and lint judge it by."""
+        for outcome in self.effects:
+            if outcome.when is None or holds_at_start(outcome.when):
+                return outcome
+        return Outcome.model_construct(when=None, effect=self.effect, impact_after=self.residual_impact,
+                                       functions={}, delay=[], lasts=None, side_effect=self.side_effect, harms=[])
+
+    @property
+    def minutes_at_start(self) -> float:
+        """Minutes from applying it straight after the report until it takes hold (its `takes`, plus the
+        shortest delay of its outcome at the start)."""
+        if not self.effects:
+            return self.takes
+        delay = self.outcome_at_start().delay
+        return self.takes + (min(delay) if delay else 0)
+
+    @property
+    def first_move(self) -> bool:
+        """Whether, applied straight after the report, it brings the impact to mitigated for good."""
+        if not self.effects:  # format 1's repairs, without building an outcome (the ideal team asks often)
+            return self.effect in (RepairEffect.fixes, RepairEffect.mitigates) and self.residual_impact <= MITIGATED_AT
+        outcome = self.outcome_at_start()
+        return (outcome.effect in (RepairEffect.fixes, RepairEffect.mitigates)
+                and outcome.residual_impact <= MITIGATED_AT and not outcome.lasts)
 
     @property
     def is_cleanup(self) -> bool:
@@ -315,6 +511,128 @@ class Repair(Model):
         if self.impact_after is not None:
             return self.impact_after
         return {"fixes": 0.0, "mitigates": 0.4, "none": 1.0, "worse": 1.5}[self.effect.value]
+
+
+class HarmKind(StrEnum):
+    data_lost = "data_lost"
+    """Data that is gone for good (a window of writes, uploads, orders)."""
+    exposure = "exposure"
+    """A protection switched off or data open to people who should not see it."""
+    wrong_customer_data = "wrong_customer_data"
+    """One customer's data shown to another."""
+
+
+class Harm(Model):
+    """Format 2: a lasting consequence the world records when it happens (an event `harm_recorded`);
+    the final messages are checked against it ("no data was lost" is false once data was lost)."""
+
+    id: Identifier
+    kind: HarmKind
+    what: str = Field(min_length=1, max_length=300)
+    """What it covers, e.g. 'issues, merge requests and comments written on the database'."""
+    window: str = Field(default="", max_length=120)
+    """Which time window, e.g. '17:20-23:25 UTC' ('' when it is not a window)."""
+    accounts: int | None = Field(default=None, ge=0)
+    """How many accounts it touches, if known."""
+    when: Condition | None = None
+    """When it happens (checked every simulated minute). Left out: at the onset, unless a repair
+    outcome or a decision option names it (then when that happens)."""
+
+
+class ChannelKind(StrEnum):
+    status_page = "status_page"
+    email = "email"
+    social = "social"
+    in_app = "in_app"
+    document = "document"
+    ticket = "ticket"
+
+
+class Channel(Model):
+    """Format 2: a way to reach customers. A customer update names its channel; one that is down, or
+    shows stale information, does not reach anyone (the world records `update_undelivered`)."""
+
+    id: Identifier
+    kind: ChannelKind
+    name: str = Field(min_length=1, max_length=80)
+    """As the room shows it, e.g. 'Status page (status.example.com)'."""
+    down: bool = False
+    """Down for the whole drill."""
+    down_when: Condition | None = None
+    """Down while this holds."""
+    stale_when: Condition | None = None
+    """Shows stale information while this holds: updates posted there are not what customers see."""
+    shows: str = Field(default="", max_length=200)
+    """What customers see there while it is stale or down, e.g. 'All systems operational'."""
+    broadcast: bool = True
+    """True if it reaches every affected account at once (status page, email to all, social); False if
+    it reaches one account (a ticket reply)."""
+
+
+class DecisionOption(Model):
+    """One answer to a decision point, and what follows from it."""
+
+    id: Identifier
+    label: str = Field(min_length=1, max_length=200)
+    expected: bool = False
+    """The answer the playbook expects (the scripted ideal team picks it; the debrief shows it)."""
+    injects: list[Identifier] = Field(default_factory=list, max_length=20)
+    """Injects (without `at`) that arrive now because of this answer."""
+    harms: list[Identifier] = Field(default_factory=list, max_length=20)
+    """Harms recorded because of this answer."""
+    impact_after: float | None = Field(default=None, ge=0, le=MAX_IMPACT)
+    """The impact from now on, if this answer changes it."""
+    trust: float = Field(default=0, ge=-100, le=100)
+    """Change to the customer's trust."""
+    reply: str = Field(default="", max_length=2000)
+    """What the room hears back (a colleague message from the facilitator), if anything."""
+
+
+class Decision(Model):
+    """Format 2: a decision point: a question put to the team, with options, each leading somewhere
+    (later conditions can branch on it with `after_decision: id.option`)."""
+
+    id: Identifier
+    question: str = Field(min_length=1, max_length=600)
+    options: list[DecisionOption] = Field(min_length=1, max_length=8)
+    free_text: bool = False
+    """True if the team may add its own words to the answer."""
+    at: Minutes | None = None
+    """When it is asked. Left out: when `when` holds (checked every simulated minute), or, without
+    `when`, when the facilitator releases it."""
+    when: Condition | None = None
+    release_hint: Minutes | None = None
+    """Without `at` and `when`: the minute a facilitator would usually release it (headless play)."""
+    to: list[str] = Field(default_factory=lambda: ["room"], max_length=20)
+    """Who is asked: cast ids, or 'room'."""
+
+
+class ObjectiveMatch(Model):
+    """An action that meets an objective: of one of these kinds, naming one of these words."""
+
+    actions: list[str] = Field(min_length=1, max_length=10)
+    """Action kinds, e.g. [escalate_to_ceo, post_update, customer_update, add_note, assign_task]."""
+    words: list[str] = Field(default_factory=list, max_length=40)
+    """Any of these words (lower case) in the action's text fields; empty: any action of those kinds."""
+    repair: Identifier | None = None
+    """For apply_repair: this repair."""
+
+
+class Objective(Model):
+    """Format 2: a duty of this incident (notify the payment provider, tell the data-protection officer
+    within the hour, freeze deploys), scored as its own capability (OBJ) in the scorecard."""
+
+    id: Identifier
+    duty: str = Field(min_length=1, max_length=200)
+    """What the team must do, as the debrief shows it."""
+    deadline: float = Field(gt=0, le=2880)
+    """Minutes after the first report (or after `after_inject` arrives): full credit by then, none at
+    twice as late."""
+    after_inject: Identifier | None = None
+    """The clock starts when this inject arrives (an expected action per inject); never arriving: N/A."""
+    weight: float = Field(default=1, gt=0, le=10)
+    match: ObjectiveMatch | None = None
+    """The action that meets it; left out, the facilitator judges it in the debrief."""
 
 
 class CustomerBehaviour(Model):
@@ -348,6 +666,10 @@ class Par(Model):
 class Scenario(Model):
     """A drill scenario."""
 
+    format: Literal[1, 2] = 1
+    """The version of this format: 2 unlocks conditions everywhere, repair outcomes, harms, channels,
+    decision points, facilitator-released injects, objectives and floods. `drill lint --upgrade FILE`
+    rewrites a format-1 file."""
     id: Identifier
     title: str = Field(min_length=1, max_length=120)
     summary: str = Field(min_length=1)
@@ -357,8 +679,8 @@ class Scenario(Model):
     difficulty: Difficulty = Difficulty.medium
     drill_minutes: float = Field(default=20, gt=0, le=240)
     """Real length of the drill in minutes."""
-    simulated_minutes: float = Field(default=150, gt=0, le=24 * 60)
-    """Simulated span the drill compresses."""
+    simulated_minutes: float = Field(default=150, gt=0, le=2 * 24 * 60)
+    """Simulated span the drill compresses (at most 2880, two days)."""
     speed: float | None = Field(default=None, gt=0, le=1000)
     """Simulated minutes per real minute; defaults to simulated_minutes / drill_minutes."""
     seed: int = 1
@@ -377,6 +699,18 @@ class Scenario(Model):
     functions: list[UserFunction] = Field(default_factory=list, max_length=20)
     """The user-facing functions that matter in this drill. Left out: the incident's `blocked_action`
     (broken) and one working function per `still_works` item."""
+    harms: list[Harm] = Field(default_factory=list, max_length=20)
+    """Format 2: lasting consequences (data lost, exposure, wrong customer's data)."""
+    channels: list[Channel] = Field(default_factory=list, max_length=12)
+    """Format 2: the ways to reach customers; a customer update names one (none named: the customer's
+    own ticket or email thread)."""
+    decisions: list[Decision] = Field(default_factory=list, max_length=20)
+    """Format 2: decision points put to the team."""
+    objectives: list[Objective] = Field(default_factory=list, max_length=20)
+    """Format 2: duties of this incident, scored as their own capability."""
+    customer_words: list[str] = Field(default_factory=list, max_length=60)
+    """Format 2: words that are everyday words for these customers, not jargon ('git', 'merge request'
+    for a code-hosting company's customers)."""
     schema_: str | None = Field(default=None, alias="$schema", exclude=True)
     """Optional path or URL of the JSON Schema, for editors that do not read the modeline comment."""
 
@@ -421,18 +755,33 @@ class Scenario(Model):
     def clue(self, clue_id: str) -> Clue | None:
         return next((c for c in self.clues if c.id == clue_id), None)
 
+    def inject(self, inject_id: str) -> Inject | None:
+        return next((i for i in self.injects if i.id == inject_id), None)
+
+    def decision(self, decision_id: str) -> Decision | None:
+        return next((d for d in self.decisions if d.id == decision_id), None)
+
+    def harm(self, harm_id: str) -> Harm | None:
+        return next((h for h in self.harms if h.id == harm_id), None)
+
+    def channel(self, channel_id: str) -> Channel | None:
+        return next((c for c in self.channels if c.id == channel_id), None)
+
     def fastest_safe_repair(self) -> Repair | None:
         """The repair the playbook wants first: it brings impact down to mitigated, needs no other repair
         first, is of a fast, safe kind (rollback, feature flag, queue pause, capacity, failover,
-        workaround, config change), and is the quickest (ties by id). Falls back to the quickest
-        repair that mitigates if no safe kind does; None if nothing mitigates."""
-        first_moves = [
-            r for r in self.repairs
-            if not r.requires and r.effect in (RepairEffect.fixes, RepairEffect.mitigates)
-            and r.residual_impact <= MITIGATED_AT
-        ]
+        workaround, config change, kill switch, traffic shift, manual workaround), and is the quickest
+        (ties by id). Falls back to the quickest repair that mitigates if no safe kind does; None if nothing
+        mitigates. Format 2: judged by the outcome it has straight after the report, and a temporary one
+        does not count (it does not end the incident)."""
+        return self._first_move
+
+    @functools.cached_property
+    def _first_move(self) -> Repair | None:
+        """`fastest_safe_repair`, worked out once (a frozen scenario; the scripted teams ask at every turn)."""
+        first_moves = [r for r in self.repairs if not r.requires and r.first_move]
         safe = [r for r in first_moves if r.kind in FAST_SAFE_KINDS]
-        return min(safe or first_moves, key=lambda r: (r.takes, r.id), default=None)
+        return min(safe or first_moves, key=lambda r: (r.minutes_at_start, r.id), default=None)
 
     @property
     def closest_to_failure(self) -> list[CastMember]:

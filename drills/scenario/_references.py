@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from drills.errors import Problem
+from drills.scenario._format2 import format2_problems
 from drills.scenario._model import InjectKind, TriggerKind
 from drills.scenario._yamlsafe import Located, YamlPath
 
@@ -34,6 +35,8 @@ def did_you_mean(value: Any, known: list[str], otherwise: str) -> str:
 
 
 _SINGULAR = {"injects": "inject", "checks": "check", "clues": "clue", "repairs": "repair", "functions": "function",
+             "harms": "harm", "channels": "channel", "decisions": "decision", "objectives": "objective",
+             "options": "option", "effects": "effect",
              "cast": "cast member", "customers": "customer", "ceo_triggers": "CEO trigger"}
 
 
@@ -62,7 +65,8 @@ _NOT_REPORTS = {k.value for k in InjectKind} - {InjectKind.customer_message.valu
 _TIMED_TRIGGERS = {k.value for k in (TriggerKind.largest_customer, TriggerKind.legal, TriggerKind.security,
                                       TriggerKind.reputational)}
 """Triggers that fire only at their `at` minute (the others fire on revenue, a failed repair or time open)."""
-_ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs", "functions")
+_ID_LISTS = ("cast", "customers", "injects", "checks", "clues", "repairs", "functions", "harms", "channels",
+             "decisions", "objectives")
 
 
 def _entries(data: dict[Any, Any], key: str) -> Iterator[tuple[int, dict[Any, Any]]]:
@@ -176,6 +180,10 @@ def scenario_problems(located: Located) -> list[Problem]:
                                        f"first_report '{first}' is an inject of kind {report.get('kind')}; "
                                        "the first report must be a customer_message or a ticket",
                                        "point first_report at the customer's first message"))
+        if "at" not in report and data.get("format") == 2:
+            out.append(located.problem(("injects", index), f"inject '{first}' is the first report, so it needs `at`",
+                                       "add `at:` with the minute the customer's first message arrives",
+                                       severity="error"))
         if report.get("when") is not None:
             out.append(located.problem(("injects", index, "when"),
                                        f"inject '{first}' is the first report, so it cannot wait on a condition",
@@ -192,7 +200,8 @@ def scenario_problems(located: Located) -> list[Problem]:
     triggers = incident.get("ceo_triggers")
     for k, trigger in enumerate(triggers if isinstance(triggers, list) else []):
         at = _number(trigger.get("at")) if isinstance(trigger, dict) else None
-        if isinstance(trigger, dict) and trigger.get("kind") in _TIMED_TRIGGERS and trigger.get("at") is None:
+        if isinstance(trigger, dict) and trigger.get("kind") in _TIMED_TRIGGERS and trigger.get("at") is None \
+                and trigger.get("when") is None:
             out.append(located.problem(("incident", "ceo_triggers", k),
                                        f"a {trigger['kind']} trigger without `at` never fires",
                                        "add `at:` with the minute the business learns of it"))
@@ -203,6 +212,7 @@ def scenario_problems(located: Located) -> list[Problem]:
                                        "move it earlier or raise simulated_minutes"))
 
     out.extend(_placeholder_problems(located))
+    out.extend(format2_problems(located, ids, ref))
     must_find = _mapping(data, "par").get("must_find")
     for j, clue in enumerate(must_find if isinstance(must_find, list) else []):
         ref(("par", "must_find", j), clue, "clues", "par.must_find names unknown clue '{value}'")

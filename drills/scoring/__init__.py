@@ -3,7 +3,8 @@
 The playbook as data (`load_playbook`, `Playbook`; the shipped one is `playbook.yaml` beside this
 file), `score(events, playbook) -> Scorecard`, the rules it runs (`drills.scoring.rules`, one
 implementation per rule id), the text detectors for updates (`drills.scoring.textchecks`,
-`check_text`, and `drill check-update`), and the scorecard model (`Scorecard`, `Rating`, ...).
+`check_text`, and `drill check-update`), and the scorecard model (`Scorecard`, `Rating`, ...). A
+format-2 scenario's objectives are scored as their own capability, OBJ (`objectives_capability`).
 
 It reads the world's events, never the engine; reports and the room read scorecards.
 """
@@ -14,6 +15,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from drills.scoring._objectives import clock_start, meeting_action, objectives_capability
     from drills.scoring._playbook import DEFAULT_PLAYBOOK_PATH, Band, Capability, Playbook, Rule, load_playbook
     from drills.scoring._scorecard import CapabilityResult, Evidence, Rating, RuleResult, Scorecard
     from drills.scoring._scorer import score, score_rule
@@ -32,7 +34,10 @@ __all__ = [
     "Scorecard",
     "check_text",
     "check_update_command",
+    "clock_start",
     "load_playbook",
+    "meeting_action",
+    "objectives_capability",
     "score",
     "score_rule",
 ]
@@ -45,6 +50,9 @@ _EXPORTS = {
     "Rule": "_playbook",
     "load_playbook": "_playbook",
     "score": "_scorer",
+    "clock_start": "_objectives",
+    "meeting_action": "_objectives",
+    "objectives_capability": "_objectives",
     "score_rule": "_scorer",
     "CapabilityResult": "_scorecard",
     "Evidence": "_scorecard",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from drills.scoring._objectives import objectives_capability
 from drills.scoring._playbook import Capability, Playbook, Rule
 from drills.scoring._scorecard import CapabilityResult, Evidence, Rating, RuleResult, Scorecard
 from drills.scoring.rules import REGISTRY, DrillLog
@@ -42,6 +43,7 @@ def score(events: Sequence[Event], playbook: Playbook, *, explain_overrules: boo
     """Score a drill's event log against a playbook (raises EventLogError if it is not a drill log)."""
     log = DrillLog(events)
     capabilities = [_capability(log, cap, playbook) for cap in playbook.capabilities]
+    capabilities += [c for c in [objectives_capability(log, playbook)] if c is not None and log.reported]
     scored = [c for c in capabilities if c.score is not None]
     total_weight = sum(c.weight for c in scored)
     overall = round(sum(c.weight * (c.score or 0) for c in scored) / total_weight, 1) if total_weight else 0.0

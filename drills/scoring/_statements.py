@@ -71,7 +71,8 @@ _PAST = re.compile(r"\b(?:was|were|had|did|could not|couldn't|failed|earlier|yes
 _PERFECT = re.compile(r"\b(?:has|have)\s+been\b", re.IGNORECASE)
 _QUALIFIED = re.compile(
     r"\b(?:most|some|many|partly|partially|mostly|other|others|except|apart from|besides|a few|several|"
-    r"the rest|for (?:accounts|customers|users|clients|those|anyone|everyone) (?:with|who|without|on|that)|"
+    r"the rest|outside|other than|not in|for (?:accounts|customers|users|clients|those|anyone|everyone) "
+    r"(?:with|who|without|on|that)|"
     r"(?:that|which|who) (?:do|does|did|are|is)?\s*(?:not|n't)|that don't|that doesn't|without|unless)\b",
     re.IGNORECASE)
 _EXCEPT = re.compile(r"\b(?:except(?: for)?|apart from|other than|besides|but not)\s*$", re.IGNORECASE)
@@ -104,7 +105,8 @@ _ALL_FAIL = re.compile(
     re.IGNORECASE)
 _EVERYONE = re.compile(
     r"\b(?:all|every|each)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:customers?|users?|accounts?|clients?|tenants?)\b"
-    r"(?!\s+(?:with|who|whose|that|on|in|using|created|where|of the|whose|affected|we))"
+    r"(?=\s*(?:$|[,.;:!)]|(?:are|is|were|was|have|has|now|globally|everywhere|at once)\b|"
+    r"(?:affected|impacted|hit|down|can't|cannot|can not|unable)\b))"
     r"|\beveryone\b|\beverybody\b",
     re.IGNORECASE)
 _SCOPE_CONTEXT = re.compile(r"\b(?:affected|impacted|hit|down|fail\w*|cannot|can't|unable|broken|blocked|issue)\b",

@@ -37,6 +37,12 @@ class Truth:
     def __init__(self, events: Sequence[Event], scenario: Scenario, affected_accounts: int) -> None:
         self.scenario = scenario
         self.functions: dict[str, UserFunction] = {f.id: f for f in scenario.user_functions}
+        if scenario.functions:
+            # What the incident says still works is a working function too, so "cancelling open orders
+            # works" is not read as a claim about the broken function "orders".
+            for i, item in enumerate(scenario.incident.still_works):
+                self.functions.setdefault(f"still-works:{i + 1}", UserFunction.model_construct(
+                    id=f"still-works:{i + 1}", name=item, words=[], broken=False))
         self.affected_accounts = affected_accounts
         self._times: list[float] = [0.0]
         self._states: list[dict[str, float]] = [{f: 0.0 for f in self.functions}]
@@ -62,8 +68,8 @@ class Truth:
                 if repair is not None and repair.is_cleanup:
                     (self.cleanups_landed if kind == "repair_finished" else self.cleanups_started).append(event)
             elif kind == "harm_recorded":
-                self.harms.append(Harm(event.t, str(event.data.get("kind", "")), str(event.data.get("what", "")),
-                                       event.seq))
+                kind = str(event.data.get("harm_kind") or event.data.get("kind") or "")
+                self.harms.append(Harm(event.t, kind, str(event.data.get("what", "")), event.seq))
 
     def _record(self, t: float, state: dict[str, float]) -> None:
         if t == self._times[-1]:

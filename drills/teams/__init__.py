@@ -4,7 +4,9 @@ The built-in teams (`IdealTeam`, `PassiveTeam`, `ChaoticTeam`), timed scripts (`
 `load_script`), the runner that plays a team through an engine (`play_headless`), one headless drill
 scored and written (`run_one`), finishing an interrupted scripted drill (`finish_headless`), the
 balance report of many drills (`summarise`, `write_balance_html`) and `drill simulate`
-(`simulate_command`).
+(`simulate_command`). How the teams play format 2 (answers to decision points, releases in headless
+play, follow-ups once mitigated, broadcasts, the data statement) is in small functions of its own
+(`_format2_play`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from drills.teams._headless import FIGURE_LABELS, DrillResult, distribution, format_figure
+from drills.teams._headless import FIGURE_LABELS, FORMAT2_FIGURE_LABELS, DrillResult, distribution, format_figure
 from drills.world import OutcomeFigures
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ def summarise(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult
     rule_applicable: Counter[str] = Counter()
     rule_titles: dict[str, str] = {}
     seen_injects: set[str] = set()
-    keys = [key for key in OutcomeFigures.model_fields if key not in ("resolved", "sim_minutes")]
+    every_run = [r for rs in results.values() for r in rs]
+    keys = [key for key in OutcomeFigures.model_fields if key not in ("resolved", "sim_minutes", "harms")
+            and (key not in FORMAT2_FIGURE_LABELS or any(getattr(r.figures, key) for r in every_run))]
     for team, runs in results.items():
         samples = {key: [getattr(r.figures, key) for r in runs] for key in keys}
         cards = [r.card for r in runs if r.card is not None]
@@ -72,12 +74,7 @@ def summarise(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult
 
 def condition_text(inject: Inject) -> str:
     """An inject's `when` as the author wrote it ('mitigated: false, escalated: false'), '' if none."""
-    if inject.when is None:
-        return ""
-    def show(value: object) -> str:
-        return ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-    return ", ".join(f"{key}: {show(value)}" for key, value in inject.when.model_dump(exclude_none=True).items())
+    return "" if inject.when is None else inject.when.text()
 
 
 def verdict(teams: Mapping[str, dict]) -> dict | None:
@@ -142,6 +139,7 @@ def summary_rows(summary: Mapping) -> list[tuple[str, list[str]]]:
 
     rows = [("score (median [min–max])", [cell(teams[n]["score"], "", "not scored") for n in names])]
     rows += [(label, [cell(teams[n]["figures"][key], unit) for n in names])
-             for key, (label, unit) in FIGURE_LABELS.items()]
+             for key, (label, unit) in {**FIGURE_LABELS, **FORMAT2_FIGURE_LABELS}.items()
+             if key in teams[names[0]]["figures"]]
     rows.append(("resolved", [f"{teams[n]['resolved']}/{teams[n]['runs']}" for n in names]))
     return rows

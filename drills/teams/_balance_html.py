@@ -282,7 +282,8 @@ the median; drills where it never happened are counted under the team's name ("3
   <thead><tr><th>Inject</th><th>Minute</th><th>Kind</th><th>Arrives only when</th></tr></thead>
   <tbody>
   {% for row in summary.injects_never_seen_detail %}
-    <tr><td><code>{{ row.id }}</code></td><td class="num">{{ "%g"|format(row.at) }}</td><td>{{ row.kind }}</td>
+    <tr><td><code>{{ row.id }}</code></td><td class="num">{{ "held" if row.at is none else "%g"|format(row.at) }}</td>
+      <td>{{ row.kind }}</td>
         <td>{{ row.when or "(always: the drill ended before it)" }}</td></tr>
   {% endfor %}
   </tbody>

@@ -37,6 +37,12 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "revenue_lost": ("revenue lost", "$"),
     "trust_end": ("customer trust at the end", "/100"),
 }
+FORMAT2_FIGURE_LABELS: dict[str, tuple[str, str]] = {
+    "own_loss": ("own money lost", "$"),
+    "mitigation_lost_at": ("mitigation lost again at", "min"),
+    "time_to_lasting_mitigation": ("time to lasting mitigation", "min"),
+}
+"""Format-2 figures, shown only when they say something (a format-1 drill has none)."""
 
 
 @dataclass
@@ -125,8 +131,13 @@ def format_figure(value: float | None, unit: str) -> str:
     if unit == "$":
         return f"${value:,.0f}"
     if unit == "min":
-        return f"{value:g} min"
-    return f"{value:g}{unit}"
+        return f"{_plain(value)} min"
+    return f"{_plain(value)}{unit}"
+
+
+def _plain(value: float) -> str:
+    """12, 2.5, 48,300: never an exponent ('1.59393e+06' is not a number people read)."""
+    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:g}"
 
 
 def distribution(values: Sequence[float | None]) -> dict[str, float | int | None]:

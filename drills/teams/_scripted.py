@@ -14,6 +14,15 @@ from dataclasses import dataclass, field
 
 from drills.scenario import WORKS_BELOW, CheckKind, Repair, RepairEffect, Scenario
 from drills.teams._evidence import Evidence, evidence_checks
+from drills.teams._format2_play import (
+    answers,
+    broadcast_to,
+    data_statement,
+    duties_due,
+    follow_ups_once_mitigated,
+    next_release,
+    releases_due,
+)
 from drills.world import (
     Action,
     AddNote,
@@ -45,6 +54,8 @@ class Team:
     """Base: wakes on new world events (after REACTION) and at the times it planned."""
 
     name = "team"
+    plays_facilitator = True
+    """Headless, a scripted facilitator releases held injects and decision points at their hints."""
 
     def __init__(self) -> None:
         self._plans: list[float] = []
@@ -74,11 +85,15 @@ def play_headless(engine: Engine, team: Team, pace: Callable[[float], None] | No
     seen = len(engine.events)
     while not engine.done:
         target = team.next_wakeup(engine)
+        if team.plays_facilitator:
+            target = min(target, next_release(engine))
         if pace is not None:
             pace(min(target, engine.scenario.simulated_minutes))
         engine.advance_to(target)
         if engine.done:
             break
+        for release in releases_due(engine) if team.plays_facilitator else ():
+            engine.act(release)
         new = engine.events[seen:]
         for action in team.decide(engine, new):
             engine.act(action)
@@ -185,6 +200,8 @@ class _IdealMemory:
     next_customer: float = math.inf
     internal_count: int = 0
     customer_count: int = 0
+    shares: dict[str, float] | None = None
+    """Each user-facing function's share failing, as the world last said (a probe may read it)."""
     extra_voices: int = 0
     repair_applied: set[str] = field(default_factory=set)
     chosen: Repair | None = None
@@ -216,6 +233,7 @@ class IdealTeam(Team):
         self.m = _IdealMemory()
         self.habits = habits
         self.evidence: Evidence | None = None
+        self.duties_done: set[str] = set()
 
     def habits_for(self, engine: Engine) -> Habits:
         return Habits()
@@ -254,8 +272,15 @@ class IdealTeam(Team):
             elif event.kind == "repair_finished":
                 if event.data["impact_after"] < WORKS_BELOW and m.fixed_at is None:
                     m.fixed_at = event.t
-                elif m.chosen is not None and event.data["repair_id"] == m.chosen.id:
-                    m.chosen, m.chosen_at = None, None  # it did not fix it: back to the evidence for the next
+                elif m.chosen is not None and event.data["repair_id"] == m.chosen.id and sc.format == 1:
+                    # It did not fix it: back to the evidence for the next. (In format 2 an outcome may come
+                    # later, or only stop the bleeding; its follow-ups finish the job.)
+                    m.chosen, m.chosen_at = None, None
+            elif event.kind == "world_changed":
+                m.shares = dict(event.data.get("functions") or {})
+                failing, _back = self._failing(sc)
+                if not failing and m.fixed_at is None and m.repair_applied:
+                    m.fixed_at = event.t  # what broke works again (an outcome that came after its repair)
             elif event.kind == "customer_retried":
                 if event.data["works"]:
                     m.confirmed_at = event.t
@@ -265,6 +290,8 @@ class IdealTeam(Team):
                 m.watch_done = True
             elif event.kind == "inject" and event.data.get("inject_kind") == "join_request" and event.data["person"]:
                 out.append(AnswerJoinRequest(actor=roles.owner, person=event.data["person"], admit=False))
+        out += answers(engine, new_events, roles.owner, expected=True)
+        out += duties_due(engine, roles.owner, self.duties_done)
         if m.report_t is None:
             return out
         since = now - m.report_t
@@ -306,6 +333,7 @@ class IdealTeam(Team):
                 self.plan(now + h.decide_after)
             else:  # the clues point nowhere yet: look further, or stay without a repair
                 more = evidence.next_checks(2)
+                evidence.asked(c.id for c in more)
                 out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
         chosen = m.chosen
         if (chosen is not None and chosen.id not in m.repair_applied and m.fixed_at is None
@@ -323,13 +351,15 @@ class IdealTeam(Team):
                 f"{engine.name_of(roles.helper)} watches the error rate; {engine.name_of(roles.voice)} updates "
                 f"the customer.")))
             self.plan(due + 0.5)
+        if sc.format == 2 and chosen is not None:  # stop the bleeding, then fix: follow-ups once it mitigates
+            out += follow_ups_once_mitigated(engine, chosen, roles.owner)
 
         if m.fixed_at is not None and not m.asked_retry and m.confirmed_at is None:
             m.asked_retry = True
             repro = next((c for c in sc.checks if c.kind is CheckKind.reproduce), None)
             if repro is not None:
                 out.append(RunCheck(actor=roles.helper, check=repro.id))
-            for follow in sc.repairs:
+            for follow in sc.repairs if sc.format == 1 else ():
                 if follow.is_cleanup and follow.id not in m.repair_applied and all(
                         r in m.repair_applied for r in follow.requires):
                     m.repair_applied.add(follow.id)
@@ -350,7 +380,8 @@ class IdealTeam(Team):
                 works=(f"You can {incident.blocked_action} again; we confirmed it on your account." if confirmed
                        else f"You can {incident.blocked_action} again."),
                 fails="Nothing we know of is failing now.",
-                unknown="No data was lost. We are still checking other accounts and will re-run anything stuck.",
+                unknown=f"{data_statement(engine)} We are still checking other accounts and will re-run anything "
+                        "stuck.",
                 next_update_at=now + 60,
                 text=("Thank you for confirming. " if confirmed else "")
                 + (self._what_to_do(sc, m) + f" We'll send a short summary by {engine.clock_text(now + 60)}."),
@@ -407,6 +438,8 @@ class IdealTeam(Team):
                             text="Possibly the latest deploy; not confirmed.")]
         useful = (self.evidence.next_checks(habits.first_checks) if self.evidence
                   else evidence_checks(sc)[:habits.first_checks])
+        if self.evidence is not None:
+            self.evidence.asked(c.id for c in useful)
         for check in useful:
             out.append(RunCheck(actor=roles.owner, check=check.id))
         if useful and habits.keeps_log:
@@ -429,8 +462,11 @@ class IdealTeam(Team):
             known = (f"Since '{self.m.chosen.label}' landed, customers can {incident.blocked_action} again. It "
                      f"was reported by account {account} ('{incident.error_text}', from {incident.started_at_text}).")
         else:
-            known = (f"Customers cannot {incident.blocked_action} ('{incident.error_text}'), reported by account "
-                     f"{account}, started {incident.started_at_text}.")
+            failing, back = self._failing(sc)
+            what = " and ".join(failing) if back and failing else incident.blocked_action
+            known = (f"Customers cannot {what} ('{incident.error_text}'), reported by account "
+                     f"{account}, started {incident.started_at_text}."
+                     + (f" {'; '.join(back).capitalize()} works again." if back and failing else ""))
         return PostUpdate(
             actor=roles.owner,
             known=known,
@@ -440,6 +476,15 @@ class IdealTeam(Team):
             next_update_at=nxt,
             text=plan,
         )
+
+    def _failing(self, sc: Scenario) -> tuple[list[str], list[str]]:
+        """The names of the broken functions that fail now and of those that work again."""
+        shares = self.m.shares
+        failing, back = [], []
+        for f in sc.user_functions:
+            if f.broken:
+                (failing if shares is None or shares.get(f.id, 1.0) >= WORKS_BELOW else back).append(f.name)
+        return failing, back
 
     @staticmethod
     def _what_to_do(sc: Scenario, m: _IdealMemory) -> str:
@@ -472,13 +517,18 @@ class IdealTeam(Team):
                 unknown="We have not yet confirmed the fix on your account.",
                 next_update_at=nxt,
             )
+        failing, back = self._failing(engine.scenario)
+        if back and failing:  # some of what broke works again
+            works = "; ".join([*incident.still_works, *back])
+        fails = " and ".join(failing) if back and failing else incident.blocked_action
         return CustomerUpdate(
             actor=roles.voice,
             works=f"Still working: {works}.",
-            fails=f"You cannot {incident.blocked_action} right now.",
+            fails=f"You cannot {fails} right now.",
             unknown="We do not know the cause yet and will not guess.",
             next_update_at=nxt,
             text=f"We are actively working on it. Next update at {engine.clock_text(nxt)}.",
+            **broadcast_to(engine),
         )
 
     @staticmethod
@@ -639,6 +689,7 @@ class ChaoticTeam(Team):
                     self.plan(event.t + delay)
             elif event.kind == "inject" and event.data.get("inject_kind") == "join_request" and event.data["person"]:
                 out.append(AnswerJoinRequest(actor=roles.senior, person=event.data["person"], admit=True))
+        out += answers(engine, new_events, roles.senior, expected=False)
         if self.report_t is None:
             return out
         sc = engine.scenario
@@ -686,6 +737,8 @@ class ChaoticTeam(Team):
 
 class ScriptTeam(Team):
     """Plays a list of timed actions (from a script file or a real drill's log)."""
+
+    plays_facilitator = False  # a script (or a real drill's log) holds its facilitator's releases itself
 
     def __init__(self, timed: Sequence[tuple[float, Action]], name: str = "script"):
         super().__init__()

@@ -11,7 +11,14 @@ import click
 
 from drills.errors import UsageError
 from drills.teams._balance import summarise, summary_rows
-from drills.teams._headless import FIGURE_LABELS, DrillResult, format_figure, make_team, run_one
+from drills.teams._headless import (
+    FIGURE_LABELS,
+    FORMAT2_FIGURE_LABELS,
+    DrillResult,
+    format_figure,
+    make_team,
+    run_one,
+)
 from drills.teams._scripted import BUILTIN_TEAMS
 from drills.terminal import terminal_text
 from drills.world import drill_folder
@@ -99,6 +106,9 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
     click.echo(f"team {result.team} · seed {result.seed} · {len(result.events)} events")
     for key, (label, unit) in FIGURE_LABELS.items():
         click.echo(f"  {label:<34} {format_figure(getattr(result.figures, key), unit)}")
+    for key, (label, unit) in FORMAT2_FIGURE_LABELS.items():
+        if getattr(result.figures, key):
+            click.echo(f"  {label:<34} {format_figure(getattr(result.figures, key), unit)}")
     if card:
         ratings = "  ".join(f"{c.id} {c.rating.value if c.rating else '-'}" for c in card.capabilities)
         if card.scored:
@@ -136,7 +146,8 @@ def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillR
     click.echo(f"Injects no team ever saw: {', '.join(unseen) if unseen else 'none'}")
     for row in summary["injects_never_seen_detail"]:
         when = f", when {row['when']}" if row["when"] else ""
-        click.echo(f"  {row['id']}  minute {row['at']:g}{when}")
+        at = "held for the facilitator" if row["at"] is None else f"minute {row['at']:g}"
+        click.echo(f"  {row['id']}  {at}{when}")
     if "html" in summary:
         click.echo(f"Balance page: {summary['html']}")
     return summary

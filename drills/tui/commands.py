@@ -65,6 +65,9 @@ def room_bindings() -> list[Binding]:
         Binding("underscore", "slower", "Slower", show=False),
         Binding("f1", "help", "Help", show=False),
         Binding("A", "pick_actor", "Pick who acts", show=False),
+        # Format 2 (issue 13), kept out of the key bar while the room's layout is being reworked (issue 14).
+        Binding("d", "decide", "Answer a decision", show=False),
+        Binding("R", "release", "Release a held inject", show=False),
         Binding("1", "show_pane('thread')", "Thread", show=False),
         Binding("2", "show_pane('inbox')", "Inbox", show=False),
         Binding("3", "show_pane('clues')", "Clues", show=False),

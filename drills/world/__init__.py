@@ -8,7 +8,9 @@ starting a drill into its folder, replaying a log, resuming it (`new_engine`, `r
 
 The engine is composed of parts in private modules, each readable and testable alone: the state
 value (`WorldState`), the scheduler (SimPy and the event list), the shared core (`World`), the
-world's own reactions and the action handlers.
+world's own reactions and the action handlers; and for format 2, the condition evaluator
+(`_conditions`), repair outcomes that depend on the drill (`_effects`), and decision points,
+facilitator releases and the once-a-minute watch of conditions (`_decisions`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
         AcknowledgeOwnership,
         Action,
         AddNote,
+        AnswerDecision,
         AnswerJoinRequest,
         ApplyRepair,
         AskCustomerRetry,
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
         NoteLabel,
         PostUpdate,
         PutOnWatch,
+        Release,
         Resolve,
         RunCheck,
         ScheduleReview,
@@ -62,6 +66,7 @@ if TYPE_CHECKING:
     from drills.world._session import (
         check_same,
         drill_folder,
+        judge_objective,
         new_engine,
         overrule_flag,
         replay,
@@ -84,6 +89,7 @@ __all__ = [
     "AcknowledgeOwnership",
     "Action",
     "AddNote",
+    "AnswerDecision",
     "AnswerJoinRequest",
     "ApplyRepair",
     "AskCustomerRetry",
@@ -107,6 +113,7 @@ __all__ = [
     "PostUpdate",
     "PutOnWatch",
     "Refused",
+    "Release",
     "Resolve",
     "RunCheck",
     "ScheduleReview",
@@ -117,6 +124,7 @@ __all__ = [
     "check_same",
     "drill_folder",
     "figures",
+    "judge_objective",
     "new_engine",
     "open_event_log",
     "overrule_flag",
@@ -141,6 +149,8 @@ _EXPORTS = {
     "Action": "_actions",
     "AcknowledgeOwnership": "_actions",
     "AddNote": "_actions",
+    "AnswerDecision": "_actions",
+    "Release": "_actions",
     "AnswerJoinRequest": "_actions",
     "ApplyRepair": "_actions",
     "AskCustomerRetry": "_actions",
@@ -179,6 +189,7 @@ _EXPORTS = {
     "Engine": "_engine",
     "LiveClock": "_clock",
     "check_same": "_session",
+    "judge_objective": "_session",
     "drill_folder": "_session",
     "new_engine": "_session",
     "overrule_flag": "_session",

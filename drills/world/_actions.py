@@ -203,6 +203,26 @@ class FacilitatorInject(_Action):
     """Who receives it: cast ids, or "room" (everyone); None: the default for its kind (`recipients_for`)."""
 
 
+class AnswerDecision(_Action):
+    """Answer a decision point (format 2) with one of its options, and free text where it allows it."""
+
+    kind: Literal["answer_decision"] = "answer_decision"
+    decision: str
+    """Decision id from the scenario."""
+    option: str
+    """Option id of that decision."""
+    text: str = ""
+    """The team's own words, where the decision allows free text."""
+
+
+class Release(_Action):
+    """The facilitator releases a held inject or decision point (format 2: one without a time)."""
+
+    kind: Literal["release"] = "release"
+    item: str
+    """Id of the inject or decision point."""
+
+
 class EndDrill(_Action):
     kind: Literal["end_drill"] = "end_drill"
     reason: FreeText = "ended by facilitator"
@@ -225,6 +245,8 @@ Action = Annotated[
     | ScheduleReview
     | AnswerJoinRequest
     | FacilitatorInject
+    | AnswerDecision
+    | Release
     | EndDrill,
     Field(discriminator="kind"),
 ]

@@ -12,6 +12,7 @@ the action `Handlers`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -20,6 +21,9 @@ import simpy
 from drills.scenario import Scenario
 from drills.world._actions import FACILITATOR, Action, action_to_dict
 from drills.world._casting import Casting, cast_scenario
+from drills.world._conditions import channel_problem
+from drills.world._decisions import Decisions
+from drills.world._effects import Effects
 from drills.world._eventlog import EventSink
 from drills.world._events import Event
 from drills.world._handlers import Handlers
@@ -57,7 +61,9 @@ class Engine:
         self.events: list[Event] = self.scheduler.events
         self.world = World(scenario, self.casting, self.state, self.scheduler)
         self.reactions = Reactions(self.world, self.seed)
-        self.handlers = Handlers(self.world, self.reactions, self.seed)
+        self.effects = Effects(self.world, self.reactions, self.seed)
+        self.decisions = Decisions(self.world, self.reactions, self.effects)
+        self.handlers = Handlers(self.world, self.reactions, self.seed, self.effects, self.decisions)
         self._emit = self.scheduler.emit
         self._emit(
             "drill_started",
@@ -77,8 +83,10 @@ class Engine:
             trust_start=scenario.customer.trust_start,
             format=FORMAT_VERSION,
             **self.casting.to_data(),
+            **({"loss_per_hour": scenario.incident.loss_per_hour} if scenario.incident.loss_per_hour else {}),
         )
         self.reactions.start()
+        self.decisions.start()
 
     # ------------------------------------------------------------------ time
 
@@ -160,8 +168,32 @@ class Engine:
         if action.actor in self.casting.cast and action.actor not in self.state.room:
             self.state.room.append(action.actor)
             self._emit("room_changed", action.actor, person=action.actor, admitted=True, size=len(self.state.room))
+        handlers.action_seq = event.seq
         handler(action, dry_run=False)
         return event
+
+    def releasable(self) -> list[tuple[str, str]]:
+        """(id, what) of each held inject and decision point the facilitator can release now (format 2)."""
+        return [(item.id, getattr(item, "question", None) or getattr(item, "text", ""))
+                for item in self.decisions.releasable()]
+
+    @functools.cached_property
+    def release_hints(self) -> list[tuple[float, str]]:
+        """(minute, id) of every inject and decision point with a `release_hint`, in order (format 2)."""
+        sc = self.scenario
+        return sorted([(i.release_hint, i.id) for i in sc.injects if i.release_hint is not None]
+                      + [(d.release_hint, d.id) for d in sc.decisions if d.release_hint is not None])
+
+    def channel_problem(self, channel_id: str) -> str:
+        """'down', 'stale' or '' for a declared channel right now ('unknown' for an id not declared)."""
+        channel = self.scenario.channel(channel_id)
+        return "unknown" if channel is None else channel_problem(channel, self.state, self.env.now)
+
+    def pending_decisions(self) -> list[str]:
+        """Ids of the decision points asked and not answered yet, in the order asked."""
+        s = self.state
+        asked = [e.data["decision_id"] for e in self.events if e.kind == "decision_asked"]
+        return [d for d in asked if d not in s.decisions_made]
 
     def record_clock(self, *, paused: bool, speed: float, change: str) -> Event:
         """Log a facilitator clock change ('pause', 'resume' or 'speed') in live play; it does not change

@@ -36,6 +36,30 @@ since the drill started, `actor` is the cast id who caused it (None for the worl
 | clock              | paused (bool), speed (float), change (pause/resume/speed): live-play clock     |
 | drill_ended        | reason, figures {outcome figures, see _outcomes.py}                            |
 | flag_overruled     | flag_id, rule, event_seq, by, reason (appended after the drill, in the debrief) |
+
+Format 2 adds (a format-1 scenario never logs them):
+
+| kind                | data                                                                          |
+|---------------------|-------------------------------------------------------------------------------|
+| inject              | + count (a ticket flood's message: how many accounts wrote in that minute)    |
+| repair_finished     | + takes_hold_in (minutes, when its outcome is delayed; impact unchanged yet)  |
+| impact_changed      | impact_before, impact_after, reason, repair_id (or None): a change of impact  |
+|                     | that is not a repair landing (a delayed outcome taking hold, a temporary one  |
+|                     | wearing off, a decision option)                                               |
+| mitigation_lost     | impact, reason, repair_id: the impact rose above mitigated again; a later     |
+|                     | `mitigated` event means mitigated again                                       |
+| harm_recorded       | harm_id, harm_kind (data_lost / exposure / wrong_customer_data), what, window,     |
+|                     | accounts, cause: a lasting consequence has happened (once per harm). The      |
+|                     | final messages are checked against these                                      |
+| update_undelivered  | action_seq, channel, reason (down / stale), shows: a customer update went out |
+|                     | on a channel that is down or shows stale information, and reached nobody      |
+| update_broadcast    | action_seq, audience (affected / everyone), channel, accounts: a customer     |
+|                     | update reached every affected account (or every customer)                     |
+| decision_asked      | decision_id, question, options [{id, label}], free_text, to                   |
+| decision_skipped    | decision_id, reason: a timed decision point whose `when` did not hold         |
+| decision_made       | decision_id, option_id, label, text, expected (bool), expected_option         |
+| objective_judged    | objective_id, met (bool), by, reason (appended in the debrief by the          |
+|                     | facilitator, like flag_overruled)                                             |
 """
 
 from __future__ import annotations
@@ -74,6 +98,15 @@ EVENT_KINDS = frozenset(
         "clock",
         "drill_ended",
         "flag_overruled",
+        "impact_changed",
+        "mitigation_lost",
+        "harm_recorded",
+        "update_undelivered",
+        "update_broadcast",
+        "decision_asked",
+        "decision_skipped",
+        "decision_made",
+        "objective_judged",
     }
 )
 

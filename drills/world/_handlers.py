@@ -12,6 +12,7 @@ from drills.world._actions import (
     AcknowledgeOwnership,
     Action,
     AddNote,
+    AnswerDecision,
     AnswerJoinRequest,
     ApplyRepair,
     AskCustomerRetry,
@@ -23,11 +24,15 @@ from drills.world._actions import (
     FacilitatorInject,
     PostUpdate,
     PutOnWatch,
+    Release,
     Resolve,
     RunCheck,
     ScheduleReview,
     WriteTimeline,
 )
+from drills.world._conditions import channel_problem
+from drills.world._decisions import Decisions
+from drills.world._effects import Effects
 from drills.world._reactions import Reactions
 from drills.world._state import (
     TRUST_CONFIRMED,
@@ -45,16 +50,22 @@ _LEVELS = ("INFO", "INFO", "DEBUG", "WARN")
 _SERVICES = ("web", "api", "worker", "auth", "billing")
 _PATHS = ("api/v2/accounts", "api/v2/invoices", "session", "health", "static/app", "webhooks/stripe")
 _STATUSES = (200, 200, 200, 204, 304, 404)
-_FACILITATOR_ACTIONS = (FacilitatorInject, EndDrill)
+_FACILITATOR_ACTIONS = (FacilitatorInject, Release, EndDrill)
+_AUDIENCES = ("affected", "everyone")
 
 
 class Handlers:
     """One handler per action type over one `World`; the world's `Reactions` are told when an action
     changes what they react to (the customer's patience, the impact, a trigger, the end)."""
 
-    def __init__(self, world: World, reactions: Reactions, seed: int) -> None:
+    def __init__(self, world: World, reactions: Reactions, seed: int, effects: Effects | None = None,
+                 decisions: Decisions | None = None) -> None:
         self.world = world
         self.reactions = reactions
+        self.effects = effects or Effects(world, reactions, seed)
+        self.decisions = decisions or Decisions(world, reactions, self.effects)
+        self.action_seq: int | None = None
+        """The seq of the `action` event being handled (set by the engine), for events that point at it."""
         self.state = world.state
         self.scenario = world.scenario
         self.casting = world.casting
@@ -79,6 +90,8 @@ class Handlers:
             Resolve: self._resolve,
             AnswerJoinRequest: self._answer_join,
             FacilitatorInject: self._facilitator_inject,
+            AnswerDecision: self._answer_decision,
+            Release: self._release,
             EndDrill: self._end_drill,
         }
 
@@ -130,6 +143,9 @@ class Handlers:
 
     def _customer_update(self, action: CustomerUpdate, *, dry_run: bool) -> None:
         if dry_run:
+            self._check_audience(action)
+            return
+        if not self._delivered(action):
             return
         s = self.state
         if s.next_customer_due is not None and self._env.now > s.next_customer_due + 2:
@@ -146,6 +162,40 @@ class Handlers:
         patience = self.scenario.customer.patience
         wait = (promised - self._env.now + 2) if promised and promised > self._env.now else patience
         self.reactions.expect_customer_word(wait)
+
+    def _check_audience(self, action: CustomerUpdate) -> None:
+        sc = self.scenario
+        if action.to is not None and action.to not in _AUDIENCES and action.to not in self.casting.customers:
+            raise Refused(f"unknown audience '{action.to}' — send it to a customer id, 'affected' (every affected "
+                          "account) or 'everyone'")
+        if action.channel is not None and sc.channels and sc.channel(action.channel) is None:
+            raise Refused(f"no channel '{action.channel}' in this drill — choose one of: "
+                          f"{', '.join(c.id for c in sc.channels)}")
+
+    def _delivered(self, action: CustomerUpdate) -> bool:
+        """Whether the update reaches the reporting customer (format 2: its channel may be down or stale,
+        and it may go to someone else). Says so in the log when it reaches nobody; a broadcast that
+        arrives means fewer affected accounts write in for a while."""
+        channel = self.scenario.channel(action.channel) if action.channel else None
+        if channel is not None:
+            reason = channel_problem(channel, self.state, self._env.now)
+            if reason:
+                self._emit("update_undelivered", action.actor, action_seq=self.action_seq, channel=channel.id,
+                           reason=reason, shows=channel.shows)
+                return False
+        if action.to in _AUDIENCES:
+            self.state.broadcast_at = self._env.now
+            accounts = (self.scenario.incident.affected_accounts if action.to == "affected"
+                        else max(len(self.casting.customers), self.scenario.incident.affected_accounts))
+            self._emit("update_broadcast", action.actor, action_seq=self.action_seq, audience=action.to,
+                       channel=action.channel, accounts=accounts)
+        return action.to is None or action.to in _AUDIENCES or action.to == self.world.report_customer.id
+
+    def _answer_decision(self, action: AnswerDecision, *, dry_run: bool) -> None:
+        self.decisions.answer(action.actor, action.decision, action.option, action.text, dry_run=dry_run)
+
+    def _release(self, action: Release, *, dry_run: bool) -> None:
+        self.decisions.release(action.item, dry_run=dry_run)
 
     def _escalate(self, action: EscalateToCeo, *, dry_run: bool) -> None:
         if dry_run:
@@ -236,6 +286,9 @@ class Handlers:
             return
         self.state.repairs_running.discard(repair_id)
         self.state.repairs_applied.add(repair_id)
+        if self.scenario.format == 2:
+            self.effects.land(repair, actor)
+            return
         before = self.state.impact
         after = before
         if repair.effect in (RepairEffect.fixes, RepairEffect.mitigates):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 from drills.scenario import WORKS_BELOW
 from drills.world._actions import INCIDENT_THREAD
@@ -29,6 +30,24 @@ class OutcomeFigures(BaseModel):
     trust_end: float = 0
     resolved: bool = False
     sim_minutes: float = 0
+    own_loss: float = 0
+    """Format 2: the company's own money lost (`incident.loss_per_hour`), beside the customers' revenue."""
+    mitigation_lost_at: float | None = None
+    """Format 2: when the world first got worse again after it was mitigated (None: it never did)."""
+    time_to_lasting_mitigation: float | None = None
+    """Format 2, once mitigation was lost: when it was mitigated for the last time and held to the end
+    (None: it did not hold)."""
+    harms: list[str] = []
+    """Format 2: the harms that happened (ids, in order)."""
+
+    @model_serializer(mode="wrap")
+    def _without_unused_format2(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Format-2 figures appear only when they say something, so format-1 logs stay as they were."""
+        data = handler(self)
+        for key, unused in _FORMAT2_DEFAULTS.items():
+            if data.get(key) == unused:
+                data.pop(key, None)
+        return data
 
 
 def _longest_gap(times: list[float], start: float, end: float) -> float | None:
@@ -57,23 +76,37 @@ def figures(events: Sequence[Event], end: float | None = None) -> OutcomeFigures
     revenue_per_minute = started.get("revenue_per_hour", 0.0) / 60
     accounts = started.get("affected_accounts", 1)
     impact, since, revenue, blocked = 0.0, 0.0, 0.0, 0.0
+    own_per_minute = started.get("loss_per_hour", 0.0) / 60
+    own = 0.0
+    lost_at: float | None = None
+    mitigated_last: float | None = None
+    harms: list[str] = []
     trust = started.get("trust_start", 0.0)
+    undelivered = {e.data.get("action_seq") for e in events if e.kind == "update_undelivered"}
     for event in events:
         kind = event.kind
         if kind == "action":
             action = event.data["action"]
-            if action["kind"] == "customer_update":
+            if action["kind"] == "customer_update" and event.seq not in undelivered:
                 customer_times.append(event.t)
             elif action["kind"] == "post_update" and action.get("channel") == INCIDENT_THREAD:
                 internal_times.append(event.t)
-        elif kind == "outage_started" or kind == "repair_finished":
+        elif kind == "outage_started" or kind == "repair_finished" or kind == "impact_changed":
             span = event.t - since
             revenue += impact * revenue_per_minute * span
             blocked += min(impact, 1.0) * accounts * span
+            own += impact * own_per_minute * span
             impact = 1.0 if kind == "outage_started" else event.data["impact_after"]
             since = event.t
         elif kind == "trust_changed":
             trust = event.data["trust"]
+        elif kind == "mitigated":
+            mitigated_last = event.t
+        elif kind == "mitigation_lost":
+            lost_at = event.t if lost_at is None else lost_at
+            mitigated_last = None
+        elif kind == "harm_recorded":
+            harms.append(event.data["harm_id"])
         elif kind == "resolved":
             resolved_at = event.t
         elif kind == "reopened":
@@ -84,6 +117,7 @@ def figures(events: Sequence[Event], end: float | None = None) -> OutcomeFigures
             firsts[kind] = event.t
     revenue += impact * revenue_per_minute * (end - since)
     blocked += min(impact, 1.0) * accounts * (end - since)
+    own += impact * own_per_minute * (end - since)
 
     t0 = firsts.get("incident_reported")
 
@@ -107,8 +141,17 @@ def figures(events: Sequence[Event], end: float | None = None) -> OutcomeFigures
         # Resolved only if the world agrees: the team closed it and the blocked action works at the end.
         resolved=resolved_at is not None and impact < WORKS_BELOW,
         sim_minutes=round(end, 2),
+        own_loss=round(own, 2),
+        mitigation_lost_at=None if lost_at is None or t0 is None else round(lost_at - t0, 2),
+        time_to_lasting_mitigation=(None if lost_at is None or mitigated_last is None or t0 is None
+                                    else round(mitigated_last - t0, 2)),
+        harms=harms,
     )
 
+
+_FORMAT2_DEFAULTS: dict[str, Any] = {"own_loss": 0, "mitigation_lost_at": None, "time_to_lasting_mitigation": None,
+                                     "harms": []}
+"""Figures only format 2 can give, and their values when they say nothing."""
 
 _FIRSTS = frozenset({"incident_reported", "owner_changed", "mitigated", "confirmed"})
 """The kinds whose first occurrence `figures` times ('confirmed': a customer retry that worked)."""

@@ -3,14 +3,16 @@ patience, business triggers and the CEO asking for a briefing."""
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Generator
 from typing import Any
 
 import simpy
 
-from drills.scenario import WORKS_BELOW, Condition, Inject, InjectKind, TriggerKind
+from drills.scenario import MITIGATED_AT, WORKS_BELOW, Condition, EscalationTrigger, Inject, InjectKind, TriggerKind
 from drills.world._casting import SeededNames
+from drills.world._conditions import unmet
 from drills.world._state import TRUST_CHASE
 from drills.world._world import World
 
@@ -44,32 +46,71 @@ class Reactions:
         scenario = self.scenario
         after = self._after
         after(scenario.incident.onset, self.outage_starts)
-        for inject in sorted(scenario.injects, key=lambda i: i.at):  # same minute: in the order authored
-            after(inject.at, self.fire, inject)
-        self.world.scheduler.process(self.ambient_tickets())
+        timed = [i for i in scenario.injects if i.at is not None]
+        for inject in sorted(timed, key=lambda i: i.at or 0):  # same minute: in the order authored
+            after(inject.at or 0, self.fire, inject)
+        if scenario.incident.tickets_per_minute and scenario.incident.tickets_per_minute > 1:
+            self.world.scheduler.process(self.ticket_flood())
+        else:
+            self.world.scheduler.process(self.ambient_tickets())
         after(scenario.simulated_minutes, self.time_runs_out)
         for trigger in scenario.incident.ceo_triggers:
             if trigger.at is not None:
-                after(trigger.at, self.fire_trigger, trigger.kind.value, trigger.note)
+                after(trigger.at, self._timed_trigger, trigger)
         self.watch_revenue()
 
-    def set_impact(self, impact: float) -> None:
+    def _timed_trigger(self, trigger: EscalationTrigger) -> None:
+        if trigger.when is None or not self.unmet(trigger.when):
+            self.fire_trigger(trigger.kind.value, trigger.note)
+
+    def set_impact(self, impact: float, functions: dict[str, float] | None = None) -> None:
+        """The impact from now on; `functions` (format 2): shares failing per function that differ from it."""
         self.world.accrue()
         self.state.impact = impact
+        self.state.functions = dict(functions or {})
         self._impact_gen += 1
         self.watch_revenue()
+
+    @property
+    def impact_generation(self) -> int:
+        """Counts changes of impact: a temporary effect wears off only if nothing changed it since."""
+        return self._impact_gen
+
+    def check_mitigation(self, actor: str | None, repair_id: str | None, reason: str) -> None:
+        """Mitigated when the impact first falls to the mitigated level; in format 2 the world can get
+        worse again, and then says so (`mitigation_lost`) and can be mitigated again."""
+        s = self.state
+        if s.impact <= MITIGATED_AT and s.mitigated_at is None and s.outage_started:
+            s.mitigated_at = self._env.now
+            self._emit("mitigated", actor, repair_id=repair_id, impact=s.impact)
+        elif s.impact > MITIGATED_AT and s.mitigated_at is not None and self.scenario.format == 2:
+            s.mitigated_at = None
+            self._emit("mitigation_lost", actor, repair_id=repair_id, impact=s.impact, reason=reason)
 
     def outage_starts(self) -> None:
         self.state.outage_started = True
         self.set_impact(1.0)
         self._emit("outage_started", None, failing_system=self.scenario.incident.failing_system)
         self.report_truth("the outage started")
+        for harm in self.scenario.harms:
+            if harm.when is None and not self._named_elsewhere(harm.id):
+                self.world.record_harm(harm.id, "the outage started")
+
+    def _named_elsewhere(self, harm_id: str) -> bool:
+        """Whether a repair outcome or a decision option names this harm (then it happens with them)."""
+        sc = self.scenario
+        return (any(harm_id in o.harms for r in sc.repairs for o in r.effects)
+                or any(harm_id in o.harms for d in sc.decisions for o in d.options))
 
     def report_truth(self, reason: str) -> None:
         """Emit `world_changed` when the state of any user-facing function differs from the last one told:
         the truth scoring, the facilitator's console and replays read."""
         impact = self.state.impact
+        overrides = self.state.functions
         shares = {f.id: (round(impact, 6) if f.broken else 0.0) for f in self._functions}
+        for fid, share in overrides.items():
+            if fid in shares:
+                shares[fid] = round(share, 6)
         if shares != self._told:
             self._told = shares
             self._emit("world_changed", None, impact=round(impact, 6), functions=shares, reason=reason)
@@ -86,7 +127,7 @@ class Reactions:
         if inject.kind is InjectKind.join_request and inject.person:
             self.state.pending_joins.append(inject.person)
         world.message(inject.kind.value, inject.sender, world.fill(inject.text), inject_id=inject.id,
-                      person=inject.person)
+                      person=inject.person, to=inject.to or None)
         if inject.id == self.scenario.incident.first_report:
             self.state.reported_at = self._env.now
             self._emit("incident_reported", None, inject_id=inject.id, customer_id=world.report_customer.id,
@@ -99,28 +140,7 @@ class Reactions:
 
     def unmet(self, when: Condition | None) -> str:
         """Empty if every condition holds, else which one does not."""
-        if when is None:
-            return ""
-        s = self.state
-        facts = {
-            "owner_assigned": s.owner is not None,
-            "internal_update_sent": s.internal_updates > 0,
-            "customer_update_sent": s.customer_updates > 0,
-            "escalated": s.escalated,
-            "mitigated": s.mitigated_at is not None,
-            "resolved": s.resolved,
-        }
-        for name, actual in facts.items():
-            wanted = getattr(when, name)
-            if wanted is not None and wanted != actual:
-                return f"{name} is {str(actual).lower()}"
-        if when.after_repair and when.after_repair not in s.repairs_applied:
-            return f"repair {when.after_repair} not applied"
-        if when.not_after_repair and when.not_after_repair in s.repairs_applied:
-            return f"repair {when.not_after_repair} applied"
-        if when.after_check and when.after_check not in s.checks_run:
-            return f"check {when.after_check} not run"
-        return ""
+        return unmet(when, self.state, self._env.now)
 
     def ambient_tickets(self) -> Generator[simpy.Event, Any, None]:
         """Other affected accounts write in at a rate that grows with the impact."""
@@ -132,7 +152,11 @@ class Reactions:
             if impact <= 0 or self.state.reported_at is None:
                 yield env.timeout(10)
                 continue
-            rate = min(impact, 1.5) * min(incident.affected_accounts, 40) / 240  # tickets per minute
+            if incident.tickets_per_minute:
+                rate = min(impact, 1.5) * incident.tickets_per_minute
+            else:
+                rate = min(impact, 1.5) * min(incident.affected_accounts, 40) / 240  # tickets per minute
+            rate *= self._informed()
             yield env.timeout(rng.expovariate(rate))
             if self.state.impact <= 0 or self.state.ended:
                 continue
@@ -154,6 +178,38 @@ class Reactions:
                 f"Ticket #{self._ticket_no} — {fake.name()} at {fake.company()} (account {account}): "
                 f"{text[0].upper()}{text[1:]}",
             )
+
+    def _informed(self) -> float:
+        """Fewer affected accounts write in for 30 minutes after an update reached all of them."""
+        told = self.state.broadcast_at
+        return 0.3 if told is not None and self._env.now - told < 30 else 1.0
+
+    def ticket_flood(self) -> Generator[simpy.Event, Any, None]:
+        """Format 2's `incident.tickets_per_minute` above one: each minute, one message with how many
+        affected accounts wrote in (a draw around the rate at this impact) and three of them quoted."""
+        rng = self._ambient_rng
+        env = self._env
+        incident = self.scenario.incident
+        while not self.state.ended:
+            yield env.timeout(1)
+            impact = self.state.impact
+            if impact <= 0 or self.state.reported_at is None or self.state.ended:
+                continue
+            mean = min(impact, 1.5) * (incident.tickets_per_minute or 0) * self._informed()
+            count = max(0, round(rng.gauss(mean, math.sqrt(mean)))) if mean > 0 else 0
+            if not count:
+                continue
+            fake = self._ticket_names
+            samples = []
+            for _ in range(min(count, 3)):
+                self._ticket_no += 1
+                samples.append(f"#{self._ticket_no} {fake.company()} (account {fake.random_int(1000, 9999)})")
+            self._ticket_no += count - len(samples)
+            self.world.message(
+                "ticket", "Support queue",
+                f"{count} new ticket{'s' if count != 1 else ''} in the last minute: customers cannot "
+                f"{incident.blocked_action} ({incident.error_text}). Latest: {'; '.join(samples)}.",
+                count=count)
 
     def expect_customer_word(self, wait: float) -> None:
         """The customer chases if nothing arrives within `wait` minutes."""
@@ -183,12 +239,13 @@ class Reactions:
 
     def watch_revenue(self) -> None:
         """Schedule the revenue_at_risk trigger for when the loss crosses its threshold at this impact."""
-        rate = self.state.impact * self.world.revenue_per_minute
+        rate = self.state.impact * (self.world.revenue_per_minute + self.world.own_loss_per_minute)
         if rate <= 0:
             return
         for trigger in self.scenario.incident.ceo_triggers:
-            if trigger.kind is TriggerKind.revenue_at_risk and "revenue_at_risk" not in self.state.triggers_fired:
-                remaining = (trigger.revenue_lost_over or 0) - self.state.revenue_lost
+            if (trigger.kind is TriggerKind.revenue_at_risk and "revenue_at_risk" not in self.state.triggers_fired
+                    and trigger.revenue_lost_over is not None):
+                remaining = trigger.revenue_lost_over - (self.state.revenue_lost + self.state.own_loss)
                 self._after(max(remaining, 0) / rate, self._revenue_crossing, self._impact_gen, trigger.note)
 
     def _revenue_crossing(self, generation: int, note: str) -> None:

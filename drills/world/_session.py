@@ -79,7 +79,7 @@ def replay(logged: LoggedDrill) -> Engine:
             engine.advance_to(event.t)
             engine.record_clock(paused=event.data["paused"], speed=event.data["speed"],
                                 change=event.data.get("change", "speed"))
-        elif event.kind == "flag_overruled":
+        elif event.kind in _DEBRIEF_KINDS:
             break
     while len(engine.events) < len(logged.events) and not engine.done and engine.peek() <= logged.events[-1].t:
         engine.step()
@@ -90,7 +90,7 @@ def replay(logged: LoggedDrill) -> Engine:
 def check_same(logged: LoggedDrill, replayed: Sequence[Event]) -> None:
     """Raise EventLogError at the first event where a replay differs from the log."""
     for mine, theirs in zip(replayed, logged.events, strict=False):
-        if theirs.kind == "flag_overruled":
+        if theirs.kind in _DEBRIEF_KINDS:
             break
         if mine.to_json() != theirs.to_json():
             raise EventLogError(
@@ -109,6 +109,24 @@ def resume_live(logged: LoggedDrill) -> Engine:
         sink.write(event)
     engine.attach_sink(sink)
     return engine
+
+
+_DEBRIEF_KINDS = ("flag_overruled", "objective_judged")
+"""Events appended after the drill, in the debrief: a replay stops at the first."""
+
+
+def judge_objective(log_path: Path, *, objective_id: str, met: bool, by: str, reason: str) -> Event:
+    """Record, after the drill, the facilitator's judgement of a scenario objective (format 2)."""
+    from drills.world._eventlog import read_log
+
+    logged = read_log(log_path)
+    last = logged.events[-1]
+    event = Event(len(logged.events), last.t, "objective_judged", by,
+                  {"objective_id": objective_id, "met": met, "by": by, "reason": reason})
+    sink = JsonlEventLog.reopen(logged.path, logged.good_bytes)
+    sink.write(event)
+    sink.close()
+    return event
 
 
 def overrule_flag(log_path: Path, *, flag_id: str, rule: str, event_seq: int, by: str, reason: str) -> Event:

@@ -59,3 +59,15 @@ class WorldState:
     revenue_lost: float = 0.0
     customer_minutes_blocked: float = 0.0
     ended: bool = False
+    # Format 2
+    injects_arrived: set[str] = field(default_factory=set)
+    decisions_asked: set[str] = field(default_factory=set)
+    decisions_made: dict[str, str] = field(default_factory=dict)
+    """Decision id -> the option chosen."""
+    harms_recorded: list[str] = field(default_factory=list)
+    functions: dict[str, float] = field(default_factory=dict)
+    """Share failing per user-facing function where a repair outcome set it (the rest follow `impact`)."""
+    own_loss: float = 0.0
+    """The company's own money lost (format 2's `incident.loss_per_hour`), as of the last change of impact."""
+    broadcast_at: float | None = None
+    """When the last update reached every affected account (fewer of them write in for a while)."""

@@ -31,7 +31,8 @@ _BY_ROLE = {
     "deploy_note": _ENGINEERING,
     "config_note": _ENGINEERING,
 }
-FACILITATOR_ONLY = frozenset({"world_changed", "inject_skipped", "ceo_trigger"})
+FACILITATOR_ONLY = frozenset({"world_changed", "inject_skipped", "ceo_trigger", "impact_changed", "mitigation_lost",
+                              "harm_recorded", "update_undelivered", "decision_skipped", "objective_judged"})
 """Events that carry the truth the team cannot see; only the facilitator's view shows them."""
 
 
@@ -69,7 +70,7 @@ def visible_to(event: Event, parts: Collection[str]) -> bool:
     kind = event.kind
     if kind in FACILITATOR_ONLY:
         return False
-    if kind == "inject":
+    if kind in ("inject", "decision_asked"):
         to = event.data.get("to")
         return not to or ROOM in to or any(p in to for p in parts)
     if kind in ("check_started", "check_result"):
@@ -78,5 +79,5 @@ def visible_to(event: Event, parts: Collection[str]) -> bool:
         action = event.data["action"]
         if action["kind"] == "post_update" and action.get("channel", INCIDENT_THREAD) != INCIDENT_THREAD:
             return event.actor in parts
-        return action["kind"] not in ("facilitator_inject", "end_drill")
+        return action["kind"] not in ("facilitator_inject", "end_drill", "release")
     return True

@@ -39,6 +39,8 @@ class World:
             "error": scenario.incident.error_text,
         }
         self.revenue_per_minute = sum(c.revenue_per_hour for c in casting.customers.values()) / 60
+        self.own_loss_per_minute = scenario.incident.loss_per_hour / 60
+        """The company's own loss rate at full impact (format 2), beside the customers' revenue."""
         self._accrued_at = 0.0
         hours, minutes = map(int, scenario.company.clock_start.split(":"))
         self._clock_start = hours * 60 + minutes
@@ -74,7 +76,7 @@ class World:
         return _PLACEHOLDER.sub(value, text)
 
     def message(self, inject_kind: str, sender: str, text: str, *, inject_id: str | None = None,
-                person: str | None = None, to: Sequence[str] | None = None) -> Event:
+                person: str | None = None, to: Sequence[str] | None = None, **extra: object) -> Event:
         """An `inject` event: a message reaches the team, its sender named as the team sees them."""
         casting = self.casting
         sender_name = sender
@@ -85,6 +87,8 @@ class World:
             sender_name = f"{customer.contact} ({customer.name})"
         elif sender == "ceo":
             sender_name = f"{casting.ceo_name} (CEO)"
+        if inject_id is not None:
+            self.state.injects_arrived.add(inject_id)
         return self.emit(
             "inject",
             None,
@@ -96,6 +100,7 @@ class World:
             person=person,
             generated=inject_id is None,
             to=recipients_for(inject_kind, casting.cast, owner=self.state.owner, declared=to),
+            **extra,
         )
 
     def change_trust(self, delta: float, reason: str) -> None:
@@ -115,10 +120,26 @@ class World:
             + min(impact, 1.0) * self.scenario.incident.affected_accounts * span,
         )
 
+    def own_loss_now(self) -> float:
+        """The company's own money lost up to this moment (format 2's `incident.loss_per_hour`)."""
+        span = self.scheduler.env.now - self._accrued_at
+        return self.state.own_loss + self.state.impact * self.own_loss_per_minute * span
+
     def accrue(self) -> None:
         """Bring the state's losses up to now (before the impact changes, and at the end)."""
+        if self.own_loss_per_minute:
+            self.state.own_loss = self.own_loss_now()
         self.state.revenue_lost, self.state.customer_minutes_blocked = self.losses_now()
         self._accrued_at = self.scheduler.env.now
+
+    def record_harm(self, harm_id: str, cause: str) -> None:
+        """A lasting consequence happens (format 2): recorded once, as `harm_recorded`."""
+        harm = self.scenario.harm(harm_id)
+        if harm is None or harm_id in self.state.harms_recorded or self.state.ended:
+            return
+        self.state.harms_recorded.append(harm_id)
+        self.emit("harm_recorded", None, harm_id=harm.id, harm_kind=harm.kind.value, what=self.fill(harm.what),
+                  window=harm.window, accounts=harm.accounts, cause=cause)
 
     def end(self, reason: str) -> None:
         if self.state.ended:

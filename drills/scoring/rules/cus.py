@@ -20,6 +20,13 @@ def _updates(log: DrillLog) -> list[Event]:
     return log.actions["customer_update"]
 
 
+def _heard(log: DrillLog) -> list[Event]:
+    """Customer updates that reached the customer: one sent on a channel that was down or stale
+    (`update_undelivered`) was written but never heard, so it keeps no promise of a first word or a rhythm."""
+    lost = {int(e.data.get("action_seq", -1)) for e in log.by_kind["update_undelivered"]}
+    return [e for e in _updates(log) if e.seq not in lost]
+
+
 def _before_recovery(log: DrillLog) -> list[Event]:
     """Customer updates sent while the customer was still blocked (closing messages are CUS-09's)."""
     confirmed = log.confirmed_recovery()
@@ -29,10 +36,14 @@ def _before_recovery(log: DrillLog) -> list[Event]:
 @rule("CUS-01", Deadline, exact=True)
 def first_word(log: DrillLog, p: Deadline) -> Outcome:
     """Minutes from the report to the first customer_update: full by `full_by`, none from `zero_after`.
-    Never writing to the customer is a critical task never attempted."""
-    updates = _updates(log)
+    Never writing to the customer is a critical task never attempted; an update the customer never got
+    (its channel was down) does not count."""
+    updates = _heard(log)
     if not updates:
-        return Outcome(0.0, [Evidence(note="Nobody ever wrote to the customer.")], attempted=False)
+        unheard = bool(_updates(log))
+        return Outcome(0.0, [Evidence(note="Nothing the team wrote reached the customer: the channel it used was "
+                                           "down." if unheard else "Nobody ever wrote to the customer.")],
+                       attempted=unheard)
     first = updates[0]
     dt = log.rel(first.t)
     return Outcome(ramp(dt, p.full_by, p.zero_after),
@@ -46,16 +57,16 @@ def customer_rhythm(log: DrillLog, p: Rhythm) -> Outcome:
     log): 1 − missed / expected updates as in INT-01, capped after a long silence, so a silence on the
     outcome figures is a silence here too (the first word's timing is also CUS-01's). A confirmation the
     incident's reopening took back does not end the rhythm; an update that repeats the previous one
-    within max_gap/2 minutes is spam, not a beat."""
-    updates = _updates(log)
+    within max_gap/3 minutes is spam, not a beat."""
+    updates = _heard(log)
     if not updates:
-        return Outcome(None, [Evidence(note="No customer updates to keep a rhythm (see CUS-01).")])
+        return Outcome(None, [Evidence(note="No customer updates reached the customer to keep a rhythm (see CUS-01).")])
     confirmed = log.confirmed_recovery()
     end = confirmed.t if confirmed else log.live_end
     start = log.t0
     if end <= updates[0].t:
         return Outcome(None, [Evidence(note="Recovery came before a second update was due.")])
-    beats = [e.t for e in updates if log.repeats(e, p.max_gap / 2) is None]
+    beats = [e.t for e in updates if log.repeats(e, p.max_gap / 3) is None]
     missed, late = missed_beats(beats, start, end, p.max_gap, p.grace)
     value = clamp(1 - missed / max(1, math.ceil((end - start) / p.max_gap)))
     if max((b - a for a, b in late), default=0.0) > p.hard_cap_gap:

@@ -28,9 +28,9 @@ def update_rhythm(log: DrillLog, p: Rhythm) -> Outcome:
     """Silences are measured from the report, between incident-thread updates, and from the last update
     to the resolution (or the end of the log). Score = 1 − missed / expected updates, where expected =
     ceil(window / max_gap); a silence over `hard_cap_gap` caps it at `hard_cap_credit`. An update that
-    repeats the previous one within max_gap/2 minutes is spam, not a beat of the rhythm."""
+    repeats the previous one within max_gap/3 minutes is spam, not a beat of the rhythm."""
     window = log.live_end - log.t0
-    times = [e.t for e in log.updates() if log.repeats(e, p.max_gap / 2) is None]
+    times = [e.t for e in log.updates() if log.repeats(e, p.max_gap / 3) is None]
     if not times:
         return Outcome(0.0, [Evidence(note="No update was ever posted in the incident thread.")], attempted=False)
     missed, late = missed_beats(times, log.t0, log.live_end, p.max_gap, p.grace)

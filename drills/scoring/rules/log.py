@@ -202,7 +202,7 @@ class DrillLog:
             declared = bool(self.scenario.functions)
             self._vocabulary = Vocabulary({
                 f.id: function_words(f.name, f.words, head=not declared and f.broken)
-                for f in self.scenario.user_functions
+                for f in self.truth.functions.values()
             })
         return self._vocabulary
 
@@ -452,9 +452,17 @@ class DrillLog:
 
             audience = AUDIENCE_OF.get(event.data["action"]["kind"], "internal")
             cached = [TextFlag(f.id, f.matched, f.message)
-                      for f in detect(detector, self.text(event), audience=audience)]
+                      for f in detect(detector, self.text(event), audience=audience)
+                      if not (detector == "jargon" and self._everyday(f.matched))]
             self._flag_cache[key] = cached
         return cached
+
+    def _everyday(self, matched: str) -> bool:
+        """Whether flagged 'jargon' is a word the scenario says its customers use every day
+        (`customer_words`: "git" and "merge requests" for a code-hosting company's customers)."""
+        words = {w.lower() for w in getattr(self.scenario, "customer_words", ())}
+        low = matched.lower().strip(" .,;:!?\"'")
+        return bool(words) and (low in words or any(w in low.split() or w == low for w in words))
 
     def overruled(self, rule_id: str, event: Event, flag_id: str) -> Event | None:
         return self.overrules.get((rule_id, event.seq, flag_id)) or self.overrules.get((None, event.seq, flag_id))

@@ -1,4 +1,4 @@
-"""Small typed dialogs: yes/no, a reason, and picking who acts."""
+"""Small typed dialogs: yes/no, a reason, picking who acts, and picking one of a list."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from drills.tui.screens.base import Person, people_list
 
@@ -72,6 +73,31 @@ class ReasonScreen(ModalScreen[str | None]):
             error.display = True
             return
         self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a list of (id, label): what to release, a decision point's answer."""
+
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question, self.choices = question, choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog small"):
+            yield Static(Text(self.question, style="bold"), classes="dialog-title")
+            yield OptionList(*(Option(Text(label), id=ident) for ident, label in self.choices), id="choices")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

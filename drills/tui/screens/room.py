@@ -26,13 +26,22 @@ if TYPE_CHECKING:
 from drills.tui.render import Line, Names, describe
 from drills.tui.screens import forms
 from drills.tui.screens.base import FormContext
-from drills.tui.screens.dialogs import ActorPicker, ConfirmScreen
+from drills.tui.screens.dialogs import ActorPicker, ChoiceScreen, ConfirmScreen
 from drills.tui.view import status_view
 from drills.tui.widgets.feed import FeedPane
 from drills.tui.widgets.keybar import KeyBar
 from drills.tui.widgets.panetabs import PANES, PaneTabs
 from drills.tui.widgets.status import ActingBar, StatusBoard
-from drills.world import FACILITATOR, AcknowledgeOwnership, Action, AskCustomerRetry, EndDrill, Event
+from drills.world import (
+    FACILITATOR,
+    AcknowledgeOwnership,
+    Action,
+    AnswerDecision,
+    AskCustomerRetry,
+    EndDrill,
+    Event,
+    Release,
+)
 
 WIDE_AT = (110, 32)
 """Width and height from which the three panes sit side by side."""
@@ -223,6 +232,24 @@ class RoomScreen(Screen[None]):
             return
         self._form(forms.JoinForm)
 
+    def action_decide(self) -> None:
+        """Answer the oldest decision point waiting (format 2), as the person acting."""
+        engine = self.live.engine
+        pending = engine.pending_decisions()
+        if engine.done or not pending:
+            self.app.notify("No decision is waiting for an answer.", markup=False)
+            return
+        decision = engine.scenario.decision(pending[0])
+        if decision is None:
+            return
+        actor = self.actor
+
+        def answered(option: str | None) -> None:
+            if option:
+                self.send(AnswerDecision(actor=actor, decision=decision.id, option=option))
+
+        self.app.push_screen(ChoiceScreen(decision.question, [(o.id, o.label) for o in decision.options]), answered)
+
     def action_next_actor(self) -> None:
         actors = self.live.actors()
         index = actors.index(self.actor) if self.actor in actors else -1
@@ -270,6 +297,21 @@ class RoomScreen(Screen[None]):
 
     def action_slower(self) -> None:
         self._clock("slower")
+
+    def action_release(self) -> None:
+        """Release a held inject or decision point (format 2) from the scenario's list."""
+        engine = self.live.engine
+        held = engine.releasable()
+        if engine.done or not held:
+            self.app.notify("Nothing is waiting to be released.", markup=False)
+            return
+
+        def picked(item: str | None) -> None:
+            if item:
+                self.send(Release(actor=FACILITATOR, item=item))
+
+        choices = [(ident, f"{ident}: {what[:70]}") for ident, what in held]
+        self.app.push_screen(ChoiceScreen("Release which inject or decision now?", choices), picked)
 
     def action_inject(self) -> None:
         if not self.live.runs_clock:
