@@ -211,7 +211,7 @@ class AnswerDecision(_Action):
     """Decision id from the scenario."""
     option: str
     """Option id of that decision."""
-    text: str = ""
+    text: FreeText = ""
     """The team's own words, where the decision allows free text."""
 
 
