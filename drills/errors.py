@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drills.terminal import terminal_text
+
+MAX_PART = 400
+"""Characters of a problem's `what` or `fix` kept on its line: values inside are already cut to ~80
+(`drills.terminal.quoted`); this bounds the rest, such as a long list of known ids."""
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -27,16 +33,23 @@ class Problem:
     """'error' or 'warning' (lint checks beyond the schema)."""
 
     def __str__(self) -> str:
-        tail = f" — {self.fix}" if self.fix else ""
+        """One line, whatever the file name, the message or the values in it hold."""
+        tail = f" — {_part(self.fix)}" if self.fix else ""
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.col}: {prefix}{self.what}{tail}"
+        return f"{_part(self.file)}:{self.line}:{self.col}: {prefix}{_part(self.what)}{tail}"
+
+
+def _part(text: str) -> str:
+    text = terminal_text(text)
+    return text if len(text) <= MAX_PART else text[:MAX_PART - 1] + "…"
 
 
 class DrillError(Exception):
     exit_code = 1
 
     def lines(self) -> list[str]:
-        return [f"drill: {self}"]
+        """What the user sees on stderr: one line, safe for the terminal (messages quote paths and values)."""
+        return [f"drill: {terminal_text(str(self))}"]
 
 
 class UsageError(DrillError):

@@ -33,6 +33,7 @@ import yaml
 from yaml import events as ev
 
 from drills.errors import InputError, PlaybookError, Problem, ScenarioError, ScriptError, UsageError
+from drills.terminal import quoted
 
 YamlPath = tuple[Any, ...]
 """Keys (usually str) and list indexes from the top of the document, e.g. ("injects", 3, "at")."""
@@ -421,7 +422,7 @@ class _Composer:
         try:
             return _construct(tag.removeprefix(_CORE), value)
         except ValueError:
-            self.problem(mark, f"'{value}' is not a valid {tag.removeprefix(_CORE)}",
+            self.problem(mark, f"{quoted(value)} is not a valid {tag.removeprefix(_CORE)}",
                          f"remove the {_show_tag(tag)} tag or fix the value")
             return None
 
@@ -471,7 +472,7 @@ class _Composer:
                 key = object()
             if key in where:
                 first = where[key]
-                self.problem(key_mark, f"duplicate key '{key}' (first at line {first.line})",
+                self.problem(key_mark, f"duplicate key {quoted(key)} (first at line {first.line})",
                              "remove one of them; YAML would silently keep only the last")
             where[key] = key_mark
             self.marks.append(((*path, key), True, key_mark))
