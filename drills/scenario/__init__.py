@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     )
     from drills.scenario._model import (
         FAST_SAFE_KINDS,
+        MAX_MINUTES,
+        MAX_SEED,
+        MIN_PATIENCE,
         MITIGATED_AT,
         WORKS_BELOW,
         CastMember,
@@ -59,6 +62,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FAST_SAFE_KINDS",
+    "MAX_MINUTES",
+    "MAX_SEED",
+    "MIN_PATIENCE",
     "MITIGATED_AT",
     "WORKS_BELOW",
     "CardError",
@@ -130,6 +136,9 @@ _EXPORTS = {
     "Difficulty": "_model",
     "Severity": "_model",
     "MITIGATED_AT": "_model",
+    "MAX_MINUTES": "_model",
+    "MAX_SEED": "_model",
+    "MIN_PATIENCE": "_model",
     "WORKS_BELOW": "_model",
     "FAST_SAFE_KINDS": "_model",
     "Located": "_yamlsafe",

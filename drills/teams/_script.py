@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drills.errors import Problem, ScriptError
+from drills.scenario import MAX_MINUTES, MAX_SEED
 from drills.world import ACTION_KINDS, Action, parse_action
 
 
@@ -27,7 +28,7 @@ class ScriptStep(BaseModel):
     """One timed action; keys other than at/as/do are the action's own fields."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, allow_inf_nan=False)
-    at: float = Field(ge=0, description="Sim minutes from the start of the drill.")
+    at: float = Field(ge=0, le=MAX_MINUTES, description="Sim minutes from the start of the drill.")
     as_: str = Field(alias="as", description="Cast id of the person acting ('facilitator' for end_drill).")
     do: str = Field(description=f"Action kind: one of {', '.join(ACTION_KINDS)}.")
 
@@ -37,7 +38,7 @@ class Script(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     scenario: str | None = Field(default=None, description="The scenario this script was written for.")
-    seed: int | None = None
+    seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
     actions: list[ScriptStep] = Field(min_length=1)
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed: int | None, runs: int,
                      as_json: bool, reports: Path | None, playbook: Path | None, pace: float = 0,
                      out: Path | None = None) -> None:
-    from drills.scenario import load_scenario
+    from drills.scenario import MAX_SEED, load_scenario
     from drills.scoring import load_playbook
 
     if runs < 1:
@@ -43,6 +43,9 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
     if out is not None and (runs > 1 or len(teams) > 1):
         raise UsageError("--out holds exactly one drill — with --runs or --team all, use --reports DIR")
     first_seed = loaded.scenario.seed if seed is None else seed
+    if first_seed + runs - 1 > MAX_SEED:
+        raise UsageError(f"--runs {runs} from seed {first_seed} goes past the largest seed, {MAX_SEED} — "
+                         "pass a smaller --seed")
     if runs == 1 and len(teams) == 1:
         folder = _fresh(out) if out else drill_folder(reports or Path("reports"), loaded.scenario.id, first_seed)
         result = run_one(loaded, team=teams[0], seed=first_seed, folder=folder, playbook=book, script=script,

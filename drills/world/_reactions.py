@@ -9,7 +9,7 @@ from typing import Any
 
 import simpy
 
-from drills.scenario import WORKS_BELOW, Condition, Inject, InjectKind, TriggerKind
+from drills.scenario import MIN_PATIENCE, WORKS_BELOW, Condition, Inject, InjectKind, TriggerKind
 from drills.world._casting import SeededNames
 from drills.world._state import TRUST_CHASE
 from drills.world._world import World
@@ -134,7 +134,7 @@ class Reactions:
                 continue
             rate = min(impact, 1.5) * min(incident.affected_accounts, 40) / 240  # tickets per minute
             yield env.timeout(rng.expovariate(rate))
-            if self.state.impact <= 0 or self.state.ended:
+            if self.state.impact <= 0 or self.state.ended or not self.world.may_generate():
                 continue
             fake = self._ticket_names
             self._ticket_no += 1
@@ -158,7 +158,7 @@ class Reactions:
     def expect_customer_word(self, wait: float) -> None:
         """The customer chases if nothing arrives within `wait` minutes."""
         self._customer_gen += 1
-        self._after(wait, self._customer_patience, self._customer_gen)
+        self._after(max(wait, MIN_PATIENCE), self._customer_patience, self._customer_gen)
 
     def _customer_patience(self, generation: int) -> None:
         if generation != self._customer_gen or self.state.confirmed or self.state.ended:
@@ -166,6 +166,9 @@ class Reactions:
         if self.state.resolved and self.state.impact < WORKS_BELOW:
             return
         world = self.world
+        if not world.may_generate():
+            self.expect_customer_word(self.scenario.customer.patience)
+            return
         texts = self.scenario.customer.chase_texts
         text = texts[self._chase_index % len(texts)]
         self._chase_index += 1
@@ -208,7 +211,7 @@ class Reactions:
             self._after(self.scenario.ceo.patience, self._ceo_patience)
 
     def _ceo_patience(self) -> None:
-        if self.state.escalated or self.state.ended:
+        if self.state.escalated or self.state.ended or not self.world.may_generate():
             return
         world = self.world
         asks = self.scenario.ceo.asks
