@@ -157,18 +157,25 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
     folder = logged.path.parent
     scripted = bool(logged.started.data.get("team"))
     if headless or scripted:
-        from drills.reports import write_scorecards
+        from drills.files import write_files
+        from drills.reports import render_scorecards
         from drills.scoring import score
         from drills.teams import finish_headless
+        from drills.world import extend_log
 
-        engine = finish_headless(logged)
+        # Everything that can fail runs in memory first; then the log, then the three scorecards at once.
+        engine = finish_headless(logged, append=False)
         card = score(engine.events, book)
-        written = write_scorecards(reports or folder, engine.events, card, log_path=logged.path)
+        out = reports or folder
+        texts, written = render_scorecards(out, engine.events, card, log_path=logged.path)
+        extend_log(logged, engine.events)
+        out.mkdir(parents=True, exist_ok=True)
+        write_files(texts)
         click.echo(f"Resumed at sim minute {logged.events[-1].t:g}; finished at {engine.now:g} "
                    f"({len(engine.events) - len(logged.events)} new events).")
         verdict = (f"score {card.score:.1f}/100 ({card.rating.value})" if card.scored
                    else f"not scored: {card.not_scored}")
-        click.echo(f"{verdict} — {written['md']}")
+        click.echo(f"{verdict} — {terminal_text(str(written['md']))}")
         return
     from drills.tui import launch_resume
     from drills.world import resume_live
@@ -181,12 +188,14 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
 @click.option("--playbook", type=click.Path(path_type=Path), help="Rescore against this playbook.")
 @click.option("--out", type=click.Path(path_type=Path), help="Folder for the scorecard (default: beside LOG).")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--no-verify", is_flag=True,
+              help="Score the log as it is, without replaying it; the scorecards are marked unverified.")
 @_friendly
-def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool) -> None:
-    """Score an event log and write its scorecard (Markdown, HTML, JSON)."""
+def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool, no_verify: bool) -> None:
+    """Check an event log by replaying it, score it and write its scorecard (Markdown, HTML, JSON)."""
     from drills.reports import report_command
 
-    report_command(log, playbook=playbook, out=out, as_json=as_json)
+    report_command(log, playbook=playbook, out=out, as_json=as_json, verify=not no_verify)
 
 
 @main.command()

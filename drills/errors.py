@@ -6,7 +6,8 @@
      │    ├── ScenarioError     a scenario (YAML) file
      │    ├── PlaybookError     a playbook (YAML) file
      │    └── ScriptError       a scripted-team (YAML) file
-     └── EventLogError          an event log that cannot be read, resumed or scored
+     ├── EventLogError          an event log that cannot be read, resumed or scored
+     └── OutputError            a file drills would write is not safe to write (a link, not a regular file)
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ def _part(text: str) -> str:
     return text if len(text) <= MAX_PART else text[:MAX_PART - 1] + "…"
 
 
+def sizes(size: int, limit: int) -> tuple[str, str]:
+    """A size and the limit it broke, as a too-big message shows them: in MB when that tells them apart
+    ("2.4 MB, more than the 2.0 MB"), else in bytes ("2,000,001 bytes, more than the 2,000,000 bytes")."""
+    if size >= 100_000 and limit >= 100_000 and f"{size / 1e6:.1f}" != f"{limit / 1e6:.1f}":
+        return f"{size / 1e6:.1f} MB", f"{limit / 1e6:.1f} MB"
+    return f"{size:,} bytes", f"{limit:,} bytes"
+
+
 class DrillError(Exception):
     exit_code = 1
 
@@ -78,4 +87,8 @@ class ScriptError(InputError):
 
 
 class EventLogError(DrillError):
+    pass
+
+
+class OutputError(DrillError):
     pass

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events as ev
 
-from drills.errors import InputError, PlaybookError, Problem, ScenarioError, ScriptError, UsageError
+from drills.errors import InputError, PlaybookError, Problem, ScenarioError, ScriptError, UsageError, sizes
 from drills.terminal import quoted
 
 YamlPath = tuple[Any, ...]
@@ -182,12 +182,9 @@ def read_yaml_text(text: str, filename: str, *, max_bytes: int = MAX_BYTES,
 
 
 def _too_big(name: str, size: int, limit: int, word: str) -> Problem:
-    return Problem(name, 1, 1, f"the file is {_size(size)}, more than the {_size(limit)} a {word} file may be",
+    shown, most = sizes(size, limit)
+    return Problem(name, 1, 1, f"the file is {shown}, more than the {most} a {word} file may be",
                    f"{word} files are short text files; check that this is the file you meant")
-
-
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def _decode(raw: bytes, name: str, word: str) -> str:

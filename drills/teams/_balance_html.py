@@ -18,8 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drills.files import write_file
 from drills.reports import drawing, to_inline_svg
 from drills.scoring import Rating
+from drills.terminal import terminal_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -48,8 +50,16 @@ def write_balance_html(folder: Path, loaded: LoadedScenario, summary: dict, *,
     """Write folder/balance-<scenario id>.html from `balance.summarise`'s summary; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"balance-{loaded.scenario.id}.html"
-    path.write_text(render_balance_html(loaded, summary, bands=bands), encoding="utf-8")
+    write_file(path, render_balance_html(loaded, summary, bands=bands))
     return path
+
+
+def _html_safe(value: object) -> object:
+    """Scenario text for the page (autoescaped after this): control and bidi characters escaped visibly."""
+    from markupsafe import Markup
+
+    return terminal_text(value, multiline=True) if isinstance(value, str) and not isinstance(value, Markup) \
+        else value
 
 
 def render_balance_html(loaded: LoadedScenario, summary: dict, *, bands: Sequence[Band] | None = None) -> str:
@@ -67,7 +77,8 @@ def render_balance_html(loaded: LoadedScenario, summary: dict, *, bands: Sequenc
         from drills.scoring import load_playbook
 
         bands = load_playbook(None).bands
-    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      finalize=_html_safe)
     return env.from_string(_TEMPLATE).render(
         scenario=loaded.scenario,
         summary=summary,

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from drills.world._session import (
         check_same,
         drill_folder,
+        extend_log,
         new_engine,
         overrule_flag,
         replay,
@@ -68,6 +69,7 @@ if TYPE_CHECKING:
         scenario_of,
         script_data,
         script_from_data,
+        verify_log,
     )
     from drills.world._state import Refused, WorldState
     from drills.world._visibility import FACILITATOR_ONLY, ROOM, recipients_for, visible_to
@@ -114,6 +116,7 @@ __all__ = [
     "cast_scenario",
     "check_same",
     "drill_folder",
+    "extend_log",
     "figures",
     "new_engine",
     "open_event_log",
@@ -126,6 +129,7 @@ __all__ = [
     "scenario_of",
     "script_data",
     "script_from_data",
+    "verify_log",
     "visible_to",
 ]
 
@@ -177,6 +181,7 @@ _EXPORTS = {
     "LiveClock": "_clock",
     "check_same": "_session",
     "drill_folder": "_session",
+    "extend_log": "_session",
     "new_engine": "_session",
     "overrule_flag": "_session",
     "replay": "_session",
@@ -184,6 +189,7 @@ _EXPORTS = {
     "scenario_of": "_session",
     "script_data": "_session",
     "script_from_data": "_session",
+    "verify_log": "_session",
 }
 """Each public name and the private module it lives in: imported when the name is first used, so
 importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""
