@@ -157,7 +157,7 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
     folder = logged.path.parent
     scripted = bool(logged.started.data.get("team"))
     if headless or scripted:
-        from drills.files import write_files
+        from drills.files import destination, unstage, write_files
         from drills.reports import render_scorecards
         from drills.scoring import score
         from drills.teams import finish_headless
@@ -167,10 +167,13 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
         engine = finish_headless(logged, append=False)
         card = score(engine.events, book)
         out = reports or folder
-        texts, written = render_scorecards(out, engine.events, card, log_path=logged.path)
+        texts, written = render_scorecards(out, engine.events, card, log_path=logged.path,
+                                           final_folder=reports or destination(folder))
         extend_log(logged, engine.events)
         out.mkdir(parents=True, exist_ok=True)
         write_files(texts)
+        if reports is None:  # a drill killed while it was being written is whole now: give it its own name
+            unstage(folder)
         click.echo(f"Resumed at sim minute {logged.events[-1].t:g}; finished at {engine.now:g} "
                    f"({len(engine.events) - len(logged.events)} new events).")
         verdict = (f"score {card.score:.1f}/100 ({card.rating.value})" if card.scored

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -28,6 +29,7 @@ from drills.errors import OutputError
 
 STAGING_MARK = ".partial-"
 """In the name of a staging folder (`.NAME.partial-XXXX`); hidden, so `drill history` never reads one."""
+_STAGED = re.compile(rf"^\.(?P<final>.+){re.escape(STAGING_MARK)}[^/]+$")
 
 
 def check_writable_target(path: Path) -> bool:
@@ -100,6 +102,25 @@ def staged_folder(final: Path | None, *, replaceable: tuple[str, ...] = ()) -> I
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def destination(folder: Path) -> Path:
+    """Where a drill folder belongs: for a staging folder left by a killed drill, the name it was meant
+    to have (unless that name is taken meanwhile); any other folder is where it is."""
+    match = _STAGED.match(folder.name)
+    if match is None:
+        return folder
+    final = folder.with_name(match["final"])
+    return folder if final.exists() or final.is_symlink() else final
+
+
+def unstage(folder: Path) -> Path:
+    """Move a staging folder whose drill is whole again (finished by `drill resume`) to its `destination`."""
+    final = destination(folder)
+    if final != folder:
+        os.chmod(folder, 0o755)
+        os.rename(folder, final)
+    return final
 
 
 def _move_into_place(staging: Path, final: Path, replaceable: tuple[str, ...]) -> None:

@@ -590,6 +590,21 @@ def summary_lines(card: Scorecard, paths: dict[str, Path], *, top: int = 3) -> l
     return lines
 
 
+def _differs_from_builtin(started: dict[str, Any]) -> bool:
+    """Whether the log's scenario copy claims a built-in scenario's id but is not that scenario's text: a
+    replay cannot tell (the copy and its hash are rewritten together), the shipped file can."""
+    import hashlib
+
+    from drills.paths import BUILTIN_SCENARIOS_DIR
+    from drills.scenario import builtin_ids
+
+    scenario_id = started.get("scenario_id")
+    if scenario_id not in builtin_ids():
+        return False
+    text = (BUILTIN_SCENARIOS_DIR / f"{scenario_id}.yaml").read_text(encoding="utf-8").removeprefix("\ufeff")
+    return hashlib.sha256(text.encode()).hexdigest() != hashlib.sha256(started["scenario_source"].encode()).hexdigest()
+
+
 def report_command(log: Path, *, playbook: Path | None, out: Path | None, as_json: bool,
                    verify: bool = True) -> None:
     """`drill report LOG`: (re)score an event log against a playbook and write its three reports.
@@ -616,6 +631,10 @@ def report_command(log: Path, *, playbook: Path | None, out: Path | None, as_jso
     if not verify:
         click.echo("note: not verified (--no-verify): the log was scored as it is, without replaying it; the "
                    "scorecards say so", err=True)
+    if _differs_from_builtin(logged.started.data):
+        click.echo(f"note: the scenario in this log differs from the built-in {terminal_text(card.scenario_id)} "
+                   "(it was edited in the log, or the built-in changed since the drill); it was scored with the "
+                   "copy in the log", err=True)
     if as_json:
         click.echo(paths["json"].read_text(encoding="utf-8"), nl=False)
         return

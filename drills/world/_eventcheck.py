@@ -97,6 +97,8 @@ CUSTOMERS = Spec("a mapping of customer ids to {name, contact, account, plan, re
                                         "revenue_per_hour": _number, "largest": FLAG.fits}))
 CLUES = _list_of("clues ({id, text, red_herring})", _clue)
 FIGURES = Spec("a mapping of outcome figures to numbers", _figures)
+SHARES = Spec("a mapping of function ids to shares failing (numbers)",
+              lambda v: isinstance(v, dict) and all(_number(share) for share in v.values()))
 HANDOFF = Spec("a handoff {scope, facts, next_update_at} or null", _handoff)
 ACTION = Spec("an action", lambda v: isinstance(v, dict))
 """Checked further by the action models themselves (`_action_problem`)."""
@@ -112,7 +114,7 @@ EVENT_DATA: dict[str, dict[str, Spec]] = {
     },
     "inject": {
         "inject_id": maybe(TEXT), "inject_kind": TEXT, "sender": TEXT, "sender_name": TEXT, "text": TEXT,
-        "person": maybe(TEXT), "generated": FLAG,
+        "person": maybe(TEXT), "generated": FLAG, "to": optional(TEXTS),
     },
     "inject_skipped": {"inject_id": TEXT, "reason": TEXT},
     "incident_reported": {"inject_id": TEXT, "account": TEXT, "customer_id": TEXT},
@@ -138,6 +140,7 @@ EVENT_DATA: dict[str, dict[str, Spec]] = {
     "reopened": {"text": TEXT},
     "room_changed": {"person": TEXT, "admitted": FLAG, "size": WHOLE},
     "clock": {"paused": FLAG, "speed": NUMBER, "change": optional(TEXT)},
+    "world_changed": {"impact": NUMBER, "functions": SHARES, "reason": TEXT},
     "drill_ended": {"reason": TEXT, "figures": FIGURES},
     "flag_overruled": {"flag_id": TEXT, "rule": TEXT, "event_seq": WHOLE, "by": TEXT, "reason": TEXT},
 }
