@@ -235,7 +235,7 @@ def new(name: str, from_builtin: str | None) -> None:
     """Write a starter scenario NAME.yaml that lints clean and plays."""
     from drills.scenario import new_scenario
 
-    click.echo(new_scenario(name, from_builtin=from_builtin))
+    click.echo(terminal_text(new_scenario(name, from_builtin=from_builtin), multiline=True))
 
 
 if __name__ == "__main__":

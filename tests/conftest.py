@@ -8,6 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The fuzz test's budgets (tests/test_fuzz.py). CI runs "ci": a few dozen mutants, seconds in all, and no
+# deadline (a busy CI machine must not make a slow example a failure; the tests bound events and memory).
+# `pytest --hypothesis-profile=long` goes deeper locally.
+settings.register_profile("ci", max_examples=40, deadline=None, print_blob=True)
+settings.register_profile("long", max_examples=2_000, deadline=None, print_blob=True)
+settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

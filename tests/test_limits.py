@@ -83,3 +83,13 @@ def test_the_cli_seed_range_is_the_formats() -> None:
     from drills.cli import SEED
 
     assert (SEED.min, SEED.max) == (0, MAX_SEED)
+
+
+def test_a_list_where_a_trigger_kind_belongs_is_a_located_error_not_a_crash(tmp_path: Path) -> None:
+    # Found by the fuzz test: the cross-reference checks looked the kind up in a set (TypeError, exit 70).
+    old = "    - kind: revenue_at_risk\n"
+    assert old in SOURCE
+    path = tmp_path / "s.yaml"
+    path.write_text(SOURCE.replace(old, "    - kind: [revenue_at_risk]\n", 1), encoding="utf-8")
+    problems = [p for p in problems_for(path) if p.severity == "error"]
+    assert any("'kind' is a list, not one of:" in p.what for p in problems), [str(p) for p in problems]

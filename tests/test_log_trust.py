@@ -80,6 +80,12 @@ def _trust_high(records: list[dict]) -> int:
     return i + 1
 
 
+def _a_huge_number(records: list[dict]) -> int:
+    i = _first(records, "trust_changed")
+    records[i]["data"]["trust"] = 10**400  # found by the fuzz test: an OverflowError, exit 70
+    return i + 1
+
+
 def _nan_time(records: list[dict]) -> int:
     records[5]["t"] = float("nan")
     return 6
@@ -115,6 +121,7 @@ def _missing_field(records: list[dict]) -> int:
 
 BAD_EVENTS = {
     "a field of the wrong type": (_trust_high, "trust_changed event: 'trust' must be a finite number, got 'high'"),
+    "a 400-digit number": (_a_huge_number, "'trust' must be a finite number, got a number of more than 38 digits"),
     "a t of NaN": (_nan_time, "'t' must be a finite number of minutes, 0 or more, got NaN"),
     "an unknown kind": (_unknown_kind, "unknown event kind 'teleported'"),
     "an action no one can take": (_action_of_the_wrong_shape, "action event: its action is not valid"),

@@ -129,7 +129,7 @@ def scenario_problems(located: Located) -> list[Problem]:
         points_to = clue.get("points_to")
         for j, repair in enumerate(points_to if isinstance(points_to, list) else []):
             ref(("clues", i, "points_to", j), repair, "repairs",
-                f"clue '{clue.get('id')}' points to unknown repair '{{value}}'")
+                f"clue {quoted(clue.get('id'))} points to unknown repair {{value}}")
 
     for i, check in _entries(data, "checks"):
         reveals = check.get("reveals")
@@ -173,7 +173,7 @@ def scenario_problems(located: Located) -> list[Problem]:
     if _is_id(first) and first in ids["injects"]:
         index = ids["injects"][first]
         report = data["injects"][index]
-        if report.get("kind") in _NOT_REPORTS:
+        if str(report.get("kind")) in _NOT_REPORTS:
             out.append(located.problem(("incident", "first_report"),
                                        f"first_report {quoted(first)} is an inject of kind {report.get('kind')}; "
                                        "the first report must be a customer_message or a ticket",
@@ -194,7 +194,7 @@ def scenario_problems(located: Located) -> list[Problem]:
     triggers = incident.get("ceo_triggers")
     for k, trigger in enumerate(triggers if isinstance(triggers, list) else []):
         at = _number(trigger.get("at")) if isinstance(trigger, dict) else None
-        if isinstance(trigger, dict) and trigger.get("kind") in _TIMED_TRIGGERS and trigger.get("at") is None:
+        if isinstance(trigger, dict) and str(trigger.get("kind")) in _TIMED_TRIGGERS and trigger.get("at") is None:
             out.append(located.problem(("incident", "ceo_triggers", k),
                                        f"a {trigger['kind']} trigger without `at` never fires",
                                        "add `at:` with the minute the business learns of it"))

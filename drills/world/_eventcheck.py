@@ -35,13 +35,23 @@ class Spec:
     required: bool = True
 
 
+LARGEST = 2**63
+"""No number in a log the engine writes comes near this (seeds are below it, times and money far below)."""
+
+
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return abs(value) < LARGEST if isinstance(value, int) else math.isfinite(value) and abs(value) < LARGEST
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < LARGEST
 
 
 TEXT = Spec("text", lambda v: isinstance(v, str))
 NUMBER = Spec("a finite number", _number)
-WHOLE = Spec("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool))
+WHOLE = Spec("a whole number", _whole)
 FLAG = Spec("true or false", lambda v: isinstance(v, bool))
 MAPPING = Spec("a mapping", lambda v: isinstance(v, dict))
 LIST = Spec("a list", lambda v: isinstance(v, list))
