@@ -93,3 +93,11 @@ def test_a_list_where_a_trigger_kind_belongs_is_a_located_error_not_a_crash(tmp_
     path.write_text(SOURCE.replace(old, "    - kind: [revenue_at_risk]\n", 1), encoding="utf-8")
     problems = [p for p in problems_for(path) if p.severity == "error"]
     assert any("'kind' is a list, not one of:" in p.what for p in problems), [str(p) for p in problems]
+
+
+def test_a_time_of_400_digits_is_a_located_error_not_a_crash(tmp_path: Path) -> None:
+    # Found by the fuzz test: the time checks turned it into a float (OverflowError, exit 70).
+    path = tmp_path / "s.yaml"
+    path.write_text(SOURCE.replace("at: 12\n", f"at: {'9' * 400}\n", 1), encoding="utf-8")
+    problems = [p for p in problems_for(path) if p.severity == "error"]
+    assert any("'at' must be a number of minutes, got a number of more than 80 digits" in p.what for p in problems)

@@ -80,13 +80,14 @@ def _mapping(data: Any, key: str) -> dict[Any, Any]:
 
 
 def _number(value: Any) -> float | None:
+    """A number for the time checks, or None (not a number, or too large for a float: the schema says so)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
     try:
+        if isinstance(value, int | float):
+            return float(value)
         return float(value) if isinstance(value, str) else None
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
