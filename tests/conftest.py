@@ -45,3 +45,21 @@ def _run_drill(*args: str | Path, cwd: Path | None = None, stdin: str | None = N
 def drill() -> DrillRunner:
     """Run the real `drill` entry point in a subprocess: drill("lint", path) -> CompletedProcess."""
     return _run_drill
+
+
+def _run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    from click.testing import CliRunner
+
+    from drills.cli import main
+
+    argv = [str(a) for a in args]
+    result = CliRunner().invoke(main, argv, catch_exceptions=False)
+    return subprocess.CompletedProcess(["drill", *argv], result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli() -> DrillRunner:
+    """Run `drill` in this process (click's runner over `drills.cli.main`, the same entry point): what a
+    command prints, writes and exits with, without a new interpreter per call. Use `drill` for what only
+    a real process shows (a hang, Python's own warnings, signals)."""
+    return _run_cli

@@ -101,3 +101,13 @@ def test_a_time_of_400_digits_is_a_located_error_not_a_crash(tmp_path: Path) -> 
     path.write_text(SOURCE.replace("at: 12\n", f"at: {'9' * 400}\n", 1), encoding="utf-8")
     problems = [p for p in problems_for(path) if p.severity == "error"]
     assert any("'at' must be a number of minutes, got a number of more than 80 digits" in p.what for p in problems)
+
+
+def test_a_list_inside_requires_is_a_located_error_not_a_crash(tmp_path: Path) -> None:
+    # Found by the fuzz test: the circle check looked each requirement up in a dict (TypeError, exit 70).
+    old = "    requires: [rollback-export-job]\n"
+    assert old in SOURCE
+    path = tmp_path / "s.yaml"
+    path.write_text(SOURCE.replace(old, "    requires: [[rollback-export-job]]\n", 1), encoding="utf-8")
+    problems = [p for p in problems_for(path) if p.severity == "error"]
+    assert any("must be text" in p.what or "lower-case id" in p.what for p in problems), [str(p) for p in problems]

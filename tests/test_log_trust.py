@@ -132,12 +132,12 @@ BAD_EVENTS = {
 
 
 @pytest.mark.parametrize("case", BAD_EVENTS)
-def test_a_bad_event_is_one_located_error(tmp_path: Path, played: dict[str, Path], drill, case: str) -> None:
+def test_a_bad_event_is_one_located_error(tmp_path: Path, played: dict[str, Path], cli, case: str) -> None:
     edit, message = BAD_EVENTS[case]
     log, line = _edited(tmp_path, played["chaotic"], edit)
     with pytest.raises(EventLogError, match=f"^{log}:{line}:1: "):
         read_log(log)
-    error = _one_line_error(drill("report", log))
+    error = _one_line_error(cli("report", log))
     assert error.startswith(f"drill: {log}:{line}:1: ") and message in error, error
     assert " — " in error
     assert not (log.parent / "scorecard.md").exists()
@@ -225,39 +225,39 @@ FORGED = {
 
 @pytest.mark.parametrize("case", FORGED)
 def test_a_forged_log_is_refused_saying_where_it_and_the_replay_part(tmp_path: Path, played: dict[str, Path],
-                                                                     drill, case: str) -> None:
+                                                                     cli, case: str) -> None:
     edit, message = FORGED[case]
     log, line = _edited(tmp_path, played["passive"], edit)
-    error = _one_line_error(drill("report", log))
+    error = _one_line_error(cli("report", log))
     assert error.startswith(f"drill: {log}:{line}:1: ") and message in error, error
     assert error.endswith("`drill report --no-verify` scores it as it is, marked unverified")
     assert not (log.parent / "scorecard.json").exists()
 
 
 def test_a_scenario_rewritten_with_its_hash_is_named_as_differing_from_the_built_in(
-        tmp_path: Path, played: dict[str, Path], drill) -> None:
+        tmp_path: Path, played: dict[str, Path], cli) -> None:
     # A forger who rewrites the copy and its hash together makes a log of another scenario, which replays
     # cleanly: the report says that it is not the built-in one it is named after.
     log, _ = _edited(tmp_path, played["passive"], _edit_par_and_its_hash)
-    done = drill("report", log)
+    done = cli("report", log)
     assert done.returncode == 0, done.stderr
     assert f"note: the scenario in this log differs from the built-in {SCENARIO}" in done.stderr
-    untouched = drill("report", played["passive"], "--out", tmp_path / "untouched")
+    untouched = cli("report", played["passive"], "--out", tmp_path / "untouched")
     assert "differs from the built-in" not in untouched.stderr
 
 
 @pytest.mark.slow
 def test_no_verify_scores_a_forged_log_and_every_report_says_it_is_unverified(
-        tmp_path: Path, played: dict[str, Path], drill) -> None:
+        tmp_path: Path, played: dict[str, Path], cli) -> None:
     log, _ = _edited(tmp_path, played["passive"], _forge_an_early_owner)
-    done = drill("report", log, "--no-verify")
+    done = cli("report", log, "--no-verify")
     assert done.returncode == 0, done.stderr
     assert "note: not verified (--no-verify)" in done.stderr
     folder = log.parent
     assert json.loads((folder / "scorecard.json").read_text())["drill"]["verified"] is False
     assert "**Unverified:** scored with `drill report --no-verify`" in (folder / "scorecard.md").read_text()
     assert "<strong>Unverified:</strong>" in (folder / "scorecard.html").read_text()
-    history = drill("history", tmp_path)
+    history = cli("history", tmp_path)
     assert history.returncode == 0, history.stderr
     row = next(line for line in history.stdout.splitlines() if SCENARIO in line)
     assert "unverified" in row
@@ -265,12 +265,12 @@ def test_no_verify_scores_a_forged_log_and_every_report_says_it_is_unverified(
 
 
 @pytest.mark.slow
-def test_a_verified_report_is_marked_verified(tmp_path: Path, played: dict[str, Path], drill) -> None:
+def test_a_verified_report_is_marked_verified(tmp_path: Path, played: dict[str, Path], cli) -> None:
     folder = tmp_path / "drill"
     folder.mkdir()
     (folder / "events.jsonl").write_bytes(played["ideal"].read_bytes())
-    done = drill("report", folder / "events.jsonl")
+    done = cli("report", folder / "events.jsonl")
     assert done.returncode == 0, done.stderr
     assert json.loads((folder / "scorecard.json").read_text())["drill"]["verified"] is True
     assert "Unverified" not in (folder / "scorecard.md").read_text()
-    assert "unverified" not in drill("history", tmp_path).stdout
+    assert "unverified" not in cli("history", tmp_path).stdout

@@ -131,10 +131,10 @@ def test_the_name_pool_never_runs_dry() -> None:
 
 
 @pytest.mark.slow
-def test_simulate_a_one_person_cast_with_the_chaotic_team(tmp_path: Path, drill) -> None:
+def test_simulate_a_one_person_cast_with_the_chaotic_team(tmp_path: Path, cli) -> None:
     path = odd_scenario(tmp_path, "one-person")
     out = tmp_path / "drill"
-    done = drill("simulate", path, "--team", "chaotic", "--out", out)
+    done = cli("simulate", path, "--team", "chaotic", "--out", out)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in out.iterdir()) == ["events.jsonl", "scorecard.html", "scorecard.json",
                                                       "scorecard.md"]

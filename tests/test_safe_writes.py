@@ -51,12 +51,12 @@ def _one_line(done) -> None:
 
 
 @pytest.mark.slow
-def test_report_never_writes_through_a_planted_temporary_link(tmp_path: Path, drill_log: Path, drill) -> None:
+def test_report_never_writes_through_a_planted_temporary_link(tmp_path: Path, drill_log: Path, cli) -> None:
     precious = tmp_path / "precious.txt"
     precious.write_text(PRECIOUS)
     folder = _drill_folder(tmp_path, drill_log)
     _plant_temp_links(folder, precious)
-    done = drill("report", folder / "events.jsonl")
+    done = cli("report", folder / "events.jsonl")
     assert done.returncode == 0, done.stderr
     assert precious.read_text() == PRECIOUS
     assert all((folder / name).is_file() and not (folder / name).is_symlink() for name in SCORECARDS)
@@ -64,12 +64,12 @@ def test_report_never_writes_through_a_planted_temporary_link(tmp_path: Path, dr
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", SCORECARDS)
-def test_report_refuses_a_scorecard_that_is_a_link(tmp_path: Path, drill_log: Path, drill, name: str) -> None:
+def test_report_refuses_a_scorecard_that_is_a_link(tmp_path: Path, drill_log: Path, cli, name: str) -> None:
     precious = tmp_path / "precious.txt"
     precious.write_text(PRECIOUS)
     folder = _drill_folder(tmp_path, drill_log)
     (folder / name).symlink_to(precious)
-    done = drill("report", folder / "events.jsonl")
+    done = cli("report", folder / "events.jsonl")
     assert done.returncode == 1
     assert f"{folder / name}: is a symbolic link — drills never writes through a link" in done.stderr
     _one_line(done)
@@ -78,7 +78,7 @@ def test_report_refuses_a_scorecard_that_is_a_link(tmp_path: Path, drill_log: Pa
 
 
 @pytest.mark.slow
-def test_resume_never_writes_through_a_planted_link(tmp_path: Path, drill_log: Path, drill) -> None:
+def test_resume_never_writes_through_a_planted_link(tmp_path: Path, drill_log: Path, cli) -> None:
     precious = tmp_path / "precious.txt"
     precious.write_text(PRECIOUS)
     folder = tmp_path / "drill"
@@ -86,13 +86,13 @@ def test_resume_never_writes_through_a_planted_link(tmp_path: Path, drill_log: P
     lines = drill_log.read_bytes().splitlines(keepends=True)
     (folder / "events.jsonl").write_bytes(b"".join(lines[: len(lines) // 2]))  # interrupted half-way
     _plant_temp_links(folder, precious)
-    done = drill("resume", folder / "events.jsonl", "--headless")
+    done = cli("resume", folder / "events.jsonl", "--headless")
     assert done.returncode == 0, done.stderr
     assert precious.read_text() == PRECIOUS
     assert (folder / "events.jsonl").read_bytes() == drill_log.read_bytes()
 
 
-def test_resume_never_appends_to_a_log_through_a_link(tmp_path: Path, drill_log: Path, drill) -> None:
+def test_resume_never_appends_to_a_log_through_a_link(tmp_path: Path, drill_log: Path, cli) -> None:
     real = tmp_path / "elsewhere.jsonl"
     lines = drill_log.read_bytes().splitlines(keepends=True)
     real.write_bytes(b"".join(lines[: len(lines) // 2]))
@@ -100,7 +100,7 @@ def test_resume_never_appends_to_a_log_through_a_link(tmp_path: Path, drill_log:
     folder = tmp_path / "drill"
     folder.mkdir()
     (folder / "events.jsonl").symlink_to(real)
-    done = drill("resume", folder / "events.jsonl", "--headless")
+    done = cli("resume", folder / "events.jsonl", "--headless")
     assert done.returncode == 1
     assert "is a symbolic link — drills never writes through a link" in done.stderr
     _one_line(done)
@@ -127,14 +127,14 @@ def test_the_rooms_end_of_drill_write_never_follows_a_link(tmp_path: Path, drill
     assert precious.read_text() == PRECIOUS
 
 
-def test_history_html_is_never_written_through_a_link(tmp_path: Path, drill_log: Path, drill) -> None:
+def test_history_html_is_never_written_through_a_link(tmp_path: Path, drill_log: Path, cli) -> None:
     precious = tmp_path / "precious.txt"
     precious.write_text(PRECIOUS)
     (tmp_path / "reports").mkdir()
     _drill_folder(tmp_path / "reports", drill_log, scorecards=True)
     page = tmp_path / "trend.html"
     page.symlink_to(precious)
-    done = drill("history", tmp_path / "reports", "--html", page)
+    done = cli("history", tmp_path / "reports", "--html", page)
     assert done.returncode == 1
     assert f"{page}: is a symbolic link" in done.stderr
     assert precious.read_text() == PRECIOUS
@@ -221,22 +221,22 @@ def test_ctrl_c_while_staging_removes_the_staging_folder(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_report_says_which_scorecards_it_replaced(tmp_path: Path, drill_log: Path, drill) -> None:
+def test_report_says_which_scorecards_it_replaced(tmp_path: Path, drill_log: Path, cli) -> None:
     folder = _drill_folder(tmp_path, drill_log)
-    first = drill("report", folder / "events.jsonl")
+    first = cli("report", folder / "events.jsonl")
     assert first.returncode == 0 and "replaced" not in first.stderr
-    again = drill("report", folder / "events.jsonl")
+    again = cli("report", folder / "events.jsonl")
     assert again.returncode == 0, again.stderr
     assert f"note: replaced the earlier scorecard.md, scorecard.html, scorecard.json in {folder}" in again.stderr
 
 
-def test_history_html_says_when_it_replaced_a_file(tmp_path: Path, drill_log: Path, drill) -> None:
+def test_history_html_says_when_it_replaced_a_file(tmp_path: Path, drill_log: Path, cli) -> None:
     reports = tmp_path / "reports"
     reports.mkdir()
     _drill_folder(reports, drill_log, scorecards=True)
     page = tmp_path / "trend.html"
-    first = drill("history", reports, "--html", page)
+    first = cli("history", reports, "--html", page)
     assert first.returncode == 0, first.stderr
     assert f"Trend chart: {page}\n" in first.stdout
-    second = drill("history", reports, "--html", page)
+    second = cli("history", reports, "--html", page)
     assert f"Trend chart: {page} (replaced the earlier file)" in second.stdout

@@ -64,18 +64,18 @@ def _write(tmp_path: Path, old: str, new: str, name: str = "s.yaml") -> Path:
     return path
 
 
-def test_lint_escapes_a_bad_value_instead_of_setting_the_terminal_title(tmp_path: Path, drill) -> None:
+def test_lint_escapes_a_bad_value_instead_of_setting_the_terminal_title(tmp_path: Path, cli) -> None:
     path = _write(tmp_path, "difficulty: easy", f"difficulty: {_yaml_quoted(OSC_TITLE)}")
-    done = drill("lint", path)
+    done = cli("lint", path)
     assert done.returncode == 1
     _clean(done.stderr)
     assert "'difficulty' is '\\x1b]0;owned\\x07', not one of: easy, medium, hard" in done.stderr
 
 
-def test_lint_escapes_file_names_and_unknown_keys(tmp_path: Path, drill) -> None:
+def test_lint_escapes_file_names_and_unknown_keys(tmp_path: Path, cli) -> None:
     path = _write(tmp_path, "difficulty: easy", 'difficulty: easy\nti\u202etle: "x"',
                   name="bad\x1b[2Jname.yaml")
-    done = drill("lint", path)
+    done = cli("lint", path)
     assert done.returncode == 1
     _clean(done.stderr)
     assert "bad\\x1b[2Jname.yaml:" in done.stderr
@@ -83,18 +83,18 @@ def test_lint_escapes_file_names_and_unknown_keys(tmp_path: Path, drill) -> None
 
 
 @pytest.mark.parametrize("breaker", ["\r", "\n", "\r\n", "\x85", "\u2028"])
-def test_a_lint_problem_is_always_one_line(tmp_path: Path, drill, breaker: str) -> None:
+def test_a_lint_problem_is_always_one_line(tmp_path: Path, cli, breaker: str) -> None:
     path = _write(tmp_path, "difficulty: easy", f"difficulty: {_yaml_quoted('hard' + breaker + 'er')}")
-    done = drill("lint", path)
+    done = cli("lint", path)
     assert done.returncode == 1
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{path}:"), done.stderr
     _clean(done.stderr)
 
 
-def test_a_huge_value_is_cut_in_its_message(tmp_path: Path, drill) -> None:
+def test_a_huge_value_is_cut_in_its_message(tmp_path: Path, cli) -> None:
     path = _write(tmp_path, "difficulty: easy", f"difficulty: {'x' * 1_500_000}")
-    done = drill("lint", path)
+    done = cli("lint", path)
     assert done.returncode == 1
     (line,) = done.stderr.splitlines()
     assert len(line) < 400 and f"'{'x' * 80}…'" in line
@@ -138,7 +138,7 @@ def test_the_hostile_scenario_is_hostile(hostile_drill: Path) -> None:
 
 
 @pytest.mark.slow
-def test_report_json_and_the_scorecards_carry_nothing_raw(hostile_drill: Path, drill) -> None:
+def test_report_json_and_the_scorecards_carry_nothing_raw(hostile_drill: Path, drill, cli) -> None:
     done = drill("report", hostile_drill, "--json")
     assert done.returncode == 0, done.stderr
     _clean(done.stdout.replace("\n", ""))
@@ -149,33 +149,33 @@ def test_report_json_and_the_scorecards_carry_nothing_raw(hostile_drill: Path, d
     for name in ("scorecard.md", "scorecard.html", "scorecard.json"):
         _clean((folder / name).read_text(encoding="utf-8").replace("\n", ""))
     assert "\\\\x1b\\]0;owned\\\\x07" in (folder / "scorecard.md").read_text()  # visible, Markdown-escaped
-    summary = drill("report", hostile_drill)
+    summary = cli("report", hostile_drill)
     _clean(summary.stdout.replace("\n", ""))
     _clean(summary.stderr.replace("\n", ""))
     assert "Invoice \\x1b]0;owned\\x07 exports" in summary.stdout
 
 
 @pytest.mark.slow
-def test_history_prints_nothing_raw(hostile_drill: Path, drill) -> None:
+def test_history_prints_nothing_raw(hostile_drill: Path, cli) -> None:
     card_path = hostile_drill.parent / "scorecard.json"
     card = json.loads(card_path.read_text())
     card["drill"]["team"] = f"evil {OSC_TITLE} team"
     card_path.write_text(json.dumps(card, ensure_ascii=False))
-    done = drill("history", hostile_drill.parent.parent)
+    done = cli("history", hostile_drill.parent.parent)
     assert done.returncode == 0, done.stderr
     _clean(done.stdout.replace("\n", ""))
     assert "evil \\x1b]0;owned\\x07 team" in done.stdout
 
 
 @pytest.mark.slow
-def test_simulate_and_the_balance_report_print_nothing_raw(tmp_path: Path, drill) -> None:
+def test_simulate_and_the_balance_report_print_nothing_raw(tmp_path: Path, cli) -> None:
     path = _write(tmp_path, "title: Invoice exports fail after the morning release",
                   f"title: {_yaml_quoted('Invoice ' + OSC_TITLE + ' exports')}")
-    one = drill("simulate", path, "--out", tmp_path / "one")
+    one = cli("simulate", path, "--out", tmp_path / "one")
     assert one.returncode == 0, one.stderr
     _clean(one.stdout.replace("\n", ""))
     assert "Invoice \\x1b]0;owned\\x07 exports" in one.stdout
-    balance = drill("simulate", path, "--team", "all", "--runs", "1", "--reports", tmp_path / "many")
+    balance = cli("simulate", path, "--team", "all", "--runs", "1", "--reports", tmp_path / "many")
     assert balance.returncode == 0, balance.stderr
     _clean(balance.stdout.replace("\n", ""))
     assert "Balance of Invoice \\x1b]0;owned\\x07 exports" in balance.stdout

@@ -241,7 +241,8 @@ def _requires_cycles(located: Located, repair_ids: dict[str, int]) -> list[Probl
     graph: dict[str, set[str]] = {}
     for ident, index in repair_ids.items():
         requires = located.data["repairs"][index].get("requires")
-        graph[ident] = {r for r in requires if r in repair_ids and r != ident} if isinstance(requires, list) else set()
+        graph[ident] = ({r for r in requires if isinstance(r, str) and r in repair_ids and r != ident}
+                        if isinstance(requires, list) else set())
     out: list[Problem] = []
     stuck = set(graph)
     while True:
