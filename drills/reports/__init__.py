@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from drills.reports._history import history_command
     from drills.reports._report import (
         build_report,
+        html_safe,
         render_markdown,
         render_scorecards,
         report_command,
@@ -28,6 +29,7 @@ __all__ = [
     "build_timeline",
     "drawing",
     "history_command",
+    "html_safe",
     "render_markdown",
     "render_scorecards",
     "report_command",
@@ -38,6 +40,7 @@ __all__ = [
 
 _EXPORTS = {
     "build_report": "_report",
+    "html_safe": "_report",
     "render_markdown": "_report",
     "render_scorecards": "_report",
     "report_command": "_report",

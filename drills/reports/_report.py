@@ -482,9 +482,9 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}\\{marker}"
 
 
-def _html_safe(value: Any) -> Any:
-    """Text for the HTML templates (autoescaped after this): control and bidi characters escaped
-    visibly; markup we made (the charts) passes as it is."""
+def html_safe(value: Any) -> Any:
+    """The `finalize` of every autoescaped HTML template (scorecards, history, the balance page): text has
+    its control and bidi characters escaped visibly, markup we made (the charts) passes as it is."""
     from markupsafe import Markup
 
     return terminal_text(value, multiline=True) if isinstance(value, str) and not isinstance(value, Markup) \
@@ -496,7 +496,7 @@ def jinja_environments() -> tuple[Any, Any]:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     loader = FileSystemLoader(TEMPLATES_DIR)
-    html = Environment(loader=loader, autoescape=True, finalize=_html_safe, undefined=StrictUndefined,
+    html = Environment(loader=loader, autoescape=True, finalize=html_safe, undefined=StrictUndefined,
                        trim_blocks=True, lstrip_blocks=True)
     markdown = Environment(loader=loader, autoescape=False, finalize=md_escape, undefined=StrictUndefined,
                            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drills.files import write_file
-from drills.reports import drawing, to_inline_svg
+from drills.reports import drawing, html_safe, to_inline_svg
 from drills.scoring import Rating
-from drills.terminal import terminal_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -54,14 +53,6 @@ def write_balance_html(folder: Path, loaded: LoadedScenario, summary: dict, *,
     return path
 
 
-def _html_safe(value: object) -> object:
-    """Scenario text for the page (autoescaped after this): control and bidi characters escaped visibly."""
-    from markupsafe import Markup
-
-    return terminal_text(value, multiline=True) if isinstance(value, str) and not isinstance(value, Markup) \
-        else value
-
-
 def render_balance_html(loaded: LoadedScenario, summary: dict, *, bands: Sequence[Band] | None = None) -> str:
     """The page; the score chart's rating bands are the playbook's (`bands`, default: the shipped one)."""
     from jinja2 import Environment, StrictUndefined
@@ -78,7 +69,7 @@ def render_balance_html(loaded: LoadedScenario, summary: dict, *, bands: Sequenc
 
         bands = load_playbook(None).bands
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      finalize=_html_safe)
+                      finalize=html_safe)
     return env.from_string(_TEMPLATE).render(
         scenario=loaded.scenario,
         summary=summary,
