@@ -13,6 +13,13 @@ from typing import Any
 import click
 
 from drills.errors import DrillError, UsageError
+from drills.terminal import terminal_text
+
+SEED = click.IntRange(0, 2**63 - 1)
+"""Seeds name drill folders and seed the random streams: 0 to drills.scenario.MAX_SEED (a test keeps them equal;
+written out so that `drill --help` does not import the scenario models)."""
+SPEED = click.FloatRange(0, 1000, min_open=True)
+"""Simulated minutes per real minute, as the scenario format allows (`speed`)."""
 
 
 def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,14 +43,15 @@ def _friendly(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(0)
         except OSError as exc:
             where = exc.filename if exc.filename is not None else "drill"
-            click.echo(f"{where}: {exc.strerror or exc} — check the path exists and that you may write there",
-                       err=True)
+            click.echo(terminal_text(f"{where}: {exc.strerror or exc} — check the path exists and that you may "
+                                     "write there"), err=True)
             sys.exit(1)
         except Exception as exc:  # a bug: one line for the user, the traceback on request
             if os.environ.get("DRILLS_DEBUG"):
                 raise
-            click.echo(f"drill: unexpected error ({exc.__class__.__name__}: {exc}) — this is a bug in drills; "
-                       "rerun with DRILLS_DEBUG=1 to see the traceback and report it", err=True)
+            click.echo(terminal_text(f"drill: unexpected error ({exc.__class__.__name__}: {exc}) — this is a bug in "
+                                     "drills; rerun with DRILLS_DEBUG=1 to see the traceback and report it"),
+                       err=True)
             sys.exit(70)
 
     return wrapper
@@ -60,7 +68,6 @@ def main() -> None:
 def scenarios() -> None:
     """List the built-in scenarios."""
     from drills.scenario import builtin_scenarios
-    from drills.terminal import terminal_text
 
     rows = builtin_scenarios()
     if not rows:
@@ -105,14 +112,15 @@ def schema(what: str) -> None:
 @click.option("--team", default="ideal", show_default=True,
               help="Scripted team: ideal, passive, chaotic, or all (balance report).")
 @click.option("--script", "script_path", type=click.Path(path_type=Path), help="YAML file of timed actions.")
-@click.option("--seed", type=int, help="Seed for generated names and noise (default: the scenario's).")
-@click.option("--runs", type=int, default=1, show_default=True, help="Play this many drills (seeds seed..seed+N-1).")
+@click.option("--seed", type=SEED, help="Seed for generated names and noise (default: the scenario's).")
+@click.option("--runs", type=click.IntRange(max=10_000), default=1, show_default=True,
+              help="Play this many drills (seeds seed..seed+N-1).")
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable results.")
 @click.option("--reports", type=click.Path(path_type=Path), help="Write event log and scorecards here.")
 @click.option("--playbook", type=click.Path(path_type=Path), help="Score against this playbook YAML.")
 @click.option("--out", type=click.Path(path_type=Path),
               help="Write this one drill into exactly this folder (replacing a previous drill there).")
-@click.option("--pace", type=float, default=0, show_default=True,
+@click.option("--pace", type=click.FloatRange(0, 60), default=0, show_default=True,
               help="Wall seconds per simulated minute, to watch a scripted team play (0: as fast as possible).")
 @_friendly
 def simulate(scenario: str, team: str, script_path: Path | None, seed: int | None, runs: int,
@@ -126,8 +134,8 @@ def simulate(scenario: str, team: str, script_path: Path | None, seed: int | Non
 
 @main.command()
 @click.argument("scenario", required=False)
-@click.option("--seed", type=int)
-@click.option("--speed", type=float, help="Simulated minutes per real minute.")
+@click.option("--seed", type=SEED)
+@click.option("--speed", type=SPEED, help="Simulated minutes per real minute.")
 @click.option("--playbook", type=click.Path(path_type=Path))
 @click.option("--reports", type=click.Path(path_type=Path), default=Path("reports"), show_default=True)
 @_friendly
@@ -217,18 +225,28 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
     folder = logged.path.parent
     scripted = bool(logged.started.data.get("team"))
     if headless or scripted:
-        from drills.reports import write_scorecards
+        from drills.files import destination, unstage, write_files
+        from drills.reports import render_scorecards
         from drills.scoring import score
         from drills.teams import finish_headless
+        from drills.world import extend_log
 
-        engine = finish_headless(logged)
+        # Everything that can fail runs in memory first; then the log, then the three scorecards at once.
+        engine = finish_headless(logged, append=False)
         card = score(engine.events, book)
-        written = write_scorecards(reports or folder, engine.events, card, log_path=logged.path)
+        out = reports or folder
+        texts, written = render_scorecards(out, engine.events, card, log_path=logged.path,
+                                           final_folder=reports or destination(folder))
+        extend_log(logged, engine.events)
+        out.mkdir(parents=True, exist_ok=True)
+        write_files(texts)
+        if reports is None:  # a drill killed while it was being written is whole now: give it its own name
+            unstage(folder)
         click.echo(f"Resumed at sim minute {logged.events[-1].t:g}; finished at {engine.now:g} "
                    f"({len(engine.events) - len(logged.events)} new events).")
         verdict = (f"score {card.score:.1f}/100 ({card.rating.value})" if card.scored
                    else f"not scored: {card.not_scored}")
-        click.echo(f"{verdict} — {written['md']}")
+        click.echo(f"{verdict} — {terminal_text(str(written['md']))}")
         return
     from drills.tui import launch_resume
     from drills.world import resume_live
@@ -241,12 +259,14 @@ def resume(log: Path, headless: bool, reports: Path | None, playbook: Path | Non
 @click.option("--playbook", type=click.Path(path_type=Path), help="Rescore against this playbook.")
 @click.option("--out", type=click.Path(path_type=Path), help="Folder for the scorecard (default: beside LOG).")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--no-verify", is_flag=True,
+              help="Score the log as it is, without replaying it; the scorecards are marked unverified.")
 @_friendly
-def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool) -> None:
-    """Score an event log and write its scorecard (Markdown, HTML, JSON)."""
+def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool, no_verify: bool) -> None:
+    """Check an event log by replaying it, score it and write its scorecard (Markdown, HTML, JSON)."""
     from drills.reports import report_command
 
-    report_command(log, playbook=playbook, out=out, as_json=as_json)
+    report_command(log, playbook=playbook, out=out, as_json=as_json, verify=not no_verify)
 
 
 @main.command()
@@ -287,7 +307,7 @@ def new(name: str, from_builtin: str | None) -> None:
     """Write a starter scenario NAME.yaml that lints clean and plays."""
     from drills.scenario import new_scenario
 
-    click.echo(new_scenario(name, from_builtin=from_builtin))
+    click.echo(terminal_text(new_scenario(name, from_builtin=from_builtin), multiline=True))
 
 
 if __name__ == "__main__":

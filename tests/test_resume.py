@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -50,10 +51,17 @@ def test_kill_9_mid_drill_then_resume_gives_the_uninterrupted_log(tmp_path):
     assert len(partial) < len(expected), "the drill finished before it was killed"
     assert expected.startswith(partial[: partial.rfind(b"\n") + 1])
 
+    # A headless drill is written into a hidden staging folder until it is whole: the killed one is there.
+    assert log.parent.name.startswith(".") and not [p for p in cut.iterdir() if not p.name.startswith(".")]
     done = subprocess.run([*DRILL, "resume", str(log), "--headless"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert log.read_bytes() == expected
-    assert (log.parent / "scorecard.json").exists()
+    # Finished, it moves to the folder it was meant to have.
+    (finished,) = cut.iterdir()
+    assert finished.name == log.parent.name[1:].rsplit(".partial-", 1)[0]
+    assert finished.name.endswith(f"-{SCENARIO}-s5")
+    assert (finished / "events.jsonl").read_bytes() == expected
+    assert (finished / "scorecard.json").exists()
+    assert json.loads((finished / "scorecard.json").read_text())["paths"]["md"] == str(finished / "scorecard.md")
 
 
 def test_a_torn_last_line_is_dropped_and_resume_appends_cleanly(tmp_path):

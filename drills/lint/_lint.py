@@ -13,6 +13,7 @@ from pathlib import Path
 from drills.errors import InputError, Problem, ScenarioError
 from drills.lint import _checks as lintchecks
 from drills.scenario import LoadedScenario, check_scenario, read_yaml
+from drills.terminal import terminal_text
 
 Check = Callable[[LoadedScenario], list[Problem]]
 
@@ -66,13 +67,13 @@ def lint_paths(paths: list[Path], *, strict: bool, out: Callable[[str], object],
             found = sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                err(f"drill: {path}: no scenario files (*.yaml, *.yml) in this folder")
+                err(f"drill: {terminal_text(str(path))}: no scenario files (*.yaml, *.yml) in this folder")
                 usage = True
             files.extend(found)
         elif path.exists():
             files.append(path)
         else:
-            err(f"drill: {path}: no such file or folder — check the path")
+            err(f"drill: {terminal_text(str(path))}: no such file or folder — check the path")
             usage = True
     if usage:
         return 2

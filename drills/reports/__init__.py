@@ -14,14 +14,24 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from drills.reports._charts import build_timeline, drawing, to_inline_svg
     from drills.reports._history import history_command
-    from drills.reports._report import build_report, render_markdown, report_command, report_json, write_scorecards
+    from drills.reports._report import (
+        build_report,
+        html_safe,
+        render_markdown,
+        render_scorecards,
+        report_command,
+        report_json,
+        write_scorecards,
+    )
 
 __all__ = [
     "build_report",
     "build_timeline",
     "drawing",
     "history_command",
+    "html_safe",
     "render_markdown",
+    "render_scorecards",
     "report_command",
     "report_json",
     "to_inline_svg",
@@ -30,7 +40,9 @@ __all__ = [
 
 _EXPORTS = {
     "build_report": "_report",
+    "html_safe": "_report",
     "render_markdown": "_report",
+    "render_scorecards": "_report",
     "report_command": "_report",
     "report_json": "_report",
     "write_scorecards": "_report",

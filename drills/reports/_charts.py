@@ -17,11 +17,13 @@ import io
 import itertools
 import re
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from drills.terminal import terminal_text
 from drills.world import INCIDENT_THREAD, Event
 
 if TYPE_CHECKING:
@@ -127,7 +129,7 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
     cast = started.get("cast", {})
 
     def name(person: str | None) -> str:
-        return cast.get(person, {}).get("name", person or "")
+        return terminal_text(str(cast.get(person, {}).get("name", person or "")))
 
     line = Timeline(clock_start=started.get("clock_start", "00:00"), end_t=events[-1].t)
     open_checks: dict[str, tuple[float, str]] = {}
@@ -155,12 +157,12 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
         elif kind == "reopened":
             resolved_t = None
         elif kind == "check_started":
-            open_checks[data["check_id"]] = (event.t, data.get("label", data["check_id"]))
+            open_checks[data["check_id"]] = (event.t, terminal_text(data.get("label", data["check_id"])))
         elif kind == "check_result" and data["check_id"] in open_checks:
             start, label = open_checks.pop(data["check_id"])
             line.checks.append(Span(start, event.t, label))
         elif kind == "repair_started":
-            open_repairs[data["repair_id"]] = (event.t, data.get("label", data["repair_id"]))
+            open_repairs[data["repair_id"]] = (event.t, terminal_text(data.get("label", data["repair_id"])))
         elif kind == "repair_finished" and data["repair_id"] in open_repairs:
             start, label = open_repairs.pop(data["repair_id"])
             line.repairs.append(Span(start, event.t, label, data.get("effect", "")))
@@ -208,7 +210,10 @@ def drawing(salt: str) -> Iterator[type[Figure]]:
         "axes.spines.top": False,
         "axes.spines.right": False,
     }
-    with matplotlib.rc_context(settings):
+    with matplotlib.rc_context(settings), warnings.catch_warnings():
+        # A character the font lacks is drawn as a box; matplotlib's warning about it would print the
+        # character itself (participant text, perhaps an ESC) on the terminal.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from", category=UserWarning)
         yield Figure
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from drills.files import write_file
 from drills.paths import DEFAULT_SCENARIO
 from drills.scenario import CheckKind, InjectKind, RepairEffect, RepairKind, Scenario
 from drills.scoring import Scorecard
@@ -37,6 +38,8 @@ class DrillRecord:
     card: Scorecard
     when: datetime
     team: str
+    verified: bool = True
+    """False for a drill scored with `drill report --no-verify` (its log was not replayed)."""
 
     @property
     def date(self) -> str:
@@ -61,6 +64,8 @@ def find_drills(folder: Path) -> tuple[list[DrillRecord], list[str]]:
     if not folder.is_dir():
         return records, warnings
     for path in sorted(folder.rglob("scorecard.json")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue  # a drill still being written (drills.files.staged_folder), or hidden on purpose
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             card = Scorecard.model_validate({k: v for k, v in data.items() if k in Scorecard.model_fields})
@@ -69,7 +74,8 @@ def find_drills(folder: Path) -> tuple[list[DrillRecord], list[str]]:
                             f"rewrite it with `drill report {path.parent}`")
             continue
         drill = data.get("drill") or {}
-        records.append(DrillRecord(path, card, _when(drill, path), str(drill.get("team") or "—")))
+        records.append(DrillRecord(path, card, _when(drill, path), str(drill.get("team") or "—"),
+                                   verified=drill.get("verified", True) is not False))
     records.sort(key=lambda r: (r.when, str(r.path)))
     return records, warnings
 
@@ -248,6 +254,8 @@ def table_lines(records: Sequence[DrillRecord]) -> list[str]:
     for record in records:
         ratings = {c.id: (c.rating.value if c.rating else "–") for c in record.card.capabilities}
         score = f"{record.card.score:.0f} {record.card.rating.value}" if record.card.scored else "not scored"
+        if not record.verified:
+            score += " unverified"
         rows.append([record.date, _fit(terminal_text(record.card.scenario_id), 32),
                      _fit(terminal_text(record.team), 28), score, *[ratings.get(cap, "·") for cap in caps]])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -255,7 +263,8 @@ def table_lines(records: Sequence[DrillRecord]) -> list[str]:
 
 
 def write_history_html(path: Path, records: Sequence[DrillRecord], failed: Sequence[tuple[str, str, int, int]],
-                       recommendation: Recommendation | None) -> None:
+                       recommendation: Recommendation | None) -> bool:
+    """Write the trend page (never through a link); True if it replaced an earlier file."""
     from markupsafe import Markup
 
     from drills.reports._charts import trend_svg
@@ -272,7 +281,7 @@ def write_history_html(path: Path, records: Sequence[DrillRecord], failed: Seque
         records=records, caps=caps, failed=failed, chart=chart,
         recommendation=recommendation.line() if recommendation else "")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
+    return write_file(path, html)
 
 
 def history_command(folder: Path, *, html_path: Path | None,
@@ -286,9 +295,9 @@ def history_command(folder: Path, *, html_path: Path | None,
     warn = err or (lambda line: click.echo(line, err=True))
     records, warnings = find_drills(folder)
     for warning in warnings:
-        warn(f"warning: {warning}")
+        warn(f"warning: {terminal_text(warning)}")
     if not records:
-        shown = folder.as_posix().rstrip("/") + "/"
+        shown = terminal_text(folder.as_posix().rstrip("/") + "/")
         echo(f"No drills found under {shown} — run `drill simulate {DEFAULT_SCENARIO}` or `drill play` first.")
         return
     for line in table_lines(records):
@@ -304,5 +313,10 @@ def history_command(folder: Path, *, html_path: Path | None,
         echo("")
         echo(terminal_text(recommendation.line()))
     if html_path is not None:
-        write_history_html(html_path, records, failed, recommendation)
-        echo(f"Trend chart: {html_path}")
+        replaced = write_history_html(html_path, records, failed, recommendation)
+        echo(f"Trend chart: {terminal_text(str(html_path))}" + (" (replaced the earlier file)" if replaced else ""))
+    unverified = sum(not r.verified for r in records)
+    if unverified:
+        echo("")
+        echo(f"{unverified} of {len(records)} drills are unverified: scored with `drill report --no-verify`, "
+             "their logs were not replayed.")

@@ -10,7 +10,6 @@ Jinja's `finalize`), so nothing a participant types can become a heading, a tabl
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,9 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from drills.files import write_files
 from drills.reports._charts import RHYTHM_MINUTES, Timeline, build_timeline, gaps_svg, timeline_svg, wall_clock
 from drills.scoring import Evidence, RuleResult, Scorecard
-from drills.terminal import terminal_text
+from drills.terminal import json_text, terminal_text
 from drills.world import LOG_NAME, Event
 
 TEMPLATES_DIR = Path(__file__).resolve().with_name("templates")
@@ -180,6 +180,9 @@ class Report:
     real_minutes: float | None = None
     decisions: list[Decided] = field(default_factory=list)
     """Decision points asked in the drill (format 2), in the order asked."""
+    verified: bool = True
+    """False when `drill report --no-verify` scored a log that was not replayed and checked: the
+    scorecards say so, and `drill history` marks the drill."""
 
     def meta(self) -> dict[str, Any]:
         """What `drill history` needs about the drill itself, beside the scorecard."""
@@ -194,6 +197,7 @@ class Report:
             "sim_minutes": self.sim_minutes,
             "real_minutes": self.real_minutes,
             "ended": self.ended,
+            "verified": self.verified,
         }
 
 
@@ -399,8 +403,9 @@ def _decisions(events: Sequence[Event], clock_start: str, cast: dict[str, Any]) 
 
 
 def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | None = None,
-                 rhythm: float = RHYTHM_MINUTES) -> Report:
-    """Everything the report shows, formatted; `log_path` dates the drill (its mtime)."""
+                 rhythm: float = RHYTHM_MINUTES, verified: bool = True) -> Report:
+    """Everything the report shows, formatted; `log_path` dates the drill (its mtime); `verified` is False
+    for a log scored without replaying it (`drill report --no-verify`)."""
     if not events or events[0].kind != "drill_started":
         raise ValueError("a report needs the drill's events, starting with drill_started")
     started = events[0].data
@@ -470,6 +475,7 @@ def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | N
         sim_minutes=round(sim, 2),
         real_minutes=real,
         decisions=_decisions(events, clock_start, cast),
+        verified=verified,
     )
 
 
@@ -493,12 +499,14 @@ def md_escape(value: Any) -> Any:
     Backslash-escapes the inline markers, turns `<`, `>` and `&` into entities (no raw HTML, no
     autolinks, no entity tricks), escapes what would start a heading, list or rule at the start of
     a line, and turns line endings into `<br>` so a quote cannot break out of its table cell.
+    Control and bidi characters are escaped visibly first (`drills.terminal.terminal_text`), so a
+    raw ESC never reaches the file.
     CommonMark ends a line at "\\n", "\\r\\n" or a lone "\\r", so all three are made "\\n" first:
     the line-start escapes must see every line a Markdown reader will.
     """
     if not isinstance(value, str):
         return value
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    text = terminal_text(value.replace("\r\n", "\n").replace("\r", "\n"), multiline=True)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(_escape_line_start, text)
@@ -512,13 +520,22 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}\\{marker}"
 
 
+def html_safe(value: Any) -> Any:
+    """The `finalize` of every autoescaped HTML template (scorecards, history, the balance page): text has
+    its control and bidi characters escaped visibly, markup we made (the charts) passes as it is."""
+    from markupsafe import Markup
+
+    return terminal_text(value, multiline=True) if isinstance(value, str) and not isinstance(value, Markup) \
+        else value
+
+
 @cache
 def jinja_environments() -> tuple[Any, Any]:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     loader = FileSystemLoader(TEMPLATES_DIR)
-    html = Environment(loader=loader, autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                       lstrip_blocks=True)
+    html = Environment(loader=loader, autoescape=True, finalize=html_safe, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
     markdown = Environment(loader=loader, autoescape=False, finalize=md_escape, undefined=StrictUndefined,
                            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     return html, markdown
@@ -548,26 +565,44 @@ def report_json(report: Report, card: Scorecard, paths: dict[str, Path] | None =
     return data
 
 
-def _write(path: Path, text: str) -> None:
-    """Write beside, then rename: a reader never sees half a report."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def scorecard_json(report: Report, card: Scorecard, paths: dict[str, Path] | None = None) -> str:
+    """scorecard.json's text: `report_json`, with any control or bidi character in it JSON-escaped."""
+    return json_text(json.dumps(report_json(report, card, paths), indent=2, ensure_ascii=False)) + "\n"
+
+
+def render_scorecards(folder: Path, events: Sequence[Event], card: Scorecard, *,
+                      log_path: Path | None = None, verified: bool = True,
+                      final_folder: Path | None = None) -> tuple[dict[Path, str], dict[str, Path]]:
+    """The three scorecards, rendered but not written: ({path in folder: text}, {kind: path shown}).
+
+    The drill is dated by `log_path` (default: folder/events.jsonl) unless its log records a start time.
+    A folder that is staged and moved into place later names its `final_folder` (the paths the JSON
+    records and the second value gives)."""
+    report = build_report(events, card, log_path=log_path or folder / LOG_NAME, verified=verified)
+    shown = {kind: (final_folder or folder) / name for kind, name in FILES.items()}
+    paths = {kind: folder / name for kind, name in FILES.items()}
+    texts = {
+        paths["md"]: render_markdown(report),
+        paths["html"]: render_html(report),
+        paths["json"]: scorecard_json(report, card, shown),
+    }
+    return texts, shown
 
 
 def write_scorecards(folder: Path, events: Sequence[Event], card: Scorecard, *,
-                     log_path: Path | None = None) -> dict[str, Path]:
+                     log_path: Path | None = None, verified: bool = True,
+                     final_folder: Path | None = None) -> dict[str, Path]:
     """Write scorecard.md, scorecard.html and scorecard.json into folder; returns their paths.
 
-    The drill is dated by `log_path` (default: folder/events.jsonl) unless its log records a start time.
+    All three are rendered first and then written together (`drills.files.write_files`): a failure
+    leaves the previous three or none, and no file is ever written through a symbolic link. See
+    `render_scorecards` for the other arguments.
     """
+    texts, shown = render_scorecards(folder, events, card, log_path=log_path, verified=verified,
+                                     final_folder=final_folder)
     folder.mkdir(parents=True, exist_ok=True)
-    report = build_report(events, card, log_path=log_path or folder / LOG_NAME)
-    paths = {kind: folder / name for kind, name in FILES.items()}
-    _write(paths["md"], render_markdown(report))
-    _write(paths["html"], render_html(report))
-    _write(paths["json"], json.dumps(report_json(report, card, paths), indent=2, ensure_ascii=False) + "\n")
-    return paths
+    write_files(texts)
+    return shown
 
 
 # --------------------------------------------------------------------------- `drill report`
@@ -575,7 +610,7 @@ def write_scorecards(folder: Path, events: Sequence[Event], card: Scorecard, *,
 def summary_lines(card: Scorecard, paths: dict[str, Path], *, top: int = 3) -> list[str]:
     verdict = (f"not scored: {card.not_scored}" if card.not_scored is not None
                else f"{round(card.score):d}/100, rated {card.rating.value}")
-    lines = [f"{terminal_text(card.scenario_title)} ({card.scenario_id}, seed {card.seed}): {verdict}"]
+    lines = [f"{terminal_text(card.scenario_title)} ({terminal_text(card.scenario_id)}, seed {card.seed}): {verdict}"]
     lines.append("  " + "  ".join(
         f"{c.id} {c.rating.value if c.rating else '–'}" + ("" if c.score is None else f" {round(c.score):d}")
         for c in card.capabilities
@@ -589,27 +624,61 @@ def summary_lines(card: Scorecard, paths: dict[str, Path], *, top: int = 3) -> l
                          f"{terminal_text(rule.advice)}")
     elif card.scored:
         lines.append("No rule failed.")
-    lines += [f"  {kind:<4} {path}" for kind, path in paths.items()]
+    lines += [f"  {kind:<4} {terminal_text(str(path))}" for kind, path in paths.items()]
     return lines
 
 
-def report_command(log: Path, *, playbook: Path | None, out: Path | None, as_json: bool) -> None:
-    """`drill report LOG`: (re)score an event log against a playbook and write its three reports."""
+def _differs_from_builtin(started: dict[str, Any]) -> bool:
+    """Whether the log's scenario copy claims a built-in scenario's id but is not that scenario's text: a
+    replay cannot tell (the copy and its hash are rewritten together), the shipped file can."""
+    import hashlib
+
+    from drills.paths import BUILTIN_SCENARIOS_DIR
+    from drills.scenario import builtin_ids
+
+    scenario_id = started.get("scenario_id")
+    if scenario_id not in builtin_ids():
+        return False
+    text = (BUILTIN_SCENARIOS_DIR / f"{scenario_id}.yaml").read_text(encoding="utf-8").removeprefix("\ufeff")
+    return hashlib.sha256(text.encode()).hexdigest() != hashlib.sha256(started["scenario_source"].encode()).hexdigest()
+
+
+def report_command(log: Path, *, playbook: Path | None, out: Path | None, as_json: bool,
+                   verify: bool = True) -> None:
+    """`drill report LOG`: (re)score an event log against a playbook and write its three reports.
+
+    The log is first checked: every event against the vocabulary as it is read, then the scenario copy
+    against its hash and every event against a replay of the drill's actions. A log that fails is
+    refused, saying where; `verify=False` (`--no-verify`) skips the replay and marks the scorecards
+    unverified. Scorecards already in the folder are replaced, and the command says so."""
     import click
 
     from drills.scoring import load_playbook, score
-    from drills.world import read_log
+    from drills.world import read_log, verify_log
 
+    book = load_playbook(playbook)
     logged = read_log(log)
-    card = score(logged.events, load_playbook(playbook))
+    if verify:
+        verify_log(logged, otherwise="`drill report --no-verify` scores it as it is, marked unverified")
+    card = score(logged.events, book)
     folder = out if out is not None else logged.path.parent
-    paths = write_scorecards(folder, logged.events, card, log_path=logged.path)
+    earlier = [name for name in FILES.values() if (folder / name).exists()]
+    paths = write_scorecards(folder, logged.events, card, log_path=logged.path, verified=verify)
+    if earlier:
+        click.echo(f"note: replaced the earlier {', '.join(earlier)} in {terminal_text(str(folder))}", err=True)
+    if not verify:
+        click.echo("note: not verified (--no-verify): the log was scored as it is, without replaying it; the "
+                   "scorecards say so", err=True)
+    if _differs_from_builtin(logged.started.data):
+        click.echo(f"note: the scenario in this log differs from the built-in {terminal_text(card.scenario_id)} "
+                   "(it was edited in the log, or the built-in changed since the drill); it was scored with the "
+                   "copy in the log", err=True)
     if as_json:
         click.echo(paths["json"].read_text(encoding="utf-8"), nl=False)
         return
     if logged.torn:
-        click.echo(f"note: {logged.path} ended in a torn line (a crash mid-write); scored the events before it",
-                   err=True)
+        click.echo(f"note: {terminal_text(str(logged.path))} ended in a torn line (a crash mid-write); scored the "
+                   "events before it", err=True)
     if not logged.ended:
         click.echo(f"note: the drill did not finish; scored up to minute {logged.events[-1].t:g}", err=True)
     for line in summary_lines(card, paths):

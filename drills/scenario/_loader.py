@@ -30,6 +30,7 @@ from drills.scenario._catalog import builtin_ids, resolve_scenario_ref
 from drills.scenario._model import RepairKind, Scenario, safety_class
 from drills.scenario._references import describe, did_you_mean, scenario_problems
 from drills.scenario._yamlsafe import Located, YamlPath, read_yaml, read_yaml_text
+from drills.terminal import QUOTE_LIMIT, quoted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -157,7 +158,7 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
     if kind == "missing":
         where = describe(located.data, path[:-1])
         return located.problem(path, f"{where} is missing '{name}'", _add_hint(name, info, annotation), key=True)
-    said = f"'{path[-1]}'" if path and isinstance(path[-1], str) else describe(located.data, path)
+    said = quoted(path[-1]) if path and isinstance(path[-1], str) else describe(located.data, path)
     if kind == "enum" or (kind == "literal_error" and _choices(annotation)):
         choices = _choices(annotation) or []
         what = f"{said} is {_show(value)}, not one of: {', '.join(choices)}"
@@ -190,7 +191,7 @@ def _one_problem(located: Located, model: type[BaseModel], path: YamlPath, err: 
         return located.problem(path, f"{said} must be a mapping of keys to values, got {_show(value)}",
                                "write the keys indented on the lines below it")
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = _show(next(iter(ctx.values()), None))
+        bound = _show(next(iter(ctx.values()), None))  # e.g. 1,000,000,000
         relation = {"greater_than_equal": "at least", "greater_than": "more than",
                     "less_than_equal": "at most", "less_than": "less than"}[kind]
         return located.problem(path, f"{said} must be {relation} {bound}, got {_show(value)}", _range_hint(info))
@@ -273,7 +274,7 @@ def _suggest_key(model: type[BaseModel], path: YamlPath) -> str | None:
 def _unknown_key(located: Located, model: type[BaseModel], path: YamlPath) -> Problem:
     allowed, _ = _allowed_keys(model, path[:-1])
     where = f" in {describe(located.data, path[:-1])}" if path[:-1] else ""
-    what = f"unknown key '{path[-1]}'{where}"
+    what = f"unknown key {quoted(path[-1])}{where}"
     suggestion = _suggest_key(model, path)
     if suggestion:
         return located.problem(path, what, f"did you mean '{suggestion}'?", key=True)
@@ -288,7 +289,7 @@ def _raw_scalar(located: Located, path: YamlPath) -> str:
     if path not in located.value_marks or line > len(lines):
         return ""
     raw = lines[line - 1][col - 1:].split(" #")[0].strip()
-    return raw if raw and raw[0] not in "[{\"'|>&*!" else ""
+    return raw if raw and raw[0] not in "[{\"'|>&*!" and len(raw) <= QUOTE_LIMIT else ""
 
 
 def _field_at(model: type[BaseModel], path: YamlPath) -> tuple[FieldInfo | None, Any]:
@@ -354,13 +355,13 @@ def _range_hint(info: FieldInfo | None) -> str:
     low = high = ""
     for meta in info.metadata if info else []:
         if getattr(meta, "ge", None) is not None:
-            low = f"{meta.ge:g} or more"
+            low = f"{_number_text(meta.ge)} or more"
         if getattr(meta, "gt", None) is not None:
-            low = f"more than {meta.gt:g}"
+            low = f"more than {_number_text(meta.gt)}"
         if getattr(meta, "le", None) is not None:
-            high = f"{meta.le:g} or less"
+            high = f"{_number_text(meta.le)} or less"
         if getattr(meta, "lt", None) is not None:
-            high = f"less than {meta.lt:g}"
+            high = f"less than {_number_text(meta.lt)}"
     if low and high:
         return f"use a number {low} and {high}"
     return f"use a number {low or high}" if low or high else "change the number"
@@ -386,8 +387,19 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"'{value}'"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+        return quoted(value)
+    if isinstance(value, int | float):
+        return _number_text(value)
+    return str(value)
+
+
+def _number_text(value: float) -> str:
+    """A number as a message shows it: 1,000,000,000 rather than 1e+09; never hundreds of digits."""
+    if isinstance(value, int) and abs(value) >= 10**QUOTE_LIMIT:
+        return f"a number of more than {QUOTE_LIMIT} digits"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else f"{value:g}"
 
 
 def _slug(value: Any) -> str:

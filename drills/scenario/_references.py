@@ -14,6 +14,7 @@ from drills.errors import Problem
 from drills.scenario._format2 import format2_problems
 from drills.scenario._model import InjectKind, TriggerKind
 from drills.scenario._yamlsafe import Located, YamlPath
+from drills.terminal import quoted
 
 PLACEHOLDERS = ("customer", "contact", "account", "owner", "clock", "error")
 """Names that may appear in braces in the texts participants see; the engine fills them in (and leaves
@@ -30,7 +31,7 @@ def did_you_mean(value: Any, known: list[str], otherwise: str) -> str:
             close = difflib.get_close_matches(value.lower(), [k.lower() for k in known], n=1, cutoff=0.6)
             close = [k for k in known if k.lower() in close][:1]
         if close:
-            return f"did you mean '{close[0]}'?"
+            return f"did you mean {quoted(close[0])}?"
     return otherwise
 
 
@@ -55,8 +56,8 @@ def describe(data: Any, path: YamlPath) -> str:
     if isinstance(last, int) and len(path) >= 2:
         noun = _SINGULAR.get(str(path[-2]), f"{path[-2]} item")
         ident = node.get("id") if isinstance(node, dict) else None
-        return f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} {last + 1}"
-    return f"'{last}'"
+        return f"{noun} {quoted(ident)}" if isinstance(ident, str) else f"{noun} {last + 1}"
+    return quoted(last)
 
 
 # --- cross-references ---------------------------------------------------------------------------
@@ -83,13 +84,14 @@ def _mapping(data: Any, key: str) -> dict[Any, Any]:
 
 
 def _number(value: Any) -> float | None:
+    """A number for the time checks, or None (not a number, or too large for a float: the schema says so)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
     try:
+        if isinstance(value, int | float):
+            return float(value)
         return float(value) if isinstance(value, str) else None
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -117,7 +119,7 @@ def scenario_problems(located: Located) -> list[Problem]:
                 first = located.mark((key, seen[ident], "id")).line
                 noun = _SINGULAR[key]
                 out.append(located.problem((key, i, "id"),
-                                           f"duplicate {noun} id '{ident}' (first used at line {first})",
+                                           f"duplicate {noun} id {quoted(ident)} (first used at line {first})",
                                            f"give each {noun} its own id"))
             else:
                 seen[ident] = i
@@ -125,19 +127,20 @@ def scenario_problems(located: Located) -> list[Problem]:
 
     def ref(path: YamlPath, value: Any, target: str, what: str) -> None:
         if _is_id(value) and value not in ids[target]:
-            out.append(located.problem(path, what.replace("{value}", value), _unknown_ref(value, ids[target], target)))
+            out.append(located.problem(path, what.replace("{value}", quoted(value)),
+                                       _unknown_ref(value, ids[target], target)))
 
     for i, clue in _entries(data, "clues"):
         points_to = clue.get("points_to")
         for j, repair in enumerate(points_to if isinstance(points_to, list) else []):
             ref(("clues", i, "points_to", j), repair, "repairs",
-                f"clue '{clue.get('id')}' points to unknown repair '{{value}}'")
+                f"clue {quoted(clue.get('id'))} points to unknown repair {{value}}")
 
     for i, check in _entries(data, "checks"):
         reveals = check.get("reveals")
         for j, clue in enumerate(reveals if isinstance(reveals, list) else []):
             ref(("checks", i, "reveals", j), clue, "clues",
-                f"check '{check.get('id')}' reveals unknown clue '{{value}}'")
+                f"check {quoted(check.get('id'))} reveals unknown clue {{value}}")
 
     simulated = _number(data.get("simulated_minutes", 150))
     for i, inject in _entries(data, "injects"):
@@ -147,14 +150,14 @@ def scenario_problems(located: Located) -> list[Problem]:
             for key, target in (("after_repair", "repairs"), ("not_after_repair", "repairs"),
                                 ("after_check", "checks")):
                 ref(("injects", i, "when", key), when.get(key), target,
-                    f"inject '{name}' waits on unknown {target[:-1]} '{{value}}' ({key})")
+                    f"inject {quoted(name)} waits on unknown {target[:-1]} {{value}} ({key})")
         if inject.get("kind") == "join_request" and not inject.get("person"):
-            out.append(located.problem(("injects", i), f"join_request inject '{name}' has no 'person'",
+            out.append(located.problem(("injects", i), f"join_request inject {quoted(name)} has no 'person'",
                                        "add `person:` with who asks to join the incident room"))
         at = _number(inject.get("at"))
         if at is not None and simulated is not None and at > simulated:
             out.append(located.problem(("injects", i, "at"),
-                                       f"inject '{name}' arrives at minute {at:g}, after the drill ends "
+                                       f"inject {quoted(name)} arrives at minute {at:g}, after the drill ends "
                                        f"(simulated_minutes: {simulated:g})",
                                        "move it earlier or raise simulated_minutes"))
 
@@ -162,22 +165,22 @@ def scenario_problems(located: Located) -> list[Problem]:
         requires = repair.get("requires")
         for j, needed in enumerate(requires if isinstance(requires, list) else []):
             if needed == repair.get("id"):
-                out.append(located.problem(("repairs", i, "requires", j), f"repair '{needed}' requires itself",
+                out.append(located.problem(("repairs", i, "requires", j), f"repair {quoted(needed)} requires itself",
                                            "remove it from its own requires"))
             else:
                 ref(("repairs", i, "requires", j), needed, "repairs",
-                    f"repair '{repair.get('id')}' requires unknown repair '{{value}}'")
+                    f"repair {quoted(repair.get('id'))} requires unknown repair {{value}}")
     out.extend(_requires_cycles(located, ids["repairs"]))
 
     incident = _mapping(data, "incident")
     first = incident.get("first_report")
-    ref(("incident", "first_report"), first, "injects", "first_report '{value}' is not the id of an inject")
+    ref(("incident", "first_report"), first, "injects", "first_report {value} is not the id of an inject")
     if _is_id(first) and first in ids["injects"]:
         index = ids["injects"][first]
         report = data["injects"][index]
-        if report.get("kind") in _NOT_REPORTS:
+        if str(report.get("kind")) in _NOT_REPORTS:
             out.append(located.problem(("incident", "first_report"),
-                                       f"first_report '{first}' is an inject of kind {report.get('kind')}; "
+                                       f"first_report {quoted(first)} is an inject of kind {report.get('kind')}; "
                                        "the first report must be a customer_message or a ticket",
                                        "point first_report at the customer's first message"))
         if "at" not in report and data.get("format") == 2:
@@ -186,21 +189,21 @@ def scenario_problems(located: Located) -> list[Problem]:
                                        severity="error"))
         if report.get("when") is not None:
             out.append(located.problem(("injects", index, "when"),
-                                       f"inject '{first}' is the first report, so it cannot wait on a condition",
+                                       f"inject {quoted(first)} is the first report, so it cannot wait on a condition",
                                        "remove `when:`; the playbook's clocks start when the first report arrives"))
         onset, reported = _number(incident.get("onset", 0)), _number(report.get("at"))
         if onset is not None and reported is not None and onset > reported:
             out.append(located.problem(("incident", "onset"),
                                        f"onset (minute {onset:g}) is after the first report arrives "
-                                       f"(inject '{first}' at minute {reported:g})",
+                                       f"(inject {quoted(first)} at minute {reported:g})",
                                        f"the outage starts before the customer reports it: make onset {reported:g} "
                                        "or earlier"))
     ref(("incident", "reported_account"), incident.get("reported_account"), "customers",
-        "reported_account '{value}' is not the id of a customer")
+        "reported_account {value} is not the id of a customer")
     triggers = incident.get("ceo_triggers")
     for k, trigger in enumerate(triggers if isinstance(triggers, list) else []):
         at = _number(trigger.get("at")) if isinstance(trigger, dict) else None
-        if isinstance(trigger, dict) and trigger.get("kind") in _TIMED_TRIGGERS and trigger.get("at") is None \
+        if isinstance(trigger, dict) and str(trigger.get("kind")) in _TIMED_TRIGGERS and trigger.get("at") is None \
                 and trigger.get("when") is None:
             out.append(located.problem(("incident", "ceo_triggers", k),
                                        f"a {trigger['kind']} trigger without `at` never fires",
@@ -215,7 +218,7 @@ def scenario_problems(located: Located) -> list[Problem]:
     out.extend(format2_problems(located, ids, ref))
     must_find = _mapping(data, "par").get("must_find")
     for j, clue in enumerate(must_find if isinstance(must_find, list) else []):
-        ref(("par", "must_find", j), clue, "clues", "par.must_find names unknown clue '{value}'")
+        ref(("par", "must_find", j), clue, "clues", "par.must_find names unknown clue {value}")
     return out
 
 
@@ -223,7 +226,7 @@ def _texts_with_placeholders(data: dict[Any, Any]) -> Iterator[tuple[YamlPath, A
     """Every text the engine fills placeholders in: (path, text, how to name it in a message)."""
     for key, text_key in (("injects", "text"), ("clues", "text"), ("repairs", "side_effect")):
         for i, item in _entries(data, key):
-            yield (key, i, text_key), item.get(text_key), f"{_SINGULAR[key]} '{item.get('id')}'"
+            yield (key, i, text_key), item.get(text_key), f"{_SINGULAR[key]} {quoted(item.get('id'))}"
     for section, key in (("customer", "chase_texts"), ("customer", "confirm_text"),
                          ("customer", "still_failing_text"), ("ceo", "asks")):
         value = _mapping(data, section).get(key)
@@ -248,7 +251,8 @@ def _requires_cycles(located: Located, repair_ids: dict[str, int]) -> list[Probl
     graph: dict[str, set[str]] = {}
     for ident, index in repair_ids.items():
         requires = located.data["repairs"][index].get("requires")
-        graph[ident] = {r for r in requires if r in repair_ids and r != ident} if isinstance(requires, list) else set()
+        graph[ident] = ({r for r in requires if isinstance(r, str) and r in repair_ids and r != ident}
+                        if isinstance(requires, list) else set())
     out: list[Problem] = []
     stuck = set(graph)
     while True:

@@ -32,7 +32,8 @@ from typing import Any, NamedTuple
 import yaml
 from yaml import events as ev
 
-from drills.errors import InputError, PlaybookError, Problem, ScenarioError, ScriptError, UsageError
+from drills.errors import InputError, PlaybookError, Problem, ScenarioError, ScriptError, UsageError, sizes
+from drills.terminal import quoted
 
 YamlPath = tuple[Any, ...]
 """Keys (usually str) and list indexes from the top of the document, e.g. ("injects", 3, "at")."""
@@ -181,12 +182,9 @@ def read_yaml_text(text: str, filename: str, *, max_bytes: int = MAX_BYTES,
 
 
 def _too_big(name: str, size: int, limit: int, word: str) -> Problem:
-    return Problem(name, 1, 1, f"the file is {_size(size)}, more than the {_size(limit)} a {word} file may be",
+    shown, most = sizes(size, limit)
+    return Problem(name, 1, 1, f"the file is {shown}, more than the {most} a {word} file may be",
                    f"{word} files are short text files; check that this is the file you meant")
-
-
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def _decode(raw: bytes, name: str, word: str) -> str:
@@ -421,7 +419,7 @@ class _Composer:
         try:
             return _construct(tag.removeprefix(_CORE), value)
         except ValueError:
-            self.problem(mark, f"'{value}' is not a valid {tag.removeprefix(_CORE)}",
+            self.problem(mark, f"{quoted(value)} is not a valid {tag.removeprefix(_CORE)}",
                          f"remove the {_show_tag(tag)} tag or fix the value")
             return None
 
@@ -471,7 +469,7 @@ class _Composer:
                 key = object()
             if key in where:
                 first = where[key]
-                self.problem(key_mark, f"duplicate key '{key}' (first at line {first.line})",
+                self.problem(key_mark, f"duplicate key {quoted(key)} (first at line {first.line})",
                              "remove one of them; YAML would silently keep only the last")
             where[key] = key_mark
             self.marks.append(((*path, key), True, key_mark))

@@ -59,7 +59,7 @@ class Rule(_Model):
     critical: bool = False
     """A critical task (★): failing it (score below `critical_fail_below`) caps the capability at M,
     and never attempting it makes the capability U."""
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=1000)
     """Weight of this rule inside its capability."""
     params: dict[str, ParamValue] = Field(default_factory=dict)
     """Thresholds and credits for this rule; each rule documents its own keys (all required)."""
@@ -94,7 +94,7 @@ class Capability(_Model):
 
     id: CapabilityId
     title: str = Field(min_length=1)
-    weight: float = Field(gt=0)
+    weight: float = Field(gt=0, le=1000)
     """Weight of this capability in the overall score (renormalised over capabilities that apply)."""
     rules: list[Rule] = Field(min_length=1)
 

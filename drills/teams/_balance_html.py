@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from drills.reports import drawing, to_inline_svg
+from drills.files import write_file
+from drills.reports import drawing, html_safe, to_inline_svg
 from drills.scoring import Rating
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def write_balance_html(folder: Path, loaded: LoadedScenario, summary: dict, *,
     """Write folder/balance-<scenario id>.html from `balance.summarise`'s summary; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"balance-{loaded.scenario.id}.html"
-    path.write_text(render_balance_html(loaded, summary, bands=bands), encoding="utf-8")
+    write_file(path, render_balance_html(loaded, summary, bands=bands))
     return path
 
 
@@ -67,7 +68,8 @@ def render_balance_html(loaded: LoadedScenario, summary: dict, *, bands: Sequenc
         from drills.scoring import load_playbook
 
         bands = load_playbook(None).bands
-    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      finalize=html_safe)
     return env.from_string(_TEMPLATE).render(
         scenario=loaded.scenario,
         summary=summary,

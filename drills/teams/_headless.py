@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drills.errors import EventLogError, UsageError
+from drills.files import staged_folder
 from drills.scoring import Scorecard
 from drills.teams._scripted import BUILTIN_TEAMS, ScriptTeam, Team, play_headless
 from drills.world import (
@@ -16,10 +17,10 @@ from drills.world import (
     Casting,
     Engine,
     Event,
-    JsonlEventLog,
     LoggedDrill,
     OutcomeFigures,
     check_same,
+    extend_log,
     figures,
     new_engine,
     scenario_of,
@@ -69,25 +70,34 @@ def wall_pace(seconds_per_sim_minute: float):
     return wait_until
 
 
+DRILL_FILES = ("events.jsonl", "scorecard.md", "scorecard.html", "scorecard.json")
+"""What a headless drill's folder holds."""
+
+
 def run_one(loaded, *, team: str, seed: int, folder: Path | None, playbook=None,
             script: Sequence[tuple[float, Action]] | None = None, pace: float = 0) -> DrillResult:
-    """Play one drill headless; score it if a playbook is given; write scorecards if a folder is given."""
+    """Play one drill headless; score it if a playbook is given; write scorecards if a folder is given.
+
+    The drill is written into a hidden staging folder beside `folder` and moved into place only once
+    its log and scorecards are complete: a failure (a bug, Ctrl-C, a full disk) leaves no half-written
+    drill, and a previous drill in `folder` stays as it was."""
     players = make_team(team, script)  # before the log is opened: an unknown team leaves no folder behind
-    engine: Engine = new_engine(loaded.scenario, loaded.source, seed=seed, folder=folder,
-                                team="script" if script is not None else team, script=script)
-    try:
-        play_headless(engine, players, wall_pace(pace) if pace > 0 else None)
-    finally:
-        engine.close()
-    card = None
-    if playbook is not None:
-        from drills.scoring import score
+    with staged_folder(folder, replaceable=DRILL_FILES) as staging:
+        engine: Engine = new_engine(loaded.scenario, loaded.source, seed=seed, folder=staging,
+                                    team="script" if script is not None else team, script=script)
+        try:
+            play_headless(engine, players, wall_pace(pace) if pace > 0 else None)
+        finally:
+            engine.close()
+        card = None
+        if playbook is not None:
+            from drills.scoring import score
 
-        card = score(engine.events, playbook)
-    if folder is not None and card is not None:
-        from drills.reports import write_scorecards
+            card = score(engine.events, playbook)
+        if staging is not None and card is not None:
+            from drills.reports import write_scorecards
 
-        write_scorecards(folder, engine.events, card)
+            write_scorecards(staging, engine.events, card, final_folder=folder)
     return DrillResult(team, seed, engine.events, figures(engine.events), card, folder)
 
 
@@ -100,9 +110,10 @@ def make_team(name: str, script: Sequence[tuple[float, Action]] | None = None) -
         raise UsageError(f"unknown team '{name}' — use one of: {', '.join(BUILTIN_TEAMS)}, or --script FILE") from None
 
 
-def finish_headless(logged: LoggedDrill) -> Engine:
+def finish_headless(logged: LoggedDrill, *, append: bool = True) -> Engine:
     """Finish a scripted drill that was interrupted: replay it from the start with the same team and
-    seed (the run is deterministic), check the logged part matches, and append the rest."""
+    seed (the run is deterministic), check the logged part matches, and append the rest (or, with
+    append=False, leave that to the caller: `drills.world.extend_log`)."""
     if logged.ended:
         raise UsageError(f"{logged.path}: this drill has ended — use `drill report {logged.path}` for its scorecard")
     started = logged.started
@@ -118,10 +129,8 @@ def finish_headless(logged: LoggedDrill) -> Engine:
     check_same(logged, engine.events)
     if len(engine.events) < len(logged.events):
         raise EventLogError(f"{logged.path}: the log holds more events than the drill produces — it was edited")
-    sink = JsonlEventLog.reopen(logged.path, logged.good_bytes)
-    for event in engine.events[len(logged.events):]:
-        sink.write(event)
-    sink.close()
+    if append:
+        extend_log(logged, engine.events)
     return engine
 
 

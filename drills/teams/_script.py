@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drills.errors import Problem, ScriptError
+from drills.scenario import MAX_MINUTES, MAX_SEED
 from drills.world import ACTION_KINDS, MAX_TEXT_CHARS, Action, parse_action
 
 
@@ -28,7 +29,7 @@ class ScriptStep(BaseModel):
     at most drills.world.MAX_TEXT_CHARS characters)."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True, allow_inf_nan=False)
-    at: float = Field(ge=0, description="Sim minutes from the start of the drill.")
+    at: float = Field(ge=0, le=MAX_MINUTES, description="Sim minutes from the start of the drill.")
     as_: str = Field(alias="as", description="Cast id of the person acting ('facilitator' for end_drill).")
     do: str = Field(description=f"Action kind: one of {', '.join(ACTION_KINDS)}. The action's own fields follow as "
                                 f"keys; each free-text field holds at most {MAX_TEXT_CHARS} characters.")
@@ -39,7 +40,7 @@ class Script(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     scenario: str | None = Field(default=None, description="The scenario this script was written for.")
-    seed: int | None = None
+    seed: int | None = Field(default=None, ge=0, le=MAX_SEED)
     actions: list[ScriptStep] = Field(min_length=1)
 
 

@@ -698,8 +698,8 @@ class ChaoticTeam(Team):
         speakers = [roles.voice, roles.owner, roles.senior, *cast]
         slow = tempting_slow_repair(sc)
         useless = useless_repair(sc)
-        # Someone else grabs ownership straight away, without a handoff.
-        second_owner = next(c for c in (roles.owner, roles.helper, *cast) if c != roles.senior)
+        # Someone else grabs ownership straight away, without a handoff (alone, the senior grabs it twice).
+        second_owner = next((c for c in (roles.owner, roles.helper, *cast) if c != roles.senior), roles.senior)
         steps: list[tuple[float, str, list[Action]]] = [
             (2, "owners", [AssignOwner(actor=roles.senior, owner=roles.senior),
                            AssignOwner(actor=roles.voice, owner=second_owner)]),

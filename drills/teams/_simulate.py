@@ -12,6 +12,7 @@ import click
 from drills.errors import UsageError
 from drills.teams._balance import summarise, summary_rows
 from drills.teams._headless import (
+    DRILL_FILES,
     FIGURE_LABELS,
     FORMAT2_FIGURE_LABELS,
     DrillResult,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed: int | None, runs: int,
                      as_json: bool, reports: Path | None, playbook: Path | None, pace: float = 0,
                      out: Path | None = None) -> None:
-    from drills.scenario import load_scenario
+    from drills.scenario import MAX_SEED, load_scenario
     from drills.scoring import load_playbook
 
     if runs < 1:
@@ -50,6 +51,9 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
     if out is not None and (runs > 1 or len(teams) > 1):
         raise UsageError("--out holds exactly one drill — with --runs or --team all, use --reports DIR")
     first_seed = loaded.scenario.seed if seed is None else seed
+    if first_seed + runs - 1 > MAX_SEED:
+        raise UsageError(f"--runs {runs} from seed {first_seed} goes past the largest seed, {MAX_SEED} — "
+                         "pass a smaller --seed")
     if runs == 1 and len(teams) == 1:
         folder = _fresh(out) if out else drill_folder(reports or Path("reports"), loaded.scenario.id, first_seed)
         result = run_one(loaded, team=teams[0], seed=first_seed, folder=folder, playbook=book, script=script,
@@ -69,17 +73,13 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
     balance_report(loaded, results, as_json=as_json, html_dir=reports)
 
 
-DRILL_FILES = ("events.jsonl", "scorecard.md", "scorecard.html", "scorecard.json")
-
-
 def _fresh(folder: Path) -> Path:
-    """An exact folder for one drill; a previous drill's files in it are replaced, nothing else is touched."""
+    """An exact folder for one drill; a previous drill's files in it are replaced once the new drill is
+    complete (`run_one`), nothing else is touched."""
     if folder.exists():
         strangers = sorted(p.name for p in folder.iterdir() if p.name not in DRILL_FILES)
         if strangers:
             raise UsageError(f"{folder}: holds other files ({', '.join(strangers[:3])}) — pass an empty or new folder")
-        for name in DRILL_FILES:
-            (folder / name).unlink(missing_ok=True)
     return folder
 
 
@@ -103,7 +103,7 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
         click.echo(json.dumps(payload, indent=2))
         return
     click.echo(terminal_text(loaded.scenario.title))
-    click.echo(f"team {result.team} · seed {result.seed} · {len(result.events)} events")
+    click.echo(f"team {terminal_text(result.team)} · seed {result.seed} · {len(result.events)} events")
     for key, (label, unit) in FIGURE_LABELS.items():
         click.echo(f"  {label:<34} {format_figure(getattr(result.figures, key), unit)}")
     for key, (label, unit) in FORMAT2_FIGURE_LABELS.items():
@@ -116,7 +116,7 @@ def _print_single(loaded, result: DrillResult, as_json: bool) -> None:
         else:
             click.echo(f"  {'score':<34} not scored: {card.not_scored}")
     if log:
-        click.echo(f"event log and scorecards: {result.folder}")
+        click.echo(f"event log and scorecards: {terminal_text(str(result.folder))}")
 
 
 def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillResult]], *, as_json: bool,
@@ -137,17 +137,17 @@ def balance_report(loaded: LoadedScenario, results: Mapping[str, Sequence[DrillR
     for label, cells in rows:
         click.echo(f"  {label:<34}" + "".join(f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)))
     if summary["verdict"] is not None:
-        click.echo(f"Verdict: {summary['verdict']['text']}")
+        click.echo(f"Verdict: {terminal_text(summary['verdict']['text'])}")
     never = summary["rules_never_in_play"]
     click.echo(f"Rules this drill cannot teach (never in play): {', '.join(never) if never else 'none'}")
     for rule_id in never:
-        click.echo(f"  {rule_id}  {summary['rule_titles'][rule_id]}")
+        click.echo(f"  {rule_id}  {terminal_text(summary['rule_titles'][rule_id])}")
     unseen = summary["injects_never_seen"]
     click.echo(f"Injects no team ever saw: {', '.join(unseen) if unseen else 'none'}")
     for row in summary["injects_never_seen_detail"]:
         when = f", when {row['when']}" if row["when"] else ""
         at = "held for the facilitator" if row["at"] is None else f"minute {row['at']:g}"
-        click.echo(f"  {row['id']}  {at}{when}")
+        click.echo(terminal_text(f"  {row['id']}  {at}{when}"))
     if "html" in summary:
-        click.echo(f"Balance page: {summary['html']}")
+        click.echo(f"Balance page: {terminal_text(summary['html'])}")
     return summary

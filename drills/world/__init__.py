@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from drills.world._session import (
         check_same,
         drill_folder,
+        extend_log,
         judge_objective,
         new_engine,
         overrule_flag,
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
         scenario_of,
         script_data,
         script_from_data,
+        verify_log,
     )
     from drills.world._state import Refused, WorldState
     from drills.world._visibility import FACILITATOR_ONLY, ROOM, recipients_for, visible_to
@@ -123,6 +125,7 @@ __all__ = [
     "cast_scenario",
     "check_same",
     "drill_folder",
+    "extend_log",
     "figures",
     "judge_objective",
     "new_engine",
@@ -136,6 +139,7 @@ __all__ = [
     "scenario_of",
     "script_data",
     "script_from_data",
+    "verify_log",
     "visible_to",
 ]
 
@@ -191,6 +195,7 @@ _EXPORTS = {
     "check_same": "_session",
     "judge_objective": "_session",
     "drill_folder": "_session",
+    "extend_log": "_session",
     "new_engine": "_session",
     "overrule_flag": "_session",
     "replay": "_session",
@@ -198,6 +203,7 @@ _EXPORTS = {
     "scenario_of": "_session",
     "script_data": "_session",
     "script_from_data": "_session",
+    "verify_log": "_session",
 }
 """Each public name and the private module it lives in: imported when the name is first used, so
 importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""

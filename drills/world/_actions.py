@@ -13,9 +13,13 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from drills.scenario import MAX_MINUTES
+
 FACILITATOR = "facilitator"
 """The actor of facilitator actions (ad-hoc injects, ending the drill) and clock changes."""
 INCIDENT_THREAD = "incident"
+LATEST = 2 * MAX_MINUTES
+"""The latest sim minute an action may name (a next update, a due time, a watch): a day past the longest drill."""
 """The one incident thread; an update posted on any other channel is a side conversation."""
 MAX_TEXT_CHARS = 4000
 """The most characters one free-text field of an action may hold: a long update is still a page, and
@@ -41,7 +45,7 @@ class AssignOwner(_Action):
     """Handoff: the current scope of the incident."""
     facts: FreeText = ""
     """Handoff: the latest confirmed facts."""
-    next_update_at: float | None = None
+    next_update_at: float | None = Field(default=None, ge=0, le=LATEST)
     """Handoff: sim minute of the next customer update."""
 
 
@@ -61,7 +65,7 @@ class PostUpdate(_Action):
     """Who is affected."""
     next_check: FreeText = ""
     """What we check next."""
-    next_update_at: float | None = None
+    next_update_at: float | None = Field(default=None, ge=0, le=LATEST)
     """Sim minute of the next update."""
     text: FreeText = ""
     channel: str = INCIDENT_THREAD
@@ -78,7 +82,7 @@ class CustomerUpdate(_Action):
     """What is not working."""
     unknown: FreeText = ""
     """What is not known yet."""
-    next_update_at: float | None = None
+    next_update_at: float | None = Field(default=None, ge=0, le=LATEST)
     """Sim minute of the next customer update."""
     text: FreeText = ""
     to: str | None = None
@@ -142,7 +146,7 @@ class AssignTask(_Action):
     kind: Literal["assign_task"] = "assign_task"
     assignee: str | None = None
     task: FreeText = Field(min_length=1)
-    due_in: float | None = Field(default=None, gt=0)
+    due_in: float | None = Field(default=None, gt=0, le=LATEST)
     """Minutes from now the task is due."""
 
 
@@ -155,7 +159,7 @@ class AskCustomerRetry(_Action):
 class PutOnWatch(_Action):
     kind: Literal["put_on_watch"] = "put_on_watch"
     watcher: str
-    minutes: float = Field(default=30, gt=0)
+    minutes: float = Field(default=30, gt=0, le=LATEST)
 
 
 class Resolve(_Action):

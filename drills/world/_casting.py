@@ -15,6 +15,9 @@ from drills.scenario import Scenario
 POOL_SEED = 20261121
 NAMES_IN_POOL = 400
 COMPANIES_IN_POOL = 200
+DRAWS_PER_NAME = 20
+"""Random draws for an unnamed person before the name is made unique by a number instead: the pool has
+fewer names than a cast may have people, and a taken name must never be drawn forever."""
 
 
 @cache
@@ -41,6 +44,19 @@ class SeededNames:
 
     def name(self) -> str:
         return self.random.choice(_pools()[0])
+
+    def unique_name(self, taken: set[str]) -> str:
+        """A name nobody in `taken` has: drawn from the pool, or once the draws keep hitting taken names,
+        the first free "Name 2", "Name 3", … after the last draw (the pool never runs dry)."""
+        name = self.name()
+        for _ in range(DRAWS_PER_NAME - 1):
+            if name not in taken:
+                return name
+            name = self.name()
+        number = 2
+        while f"{name} {number}" in taken:
+            number += 1
+        return name if name not in taken else f"{name} {number}"
 
     def company(self) -> str:
         return self.random.choice(_pools()[1])
@@ -122,9 +138,7 @@ def cast_scenario(scenario: Scenario, seed: int) -> Casting:
     taken = {c.name for c in scenario.cast if c.name}
     cast: dict[str, CastPerson] = {}
     for member in scenario.cast:
-        name = member.name
-        while name is None or (name in taken and member.name is None):
-            name = fake.name()
+        name = member.name if member.name is not None else fake.unique_name(taken)
         taken.add(name)
         cast[member.id] = CastPerson(member.id, name, member.role, tuple(member.knows), member.seniority)
     customers: dict[str, CustomerAccount] = {}

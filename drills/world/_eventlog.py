@@ -9,16 +9,20 @@ file (`MappedEventLog`), which is as safe against a killed process and several t
 from __future__ import annotations
 
 import errno
-import json
 import mmap
 import os
+import stat
 from pathlib import Path
 from typing import Protocol
 
-from drills.errors import EventLogError, UsageError
-from drills.world._events import Event
+from drills.errors import EventLogError, OutputError, UsageError, sizes
+from drills.world._eventcheck import event_problem
+from drills.world._events import Event, decode_line
 
 LOG_NAME = "events.jsonl"
+MAX_LOG_BYTES = 32_000_000
+"""The largest event log drills reads. A headless drill's log is ~50 KB and the longest live drill a few
+MB; the engine's own bounds keep any drill far below this, so a bigger file was not written by drills."""
 
 
 class EventSink(Protocol):
@@ -36,14 +40,18 @@ class JsonlEventLog:
         self.path = path
         self.durable = durable
         path.parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_APPEND | (0 if append else os.O_CREAT | os.O_EXCL)
+        # O_NOFOLLOW: an existing log is appended to only if it is the file itself, never through a link.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW | (0 if append else os.O_CREAT | os.O_EXCL)
         # A raw descriptor: one write(2) per event, nothing buffered in this process to lose.
         self._fd: int | None = os.open(path, flags, 0o644)
 
     @classmethod
     def reopen(cls, path: Path, keep_bytes: int, *, durable: bool = False) -> JsonlEventLog:
         """Reopen for appending after dropping anything past the last complete line."""
-        with path.open("r+b") as raw:
+        if path.is_symlink():
+            raise OutputError(f"{path}: is a symbolic link — drills never writes through a link; resume the log "
+                              "it points to instead")
+        with open(os.open(path, os.O_RDWR | os.O_NOFOLLOW), "r+b") as raw:
             raw.truncate(keep_bytes)
             if keep_bytes:
                 raw.seek(keep_bytes - 1)
@@ -145,18 +153,23 @@ class LoggedDrill:
         return any(e.kind == "drill_ended" for e in self.events)
 
 
-def read_log(path: Path) -> LoggedDrill:
-    """Read an event log; a torn final line (a crash mid-write) is dropped, anything else is an error."""
+def read_log(path: Path, *, max_bytes: int = MAX_LOG_BYTES) -> LoggedDrill:
+    """Read an event log; a torn final line (a crash mid-write) is dropped, anything else is an error.
+
+    Only a regular file of at most `max_bytes` is read (a FIFO would block, /dev/zero never ends), and
+    every event is checked against the event vocabulary (`drills.world._eventcheck`) as it is read: the
+    first line that does not fit is one EventLogError at its line."""
     if not path.exists():
         raise UsageError(f"{path}: no such event log — pass the events.jsonl of a drill (see reports/)")
     if path.is_dir():
         path = path / LOG_NAME
         if not path.exists():
             raise UsageError(f"{path}: no event log in this folder — pass a drill's events.jsonl")
-    raw = path.read_bytes().rstrip(b"\0")  # a headless drill's space reserved past its last event
+    raw = _read_regular(path, max_bytes).rstrip(b"\0")  # a headless drill's space reserved past its last event
     events: list[Event] = []
     good = 0
     torn = False
+    previous_t = 0.0
     lines = raw.split(b"\n")
     for number, line in enumerate(lines, start=1):
         is_last = number == len(lines)
@@ -164,8 +177,8 @@ def read_log(path: Path) -> LoggedDrill:
             good += len(line) + (0 if is_last else 1)
             continue
         try:
-            event = Event.from_json(line)
-        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+            decoded = decode_line(line)
+        except (UnicodeDecodeError, ValueError) as exc:
             if is_last or (number == len(lines) - 1 and not lines[-1].strip()):
                 torn = True
                 break
@@ -173,30 +186,39 @@ def read_log(path: Path) -> LoggedDrill:
                 f"{path}:{number}:1: not an event ({exc.__class__.__name__}) — the log is damaged; "
                 "restore it or delete lines from here on"
             ) from None
-        if event.seq != len(events):
-            raise EventLogError(
-                f"{path}:{number}:1: event seq {event.seq}, expected {len(events)} — lines were removed or "
-                "reordered; restore the original log"
-            )
+        problem = event_problem(decoded, len(events), previous_t)
+        if problem is None and not events and decoded["kind"] != "drill_started":
+            problem = "not a drill event log (it does not start with drill_started) — pass a drill's events.jsonl"
+        if problem is not None:
+            raise EventLogError(f"{path}:{number}:1: {problem}")
+        event = Event.from_raw(decoded)
+        previous_t = event.t
         events.append(event)
         good += len(line) + (0 if is_last else 1)
     if not events or events[0].kind != "drill_started":
         raise EventLogError(f"{path}:1:1: not a drill event log (no drill_started) — pass a drill's events.jsonl")
-    started = events[0].data
-    missing = [key for key, kind in _STARTED_FIELDS.items()
-               if not isinstance(started, dict) or not isinstance(started.get(key), kind)]
-    if missing:
-        raise EventLogError(f"{path}:1:1: drill_started lacks {', '.join(missing)} — the log was edited or not "
-                            "written by drills; restore the original")
     return LoggedDrill(path, events, good, torn)
 
 
-_STARTED_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "scenario_id": str,
-    "scenario_source": str,
-    "seed": int,
-    "cast": dict,
-    "customers": dict,
-    "ceo_name": str,
-}
-"""What replaying, resuming and scoring need from a log's first event."""
+def _read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, opened without blocking on a FIFO or a device."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror}) — check the path and permissions") from None
+    with open(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{path}: is not a regular file — pass a drill's events.jsonl")
+        if info.st_size > max_bytes:
+            raise EventLogError(_too_big(path, info.st_size, max_bytes))
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew since fstat
+        raise EventLogError(_too_big(path, len(data), max_bytes))
+    return data
+
+
+def _too_big(path: Path, size: int, limit: int) -> str:
+    shown, most = sizes(size, limit)
+    return (f"{path}:1:1: the log is {shown}, more than the {most} an event log may be — drills writes far "
+            "smaller logs; check that this is a drill's events.jsonl")

@@ -143,13 +143,23 @@ class Event:
 
     @classmethod
     def from_json(cls, line: str | bytes) -> Event:
-        try:
-            raw = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            raw = json.loads(line)  # what the fallback wrote (escaped lone surrogates), or a real error
+        raw = decode_line(line)
         return cls(seq=raw["seq"], t=raw["t"], kind=raw["kind"], actor=raw.get("actor"), data=raw["data"])
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> Event:
+        """An event from a decoded line that `drills.world._eventcheck` has checked."""
+        return cls(seq=raw["seq"], t=float(raw["t"]), kind=raw["kind"], actor=raw.get("actor"), data=raw["data"])
 
     @property
     def action_kind(self) -> str | None:
         """For `action` events, the kind of action taken."""
         return self.data["action"]["kind"] if self.kind == "action" else None
+
+
+def decode_line(line: str | bytes) -> Any:
+    """One log line as JSON data (raises ValueError if it is not JSON)."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)  # what the fallback wrote (escaped lone surrogates), or a real error

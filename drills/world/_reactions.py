@@ -10,7 +10,16 @@ from typing import Any
 
 import simpy
 
-from drills.scenario import MITIGATED_AT, WORKS_BELOW, Condition, EscalationTrigger, Inject, InjectKind, TriggerKind
+from drills.scenario import (
+    MIN_PATIENCE,
+    MITIGATED_AT,
+    WORKS_BELOW,
+    Condition,
+    EscalationTrigger,
+    Inject,
+    InjectKind,
+    TriggerKind,
+)
 from drills.world._casting import SeededNames
 from drills.world._conditions import unmet
 from drills.world._state import TRUST_CHASE
@@ -158,7 +167,7 @@ class Reactions:
                 rate = min(impact, 1.5) * min(incident.affected_accounts, 40) / 240  # tickets per minute
             rate *= self._informed()
             yield env.timeout(rng.expovariate(rate))
-            if self.state.impact <= 0 or self.state.ended:
+            if self.state.impact <= 0 or self.state.ended or not self.world.may_generate():
                 continue
             fake = self._ticket_names
             self._ticket_no += 1
@@ -214,7 +223,7 @@ class Reactions:
     def expect_customer_word(self, wait: float) -> None:
         """The customer chases if nothing arrives within `wait` minutes."""
         self._customer_gen += 1
-        self._after(wait, self._customer_patience, self._customer_gen)
+        self._after(max(wait, MIN_PATIENCE), self._customer_patience, self._customer_gen)
 
     def _customer_patience(self, generation: int) -> None:
         if generation != self._customer_gen or self.state.confirmed or self.state.ended:
@@ -222,6 +231,9 @@ class Reactions:
         if self.state.resolved and self.state.impact < WORKS_BELOW:
             return
         world = self.world
+        if not world.may_generate():
+            self.expect_customer_word(self.scenario.customer.patience)
+            return
         texts = self.scenario.customer.chase_texts
         text = texts[self._chase_index % len(texts)]
         self._chase_index += 1
@@ -265,7 +277,7 @@ class Reactions:
             self._after(self.scenario.ceo.patience, self._ceo_patience)
 
     def _ceo_patience(self) -> None:
-        if self.state.escalated or self.state.ended:
+        if self.state.escalated or self.state.ended or not self.world.may_generate():
             return
         world = self.world
         asks = self.scenario.ceo.asks

@@ -19,6 +19,10 @@ from drills.world._visibility import recipients_for
 
 _PLACEHOLDER = re.compile(r"\{(customer|contact|account|owner|clock|error)\}")
 
+GENERATED_PER_MINUTE = 4
+"""The most messages the world makes up on its own (chases, other accounts' tickets, the CEO asking) in one
+simulated minute: the scenario format bounds what makes them, and this bounds what any world may emit."""
+
 
 class World:
     """The shared core of one drill: built by the engine, handed to its parts."""
@@ -42,6 +46,8 @@ class World:
         self.own_loss_per_minute = scenario.incident.loss_per_hour / 60
         """The company's own loss rate at full impact (format 2), beside the customers' revenue."""
         self._accrued_at = 0.0
+        self._generated_minute = -1
+        self._generated = 0
         hours, minutes = map(int, scenario.company.clock_start.split(":"))
         self._clock_start = hours * 60 + minutes
         """The company's wall clock at sim minute 0, in minutes since midnight."""
@@ -102,6 +108,16 @@ class World:
             to=recipients_for(inject_kind, casting.cast, owner=self.state.owner, declared=to),
             **extra,
         )
+
+    def may_generate(self) -> bool:
+        """Whether the world may make up one more message this minute (and count it if so)."""
+        minute = int(self.scheduler.env.now)
+        if minute != self._generated_minute:
+            self._generated_minute, self._generated = minute, 0
+        if self._generated >= GENERATED_PER_MINUTE:
+            return False
+        self._generated += 1
+        return True
 
     def change_trust(self, delta: float, reason: str) -> None:
         new = max(0.0, min(100.0, self.state.trust + delta))
