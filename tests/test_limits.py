@@ -28,7 +28,7 @@ OUT_OF_RANGE = {
     "250-digit seed": ("seed: 7\n", f"seed: {'9' * 250}\n",
                        "'seed' must be at most 9,223,372,036,854,775,807, got a number of more than 80 digits"),
     "a negative seed": ("seed: 7\n", "seed: -1\n", "'seed' must be at least 0, got -1"),
-    "an inject at minute 1e9": ("at: 12\n", "at: 1e9\n", "'at' must be at most 1440, got 1,000,000,000"),
+    "an inject at minute 1e9": ("at: 12\n", "at: 1e9\n", "'at' must be at most 2880, got 1,000,000,000"),
 }
 
 

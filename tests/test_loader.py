@@ -50,7 +50,7 @@ CORPUS: dict[str, list[str]] = {
     "clock-pattern": [
         "16:16: 'clock_start' must be a 24-hour time written HH:MM, like '09:30', got '9am' — write it in that form"],
     "number-out-of-range": [
-        "41:13: 'patience' must be at least 0.5, got -3 — use a number 0.5 or more and 1440 or less"],
+        "41:13: 'patience' must be at least 0.5, got -3 — use a number 0.5 or more and 2880 or less"],
     "empty-cast": ["18:7: 'cast' needs at least 1 entry — add one; see docs/scenario-format.md"],
     "duplicate-key": [
         "12:1: duplicate key 'seed' (first at line 11) — remove one of them; YAML would silently keep only the last"],

@@ -153,6 +153,16 @@ EVENT_DATA: dict[str, dict[str, Spec]] = {
     "world_changed": {"impact": NUMBER, "functions": SHARES, "reason": TEXT},
     "drill_ended": {"reason": TEXT, "figures": FIGURES},
     "flag_overruled": {"flag_id": TEXT, "rule": TEXT, "event_seq": WHOLE, "by": TEXT, "reason": TEXT},
+    # Format 2 (only where the scenario uses the construct):
+    "impact_changed": {"repair_id": maybe(TEXT), "impact_before": NUMBER, "impact_after": NUMBER},
+    "mitigation_lost": {"repair_id": maybe(TEXT), "impact": NUMBER, "reason": TEXT},
+    "harm_recorded": {"harm_id": TEXT, "harm_kind": TEXT, "what": TEXT},
+    "update_undelivered": {"action_seq": WHOLE, "channel": TEXT, "reason": TEXT},
+    "update_broadcast": {"action_seq": WHOLE, "audience": TEXT},
+    "decision_asked": {"decision_id": TEXT, "question": TEXT, "options": LIST},
+    "decision_skipped": {"decision_id": TEXT, "reason": TEXT},
+    "decision_made": {"decision_id": TEXT, "option_id": TEXT},
+    "objective_judged": {"objective_id": TEXT, "met": FLAG, "by": TEXT, "reason": TEXT},
 }
 """Each event kind and what its data holds (see the vocabulary in `_events.py`)."""
 
