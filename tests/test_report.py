@@ -83,7 +83,7 @@ def test_every_section_of_the_after_action_report_is_present(chaotic) -> None:
     md = paths["md"].read_text()
     headings = re.findall(r"^## (.+)$", md, re.MULTILINE)
     assert headings == ["1. Overview", "2. Score and outcomes at a glance", "3. Timeline", "4. Capabilities",
-                        "5. Improvement plan", "6. Flags the facilitator overruled"]
+                        "5. Improvement plan", "6. Findings the facilitator overruled"]
     html = paths["html"].read_text()
     for section in ("overview", "at-a-glance", "timeline", "capabilities", "improvement-plan", "overruled"):
         assert f'<section id="{section}">' in html
@@ -238,7 +238,7 @@ def test_overruled_flags_show_who_overruled_and_why(tmp_path: Path) -> None:
     assert events[-1].kind == "flag_overruled"
     card = scorecard(events, overruled=[f"CUS-06:{promise.seq}:fix_time_promise"])
     md = render_markdown(build_report(events, card))
-    section = md.split("## 6. Flags the facilitator overruled")[1]
+    section = md.split("## 6. Findings the facilitator overruled")[1]
     assert ("| CUS-06 | fix\\_time\\_promise | 10:09 | Sorry about this! It should be back shortly. | facilitator | "
             "'shortly' was about the next update \\| not a fix time |") in section
     html = write_scorecards(tmp_path, events, card)["html"].read_text()

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from drills.reports._history import history_command
     from drills.reports._report import (
         build_report,
+        cap_sentence,
         html_safe,
         render_markdown,
         render_scorecards,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "build_report",
     "build_timeline",
+    "cap_sentence",
     "drawing",
     "history_command",
     "html_safe",
@@ -39,6 +41,7 @@ __all__ = [
 ]
 
 _EXPORTS = {
+    "cap_sentence": "_report",
     "build_report": "_report",
     "html_safe": "_report",
     "render_markdown": "_report",

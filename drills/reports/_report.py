@@ -169,6 +169,9 @@ class Report:
     capabilities: list[CapabilityLine]
     not_scored: str | None
     """Why the drill has no score (Scorecard.not_scored); the templates show it instead of score and rating."""
+    capped: str
+    """Why the overall rating is no better than it is: the failed critical tasks (empty if none)."""
+    overrule_notes: list[str]
     figures: list[Figure]
     moments: list[Moment]
     plan: list[PlanItem]
@@ -202,6 +205,18 @@ class Report:
 
 
 # --------------------------------------------------------------------------- building it
+
+
+def cap_sentence(card: Scorecard) -> str:
+    """'Capped at S: a critical task failed — CUS-10★ What the customer hears is true.' ('' if not capped)."""
+    if card.capped_at is None or not card.scored:
+        return ""
+    titles = {r.rule_id: r.title for c in card.capabilities for r in c.rules}
+    tasks = "; ".join(f"{rid}★ {titles.get(rid, '')}".strip() for rid in card.capped_by)
+    many = len(card.capped_by) > 1
+    return (f"Capped at {card.capped_at.value}: {len(card.capped_by) if many else 'a'} critical task"
+            f"{'s' if many else ''} failed or not performed — {tasks}. A failed critical task caps the whole "
+            "drill (HSEEP), whatever the average.")
 
 
 def _minutes(value: float | None) -> str:
@@ -466,6 +481,8 @@ def build_report(events: Sequence[Event], card: Scorecard, *, log_path: Path | N
         rating=card.rating.value,
         capabilities=capabilities,
         not_scored=card.not_scored,
+        capped=cap_sentence(card),
+        overrule_notes=list(card.overrule_notes),
         figures=_figures(card, rhythm),
         moments=_moments(timeline),
         plan=plan,

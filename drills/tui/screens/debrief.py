@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from drills.reports import cap_sentence
 from drills.scoring import Rating, RuleResult, Scorecard
 from drills.tui.live import Debrief, LiveDrill
 from drills.tui.screens.dialogs import ReasonScreen
@@ -44,17 +45,25 @@ class Flag:
 
 
 def flags_of(card: Scorecard) -> list[Flag]:
+    """Every finding the facilitator may overrule: each text flag or false claim, and for a rule that lost
+    points without one, the rule's finding itself (flag id 'finding': overruled, the rule counts as met)."""
     seen: set[str] = set()
-    flags = []
+    flags: list[Flag] = []
+    findings: list[Flag] = []
     for capability in card.capabilities:
         for rule in capability.rules:
+            flagged = False
             for ev in rule.evidence:
-                if ev.flag_id and ev.event_seq is not None:
+                if ev.flag_id and ev.event_seq is not None and ev.flag_id != "finding":
+                    flagged = True
                     flag = Flag(rule.rule_id, ev.event_seq, ev.flag_id, ev.quote, ev.t)
                     if flag.key not in seen:
                         seen.add(flag.key)
                         flags.append(flag)
-    return flags
+            if not flagged and rule.score is not None and rule.score < 0.8 and rule.evidence:
+                first = rule.evidence[0]
+                findings.append(Flag(rule.rule_id, -1, "finding", first.note, first.t))
+    return flags + findings
 
 
 def _shown_path(path: Path) -> str:
@@ -66,7 +75,7 @@ def _shown_path(path: Path) -> str:
 
 class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar = [
-        Binding("o", "overrule", "Overrule flag"),
+        Binding("o", "overrule", "Overrule"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -150,6 +159,11 @@ class DebriefScreen(Screen[None]):
         score.append(f"{f.customer_minutes_blocked:,.0f}", style="bold")
         score.append(" · trust at the end ", style="dim")
         score.append(f"{f.trust_end:.0f}/100", style="bold")
+        capped = cap_sentence(card)
+        if capped:
+            score.append("\n" + capped, style="yellow")
+        for note in card.overrule_notes:
+            score.append("\n" + note, style="dim")
         self.query_one("#db-score", Static).update(score)
 
         caps = Text.assemble(("\nCapabilities\n", "bold"))
@@ -168,7 +182,7 @@ class DebriefScreen(Screen[None]):
 
         flags = flags_of(card)
         overruled = set(card.overruled)
-        title = Text.assemble(("\nText flags", "bold"))
+        title = Text.assemble(("\nFindings", "bold"))
         title.append(" — select one and press o to overrule it with a reason" if flags else ": none", style="dim")
         self.query_one("#db-flags-title", Static).update(title)
         picker = self.query_one("#db-flags", OptionList)
@@ -227,7 +241,7 @@ class DebriefScreen(Screen[None]):
     def action_overrule(self) -> None:
         picker = self.query_one("#db-flags", OptionList)
         if self.debrief is None or not picker.display or picker.highlighted is None:
-            self.app.notify("There is no text flag to overrule.", markup=False)
+            self.app.notify("There is no finding to overrule.", markup=False)
             return
         option = picker.get_option_at_index(picker.highlighted)
         if option.disabled or option.id is None:
