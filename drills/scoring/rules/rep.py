@@ -26,7 +26,8 @@ def fastest_safe_first(log: DrillLog, p: FirstRepair) -> Outcome:
     """The first apply_repair against `Scenario.fastest_safe_repair`: the same (or as fast and as safe) earns 1; a safe,
     effective but slower one earns its speed ratio, at least `slower_safe_floor`; a safe kind that does
     not help earns `wrong_target_credit`; new code, a rewrite or a restart earns 0. Never repairing is
-    a critical task never attempted."""
+    a critical task never attempted. A first repair that made things worse in this drill (its impact went
+    up when it landed) earns 0 whatever its kind."""
     best = log.scenario.fastest_safe_repair()
     if best is None:
         return Outcome(None, [Evidence(note="The scenario offers no repair that helps on its own.")])
@@ -50,6 +51,14 @@ def fastest_safe_first(log: DrillLog, p: FirstRepair) -> Outcome:
     else:
         value = 0.0
         note = f"'{label}' ({chosen.kind.value}) while customers were blocked; '{best.label}' was the safe move."
+    landed = next((e for e in log.by_kind["repair_finished"] if e.seq > first.seq
+                   and e.data.get("repair_id") == chosen.id), None)
+    if landed is not None and float(landed.data.get("impact_after", 0)) > float(landed.data.get("impact_before", 0)):
+        # What the repair did in this drill outranks what its kind usually does (a rollback that doubled
+        # the losses because a flag was still on is not a safe first move).
+        value = 0.0
+        note = (f"'{label}' made it worse in this drill (impact {landed.data['impact_before']:g} → "
+                f"{landed.data['impact_after']:g}); '{best.label}' was the safe move.")
     return Outcome(value, [Evidence(event_seq=first.seq, t=first.t, quote=label, note=note)])
 
 
