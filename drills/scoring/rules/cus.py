@@ -9,9 +9,9 @@ import re
 from pydantic import Field
 
 from drills.scoring._scorecard import Evidence
-from drills.scoring.rules.base import NoParams, Outcome, Params, clamp, mean, minutes, missed_beats, ramp, rule
+from drills.scoring.rules.base import NoParams, Outcome, Params, clamp, minutes, missed_beats, ramp, rule
 from drills.scoring.rules.cmd import Deadline
-from drills.scoring.rules.internal import Content, PerFlag, Rhythm
+from drills.scoring.rules.internal import Content, PerFlag, Rhythm, parts_answered
 from drills.scoring.rules.log import DrillLog
 from drills.world import Event
 
@@ -144,25 +144,10 @@ def works_fails_unknown(log: DrillLog, p: Content) -> Outcome:
     updates = _before_recovery(log)
     if not updates:
         return Outcome(None, [Evidence(note="No customer update was sent while the customer was blocked.")])
-    scores, evidence, heuristic = [], [], False
-    for event in updates:
-        repeated = log.repeats(event, p.repeat_within)
-        if repeated is not None:
-            scores.append(0.0)
-            evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event), flag_id="repeat",
-                                     note=f"Repeats the update of {log.clock(repeated.t)} "
-                                          f"({minutes(event.t - repeated.t)} earlier) word for word."))
-            continue
-        answered, missing, from_words = log.answers(event, CUSTOMER_PARTS)
-        answered, missing = log.hollow(event, CUSTOMER_PARTS, answered, missing)
-        heuristic = heuristic or from_words
-        scores.append(answered / len(CUSTOMER_PARTS))
-        if missing:
-            evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event),
-                                     note="Does not say " + ", ".join(missing) + "."))
+    value, evidence, heuristic = parts_answered(log, updates, CUSTOMER_PARTS, p.repeat_within)
     if not evidence:
         evidence.append(Evidence(note=f"All {len(updates)} updates say what works, what fails and what is unknown."))
-    return Outcome(mean(scores), evidence, exact=not heuristic)
+    return Outcome(value, evidence, exact=not heuristic)
 
 
 @rule("CUS-05", NoParams, exact=True)

@@ -10,6 +10,7 @@ from drills.scoring._scorecard import Evidence
 from drills.scoring.rules.base import Outcome, Params, clamp, mean, minutes, missed_beats, ramp, rule
 from drills.scoring.rules.cmd import Deadline
 from drills.scoring.rules.log import DrillLog
+from drills.world import Event
 
 
 class Rhythm(Params):
@@ -89,25 +90,34 @@ def four_questions(log: DrillLog, p: Content) -> Outcome:
     updates = log.updates()
     if not updates:
         return Outcome(0.0, [Evidence(note="No update was ever posted in the incident thread.")], attempted=False)
+    value, evidence, heuristic = parts_answered(log, updates, FOUR_QUESTIONS, p.repeat_within)
+    if not evidence:
+        evidence.append(Evidence(note=f"All {len(updates)} updates answer the four questions."))
+    return Outcome(value, evidence, exact=not heuristic)
+
+
+def parts_answered(log: DrillLog, updates: list[Event], parts: dict[str, tuple[str, str]],
+                   repeat_within: float) -> tuple[float, list[Evidence], bool]:
+    """The mean share of `parts` the updates answer truly and specifically (`DrillLog.answers`, then
+    `DrillLog.hollow`); an update repeating an earlier one within `repeat_within` minutes answers nothing.
+    Returns (score, evidence, whether any answer was read from free text)."""
     scores, evidence, heuristic = [], [], False
     for event in updates:
-        repeated = log.repeats(event, p.repeat_within)
+        repeated = log.repeats(event, repeat_within)
         if repeated is not None:
             scores.append(0.0)
             evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event), flag_id="repeat",
                                      note=f"Repeats the update of {log.clock(repeated.t)} "
                                           f"({minutes(event.t - repeated.t)} earlier): spam carries nothing new."))
             continue
-        answered, missing, from_words = log.answers(event, FOUR_QUESTIONS)
-        answered, missing = log.hollow(event, FOUR_QUESTIONS, answered, missing)
+        answered, missing, from_words = log.answers(event, parts)
+        answered, missing = log.hollow(event, parts, answered, missing)
         heuristic = heuristic or from_words
-        scores.append(answered / len(FOUR_QUESTIONS))
+        scores.append(answered / len(parts))
         if missing:
             evidence.append(Evidence(event_seq=event.seq, t=event.t, quote=log.text(event),
                                      note="Does not say " + ", ".join(missing) + "."))
-    if not evidence:
-        evidence.append(Evidence(note=f"All {len(updates)} updates answer the four questions."))
-    return Outcome(mean(scores), evidence, exact=not heuristic)
+    return mean(scores), evidence, heuristic
 
 
 class OnTime(Params):
