@@ -27,6 +27,10 @@ class RoomCommand:
     """What it does, for the command palette."""
     group: str
     """'team' (acts as the current person) or 'facilitator'."""
+    key_display: str | None = None
+    """How the key bar shows the key, when not the key itself."""
+    in_key_bar: bool = True
+    """False for a command whose key the key bar shows with another's (slower: '+/-' with faster)."""
 
 
 ROOM_COMMANDS: tuple[RoomCommand, ...] = (
@@ -47,8 +51,8 @@ ROOM_COMMANDS: tuple[RoomCommand, ...] = (
     RoomCommand("joins", "j", "Joins", "Answer requests to join the incident room", "team"),
     RoomCommand("next_actor", "a", "Act as", "Switch who is acting on the shared screen", "team"),
     RoomCommand("pause", "space", "Pause", "Pause or resume the clock", "facilitator"),
-    RoomCommand("faster", "plus", "Faster", "Speed the clock up", "facilitator"),
-    RoomCommand("slower", "minus", "Slower", "Slow the clock down", "facilitator"),
+    RoomCommand("faster", "plus", "Speed", "Speed the clock up (+) or slow it down (-)", "facilitator", "+/-"),
+    RoomCommand("slower", "minus", "Slower", "Slow the clock down", "facilitator", in_key_bar=False),
     RoomCommand("inject", "i", "Inject", "Send an ad-hoc inject typed now", "facilitator"),
     RoomCommand("end", "ctrl+e", "End", "End the drill now and go to the debrief", "facilitator"),
     RoomCommand("help", "question_mark", "Help", "The playbook as a one-page routine", "facilitator"),
@@ -58,7 +62,8 @@ ROOM_COMMANDS: tuple[RoomCommand, ...] = (
 
 
 def room_bindings() -> list[Binding]:
-    bindings = [Binding(c.key, c.action, c.label, tooltip=c.help) for c in ROOM_COMMANDS]
+    bindings = [Binding(c.key, c.action, c.label, show=c.in_key_bar, key_display=c.key_display, tooltip=c.help)
+                for c in ROOM_COMMANDS]
     # Second keys for the same commands, not repeated in the key bar.
     bindings += [
         Binding("equals_sign", "faster", "Faster", show=False),

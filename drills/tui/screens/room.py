@@ -18,7 +18,8 @@ from textual.timer import Timer
 
 from drills.tui.commands import RoomCommands, room_bindings
 from drills.tui.live import LiveDrill
-from drills.tui.render import Line, Names, describe
+from drills.tui.render import Line, Names, awaits_reply, describe, inject_line
+from drills.tui.replies import answers, recipient_text
 from drills.tui.screens import forms
 from drills.tui.screens.base import FormContext
 from drills.tui.screens.dialogs import ActorPicker, ConfirmScreen
@@ -26,7 +27,7 @@ from drills.tui.view import status_view
 from drills.tui.widgets.feed import FeedPane
 from drills.tui.widgets.keybar import KeyBar
 from drills.tui.widgets.panetabs import PANES, PaneTabs
-from drills.tui.widgets.status import ActingBar, StatusBoard
+from drills.tui.widgets.status import ActingBar, FacilitatorLine, StatusBoard
 from drills.world import FACILITATOR, AcknowledgeOwnership, Action, AskCustomerRetry, EndDrill, Event
 
 WIDE_AT = (110, 32)
@@ -41,10 +42,14 @@ class RoomScreen(Screen[None]):
     def __init__(self, live: LiveDrill) -> None:
         super().__init__()
         self.live = live
-        self.actor = live.actors()[0]
+        self.actor = last_actor(live) or live.actors()[0]
         self.current_pane = "thread"
         self._pending: list[Event] = []
-        self._names = Names(live.engine.name_of, live.engine.clock_text)
+        engine = live.engine
+        self._names = Names(engine.name_of, engine.clock_text, player_of=live.players.get,
+                            recipient=lambda update: recipient_text(update, engine))
+        self._waiting: dict[int, Event] = {}
+        """Messages that await an answer to the customer, by seq (the inbox marks them)."""
         self._last_tick = 0.0
         self._timer: Timer | None = None
         self._ended = False
@@ -53,6 +58,7 @@ class RoomScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ActingBar(id="acting")
+        yield FacilitatorLine(id="facilitator")
         yield StatusBoard(id="status")
         yield PaneTabs(id="tabs")
         with Horizontal(id="panes"):
@@ -73,6 +79,7 @@ class RoomScreen(Screen[None]):
         for pane_id, intro in self.PANE_INTROS.items():
             self.query_one(f"#{pane_id}", FeedPane).write(Text(intro, style="dim italic"))
         self._append_lines(describe_all(engine.events, self._names), notify=False)
+        self._mark_answers(engine.events)
         engine.subscribe(self._pending.append)
         self._last_tick = self.app.monotonic()  # type: ignore[attr-defined]
         self._timer = self.set_interval(self.app.tick_interval, self.tick)  # type: ignore[attr-defined]
@@ -82,6 +89,13 @@ class RoomScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width, event.size.height)
+        self.call_after_refresh(self._place_toasts)
+
+    def _place_toasts(self) -> None:
+        """Toasts sit above the key bar, never over it (its height depends on the width)."""
+        racks = self.query("#textual-toastrack")
+        if racks:
+            racks.first().styles.margin = (0, 0, self.query_one(KeyBar).outer_size.height, 0)
 
     def _layout(self, width: int, height: int) -> None:
         narrow = width < WIDE_AT[0] or height < WIDE_AT[1]
@@ -96,9 +110,13 @@ class RoomScreen(Screen[None]):
 
     def _show_tabs(self) -> None:
         unread = {pane_id: self.query_one(f"#{pane_id}", FeedPane).unread for pane_id, _ in PANES}
-        self.query_one(PaneTabs).show(self.current_pane, unread)
+        below = self.query_one(f"#{self.current_pane}", FeedPane).below
+        self.query_one(PaneTabs).show(self.current_pane, unread, below)
 
     def on_feed_pane_unread_changed(self, _: FeedPane.UnreadChanged) -> None:
+        self._show_tabs()
+
+    def on_feed_pane_below_changed(self, _: FeedPane.BelowChanged) -> None:
         self._show_tabs()
 
     # ---------------------------------------------------------------- the clock
@@ -120,6 +138,7 @@ class RoomScreen(Screen[None]):
         if self._pending:
             events, self._pending[:] = list(self._pending), []
             self._append_lines(describe_all(events, self._names), notify=True)
+            self._mark_answers(events)
         self.refresh_status()
         if self.live.engine.done and not self._ended:
             self._ended = True
@@ -128,11 +147,15 @@ class RoomScreen(Screen[None]):
             self.app.open_debrief(self.live)  # type: ignore[attr-defined]
 
     def _append_lines(self, lines: list[Line], *, notify: bool) -> None:
-        by_pane: dict[str, list] = {pane_id: [] for pane_id, _ in PANES}
+        # The facilitator's entries (clock changes) are on their own line, from the status view; a
+        # facilitator-only inject belongs to the facilitator's console, not to this shared screen.
+        lines = [line for line in lines if line.pane != "facilitator"]
+        by_pane: dict[str, list[Line]] = {pane_id: [] for pane_id, _ in PANES}
         for line in lines:
-            by_pane[line.pane].append(line.text)
-        for pane_id, texts in by_pane.items():
-            self.query_one(f"#{pane_id}", FeedPane).add(texts, fresh=notify)
+            by_pane[line.pane].append(line)
+        for pane_id, pane_lines in by_pane.items():
+            self.query_one(f"#{pane_id}", FeedPane).add([line.text for line in pane_lines], fresh=notify,
+                                                         keys=[line.key for line in pane_lines])
         if notify:
             notices = [line for line in lines if line.notice]
             for line in notices[:MAX_TOASTS_PER_TICK]:
@@ -143,8 +166,30 @@ class RoomScreen(Screen[None]):
                 self.app.notify(f"…and {len(notices) - MAX_TOASTS_PER_TICK} more new items", markup=False,
                                 timeout=self.app.notice_seconds)  # type: ignore[attr-defined]
 
+    def _mark_answers(self, events: list[Event]) -> None:
+        """Mark new messages that await an answer, and those a customer update has just answered."""
+        engine = self.live.engine
+        reporting = engine.scenario.incident.reported_account
+        inbox = self.query_one("#inbox", FeedPane)
+        for event in events:
+            if awaits_reply(event):
+                self._waiting[event.seq] = event
+            elif event.kind == "action" and event.data["action"].get("kind") == "customer_update":
+                update = event.data["action"]
+                for seq, message in list(self._waiting.items()):
+                    if answers(update, message, reporting=reporting, customers=engine.casting.customers):
+                        del self._waiting[seq]
+                        inbox.replace(f"inject:{seq}", inject_line(message, self._names, answered=True).text)
+
+    @property
+    def unanswered(self) -> list[int]:
+        """Seqs of the messages still waiting for an answer (tests and the customer form read it)."""
+        return sorted(self._waiting)
+
     def refresh_status(self) -> None:
-        self.query_one(StatusBoard).show(status_view(self.live.engine, self.live.clock))
+        view = status_view(self.live.engine, self.live.clock)
+        self.query_one(StatusBoard).show(view)
+        self.query_one(FacilitatorLine).show(view)
 
     # ---------------------------------------------------------------- acting
 
@@ -282,6 +327,13 @@ class RoomScreen(Screen[None]):
         log = self.live.log_path
         detail = f"The drill is saved as it happens; resume it with `drill resume {log}`." if log else ""
         self.app.push_screen(ConfirmScreen("Leave the drill room?", detail, yes="Leave", no="Stay"), answered)
+
+
+def last_actor(live: LiveDrill) -> str | None:
+    """Who acted last in a resumed drill (the shared screen reopens acting as them)."""
+    cast = live.engine.casting.cast
+    return next((e.actor for e in reversed(live.engine.events)
+                 if e.kind in ("action", "action_refused") and e.actor in cast), None)
 
 
 def describe_all(events: list[Event], names: Names) -> list[Line]:

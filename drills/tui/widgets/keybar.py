@@ -60,12 +60,12 @@ class KeyBar(Widget):
         used = 0
         self._shown = entries = self.entries()
         for key, display, label in entries:
-            cell = len(display) + 2 + len(label) + 3
+            cell = len(display) + 2 + len(label) + 1
             if used and used + cell > width:
                 text.append("\n")
                 used = 0
             click = Style(meta={"@click": f"app.simulate_key({key!r})"})
             text.append(f" {display} ", style=Style(bold=True, reverse=True) + click)
-            text.append(f" {label}  ", style=click)
+            text.append(f"{label} ", style=click)
             used += cell
         return text

@@ -1,0 +1,132 @@
+"""Who a customer update goes to: the recipients the form offers, and which messages are still unanswered.
+
+Pure functions of the engine's events and casting (no Textual). A customer update names its
+recipient with `to` (None: the reporting customer; a customer id; "affected": every affected
+account; "everyone": all customers), the message it answers with `reply_to` (the inject's seq) and,
+once the scenario declares channels, the `channel`. An update answers a message when it replies to
+it, or goes to its sender's account, or to every affected account (or everyone) after it arrived.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from drills.tui.render import awaits_reply, unwrap
+from drills.world import Engine, Event
+
+AFFECTED = "affected"
+EVERYONE = "everyone"
+_TICKET = re.compile(r"Ticket\s+(#\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """One choice in the customer form's "To" list."""
+
+    key: str
+    """Unique within the list (the option's id)."""
+    label: str
+    to: str | None
+    reply_to: int | None = None
+    unanswered: bool = False
+
+
+def title_of(event: Event) -> str:
+    """A message in a few words: its ticket number and sender, or its sender and time."""
+    data = event.data
+    sender = str(data.get("sender_name") or data.get("sender") or "?")
+    ticket = _TICKET.search(str(data.get("text", "")))
+    return f"ticket {ticket.group(1)} from {sender}" if ticket else f"{sender}'s message"
+
+
+def customer_of(event: Event, customers: Iterable[str]) -> str | None:
+    """The customer account a message came from, if it is one of the scenario's customers."""
+    sender = event.data.get("sender")
+    return sender if sender in set(customers) else None
+
+
+def answers(update: Mapping[str, Any], message: Event, *, reporting: str, customers: Iterable[str]) -> bool:
+    """Whether a customer update (its action data) answers this earlier message."""
+    if update.get("reply_to") is not None:
+        return update["reply_to"] == message.seq
+    to = update.get("to")
+    if to in (AFFECTED, EVERYONE):
+        return True
+    return customer_of(message, customers) == (reporting if to is None else to)
+
+
+def unanswered(events: Iterable[Event], *, reporting: str, customers: Iterable[str]) -> dict[int, bool]:
+    """For each message that awaits a reply (by seq): True while no update has answered it."""
+    customers = tuple(customers)
+    waiting: dict[int, Event] = {}
+    state: dict[int, bool] = {}
+    for event in events:
+        if awaits_reply(event):
+            waiting[event.seq] = event
+            state[event.seq] = True
+        elif event.kind == "action" and event.data["action"].get("kind") == "customer_update":
+            update = event.data["action"]
+            for seq, message in list(waiting.items()):
+                if answers(update, message, reporting=reporting, customers=customers):
+                    state[seq] = False
+                    del waiting[seq]
+    return state
+
+
+def recipients(engine: Engine) -> list[Recipient]:
+    """The form's choices: each unanswered message first (newest first), then each account, then
+    every affected account and everyone."""
+    casting = engine.casting
+    reporting = engine.scenario.incident.reported_account
+    open_messages = unanswered(engine.events, reporting=reporting, customers=casting.customers)
+    by_seq = {e.seq: e for e in engine.events if e.seq in open_messages}
+    choices: list[Recipient] = []
+    for seq in sorted((s for s, waiting in open_messages.items() if waiting), reverse=True):
+        message = by_seq[seq]
+        account = customer_of(message, casting.customers)
+        label = f"Reply to {title_of(message)} ({engine.clock_text(message.t)})"
+        choices.append(Recipient(f"reply-{seq}", label, account if account != reporting else None, seq, True))
+    for customer_id, customer in casting.customers.items():
+        label = f"{customer.name} (account {customer.account})"
+        if customer_id == reporting:
+            label += " — reported the incident"
+        elif customer.largest:
+            label += " — largest customer"
+        choices.append(Recipient(f"account-{customer_id}", label, None if customer_id == reporting else customer_id))
+    choices.append(Recipient(AFFECTED, "Every affected account", AFFECTED))
+    choices.append(Recipient(EVERYONE, "Every customer (status page)", EVERYONE))
+    return choices
+
+
+def recipient_text(update: Mapping[str, Any], engine: Engine) -> str:
+    """Whom an update went to, in words (the thread shows it)."""
+    to = update.get("to")
+    customers = engine.casting.customers
+    if to == AFFECTED:
+        who = "every affected account"
+    elif to == EVERYONE:
+        who = "every customer"
+    else:
+        account = customers.get(to or engine.scenario.incident.reported_account)
+        who = account.name if account else str(to)
+    reply_to = update.get("reply_to")
+    if isinstance(reply_to, int) and 0 <= reply_to < len(engine.events):
+        who += f", re {title_of(engine.events[reply_to])}"
+    if update.get("channel"):
+        who += f" via {update['channel']}"
+    return who
+
+
+def channels_of(engine: Engine) -> list[tuple[str, str]]:
+    """(id, label) of the channels the scenario declares, read defensively: none until the format has them."""
+    declared = getattr(engine.scenario, "channels", None) or ()
+    found = []
+    for channel in declared:
+        ident = getattr(channel, "id", None) or (channel.get("id") if isinstance(channel, Mapping) else None)
+        if ident:
+            name = getattr(channel, "name", None) or (channel.get("name") if isinstance(channel, Mapping) else None)
+            found.append((str(ident), unwrap(str(name or ident))))
+    return found
