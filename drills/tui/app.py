@@ -15,10 +15,11 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from drills.tui.screens.setup import Offer, SetupScreen
@@ -37,6 +38,11 @@ class DrillApp(App[str]):
 
     CSS_PATH = "drills.tcss"
     TITLE = "drills"
+    BINDINGS: ClassVar = [
+        # Ctrl-C interrupts, as the README says: in a drill it pauses the clock and offers to leave
+        # (with the command that resumes it), instead of Textual's "press ctrl+q to quit" notice.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
 
     def __init__(
         self,
@@ -151,12 +157,15 @@ class DrillApp(App[str]):
             self.exit("")
             return
         from drills.tui.screens.debrief import DebriefScreen
+        from drills.tui.screens.dialogs import ConfirmScreen
         from drills.tui.screens.room import RoomScreen
 
         room = next((s for s in self.screen_stack if isinstance(s, RoomScreen)), None)
         if room is not None and not room.live.engine.done:
-            if self.screen is not room:
-                return  # a form is open: close it first
+            if isinstance(self.screen, ConfirmScreen):
+                return  # already asking
+            while self.screen is not room and isinstance(self.screen, ModalScreen):
+                self.pop_screen()  # a form or a list: closed unsent, as esc would
             room.action_quit()
             return
         debrief = next((s for s in self.screen_stack if isinstance(s, DebriefScreen)), None)

@@ -42,25 +42,30 @@ def title_of(event: Event) -> str:
     return f"ticket {ticket.group(1)} from {sender}" if ticket else f"{sender}'s message"
 
 
-def customer_of(event: Event, customers: Iterable[str]) -> str | None:
-    """The customer account a message came from, if it is one of the scenario's customers."""
+def customer_of(event: Event, customers: Mapping[str, Any]) -> str | None:
+    """The customer account a message came from, if it is one of the scenario's customers: its sender,
+    or the account named in the sender's description ("Fiona Alder (Managing director, Alder & Finch)")."""
     sender = event.data.get("sender")
-    return sender if sender in set(customers) else None
+    if sender in customers:
+        return str(sender)
+    described = str(event.data.get("sender_name") or sender or "")
+    return next((cid for cid, customer in customers.items() if getattr(customer, "name", None)
+                 and customer.name in described), None)
 
 
-def answers(update: Mapping[str, Any], message: Event, *, reporting: str, customers: Iterable[str]) -> bool:
-    """Whether a customer update (its action data) answers this earlier message."""
-    if update.get("reply_to") is not None:
-        return update["reply_to"] == message.seq
+def answers(update: Mapping[str, Any], message: Event, *, reporting: str, customers: Mapping[str, Any]) -> bool:
+    """Whether a customer update (its action data) answers this earlier message: it replies to it, or
+    goes to the message's account, or to every affected account (or everyone)."""
+    if update.get("reply_to") == message.seq:
+        return True
     to = update.get("to")
     if to in (AFFECTED, EVERYONE):
         return True
     return customer_of(message, customers) == (reporting if to is None else to)
 
 
-def unanswered(events: Iterable[Event], *, reporting: str, customers: Iterable[str]) -> dict[int, bool]:
+def unanswered(events: Iterable[Event], *, reporting: str, customers: Mapping[str, Any]) -> dict[int, bool]:
     """For each message that awaits a reply (by seq): True while no update has answered it."""
-    customers = tuple(customers)
     waiting: dict[int, Event] = {}
     state: dict[int, bool] = {}
     for event in events:
@@ -77,18 +82,22 @@ def unanswered(events: Iterable[Event], *, reporting: str, customers: Iterable[s
 
 
 def recipients(engine: Engine) -> list[Recipient]:
-    """The form's choices: each unanswered message first (newest first), then each account, then
-    every affected account and everyone."""
+    """The form's choices: each unanswered message first (the longest waiting first), then each account,
+    then every affected account and everyone. A message from outside the scenario's accounts (the
+    support queue's tickets) can only be answered by writing to every affected account."""
     casting = engine.casting
     reporting = engine.scenario.incident.reported_account
     open_messages = unanswered(engine.events, reporting=reporting, customers=casting.customers)
     by_seq = {e.seq: e for e in engine.events if e.seq in open_messages}
     choices: list[Recipient] = []
-    for seq in sorted((s for s, waiting in open_messages.items() if waiting), reverse=True):
+    for seq in sorted(s for s, waiting in open_messages.items() if waiting):
         message = by_seq[seq]
         account = customer_of(message, casting.customers)
         label = f"Reply to {title_of(message)} ({engine.clock_text(message.t)})"
-        choices.append(Recipient(f"reply-{seq}", label, account if account != reporting else None, seq, True))
+        if account is None:
+            label += " — to every affected account"
+        to = AFFECTED if account is None else None if account == reporting else account
+        choices.append(Recipient(f"reply-{seq}", label, to, seq, True))
     for customer_id, customer in casting.customers.items():
         label = f"{customer.name} (account {customer.account})"
         if customer_id == reporting:

@@ -56,6 +56,8 @@ class Engine:
         self.env = self.scheduler.env
         self.events: list[Event] = self.scheduler.events
         self.world = World(scenario, self.casting, self.state, self.scheduler)
+        self.world.played = frozenset(cast_id for cast_id, player in (players or {}).items()
+                                      if player and cast_id in self.casting.cast)
         self.reactions = Reactions(self.world, self.seed)
         self.handlers = Handlers(self.world, self.reactions, self.seed)
         self._emit = self.scheduler.emit

@@ -277,9 +277,12 @@ async def test_quit_asks_first_and_leaves_a_log_that_resumes_where_it_stopped(ma
         # (a live log is appended, not memory-mapped: no reserved padding for `tail -f` to show).
         assert room.live.log_path.read_bytes() == b"".join(e.to_line() for e in room.live.engine.events)
         assert isinstance(room.live.engine._sink, JsonlEventLog) and room.live.engine._sink.durable
-        await pilot.press("q", "n")
+        await pilot.press("q")
         await pilot.pause()
-        assert app.screen is room
+        assert room.live.clock.paused  # asking pauses the clock...
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is room and not room.live.clock.paused  # ...and staying resumes it
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_value and "drill resume" in app.return_value
@@ -305,7 +308,8 @@ async def test_quit_asks_first_and_leaves_a_log_that_resumes_where_it_stopped(ma
         await pilot.pause()
     logged = read_log(log)
     assert not logged.ended
-    assert [e.data["paused"] for e in logged.events if e.kind == "clock"] == [True, False]
+    # q n (pause, resume), q y (pause; the drill reopens paused), space (resume), q y (pause).
+    assert [e.data["paused"] for e in logged.events if e.kind == "clock"] == [True, False, True, False, True]
 
 
 async def test_the_drill_ends_when_time_runs_out_and_the_debrief_opens(make_app) -> None:

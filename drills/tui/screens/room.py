@@ -320,13 +320,27 @@ class RoomScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.live.playbook))
 
     def action_quit(self) -> None:
+        """Pause the clock and ask; staying resumes it as it was (q, ctrl+q and ctrl+c all come here)."""
+        if self.live.engine.done:
+            return
+        clock = self.live.clock
+        was_running = not clock.paused
+        clock.pause()
+        self.flush()
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.app.leave_drill(self.live)  # type: ignore[attr-defined]
+            elif was_running:
+                clock.resume()
+                self.flush()
 
         log = self.live.log_path
-        detail = f"The drill is saved as it happens; resume it with `drill resume {log}`." if log else ""
-        self.app.push_screen(ConfirmScreen("Leave the drill room?", detail, yes="Leave", no="Stay"), answered)
+        detail = ("The clock is paused. The drill is saved as it happens; pick it up again with:" if log
+                  else "The clock is paused.")
+        command = f"drill resume {log}" if log else ""
+        self.app.push_screen(ConfirmScreen("Leave the drill room?", detail, yes="Leave", no="Stay",
+                                           command=command), answered)
 
 
 def last_actor(live: LiveDrill) -> str | None:

@@ -1,0 +1,89 @@
+"""Form fields that keep up with fast typing: a one-line field, a word-wrapped editor, a picker.
+
+Textual resolves a widget's own key bindings (Backspace, the arrows, Enter in a list) only once the
+key has bubbled up to the app, while the printable keys behind it go straight into the widget's
+queue; typed fast (a paste, `tmux send-keys` at burst speed) the two cross, and "ab⌫c" ends as
+"ab". These fields run their own bindings in the order the keys arrive. Moving between fields is
+the form's business (`ActionForm`: Tab, Shift+Tab and Enter are resolved as they arrive, so the
+keys typed after them land in the next field).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, TextArea
+
+MOVES = frozenset({"tab", "shift+tab", "enter"})
+"""Keys the form itself handles, as they arrive (never a field's binding)."""
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run the widget's own binding for this key now, in the order of its queue."""
+    if event.key in MOVES:
+        return False
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):  # the widget's bindings only
+        if not binding.priority and widget.check_action(binding.action, ()) is not False:
+            event.stop()
+            event.prevent_default()
+            await widget.run_action(binding.action)
+            return True
+    return False
+
+
+class TextField(Input):
+    """A one-line field (names, short answers, numbers)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
+
+
+class LongText(TextArea):
+    """A word-wrapped editor for an answer that can run long: it grows to a few lines, so the whole
+    text can be re-read before it is sent. Enter moves on like a one-line field (the form handles it)."""
+
+    DEFAULT_CSS: ClassVar[str] = """
+    LongText { height: auto; min-height: 2; max-height: 6; }
+    """
+
+    def __init__(self, text: str = "", *, id: str, placeholder: str = "") -> None:
+        super().__init__(text, id=id, soft_wrap=True, compact=True, tab_behavior="focus", show_line_numbers=False,
+                         placeholder=placeholder)
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
+
+
+class Picker(OptionList):
+    """A list to pick from; its arrows move in the order the keys arrive."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
+
+
+class Queued(Message):
+    """Something the form does once the field has taken every key typed before it (a send)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__()
+        self.action = action
+
+
+BINDINGS_FOR_MOVES: list[Binding] = [
+    Binding("tab", "move(1)", "Next field", show=False, priority=True),
+    Binding("shift+tab", "move(-1)", "Previous field", show=False, priority=True),
+    Binding("enter", "enter", "Next field", show=False, priority=True),
+]
+"""The form's moves between fields, resolved as the keys arrive (priority bindings run before any
+key is handed to a field)."""
