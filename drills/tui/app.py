@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -86,6 +86,8 @@ class DrillApp(App[str]):
         self.started_at = started_at
         self.error: DrillError | None = None
         """Set by `fail`: the launcher raises it once the app has closed, so it ends as its one line."""
+        self._held: list[events.Key] | None = None
+        """Keys held while a form opens (`hold_keys`), handed on in order once it can take them."""
 
     def get_default_screen(self) -> Screen:
         if self.live is not None:
@@ -93,6 +95,26 @@ class DrillApp(App[str]):
 
             return RoomScreen(self.live)
         return SetupScreen(self.choices, seed=self.seed, speed=self.speed)
+
+    def hold_keys(self) -> None:
+        """Hold the keys that arrive from now on until `release_keys`: a form opening takes a moment, and
+        text typed straight after the key that opened it would otherwise be lost or land elsewhere."""
+        if self._held is None:
+            self._held = []
+
+    def release_keys(self) -> None:
+        """Hand the held keys on, in the order they came (any key after them queues behind them)."""
+        held, self._held = self._held or [], None
+        for key in held:
+            # The very events the terminal sent: a key made here would carry this call's sender, and
+            # Textual stops a message from bubbling back up to its sender (the form's bindings).
+            self.post_message(key)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held is not None and isinstance(event, events.Key):
+            self._held.append(event)
+            return
+        await super().on_event(event)
 
     def first_frame_painted(self) -> None:
         """The setup's first frame is on the screen: garbage collection resumes (see `pause_gc`)."""

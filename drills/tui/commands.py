@@ -62,17 +62,21 @@ ROOM_COMMANDS: tuple[RoomCommand, ...] = (
 
 
 def room_bindings() -> list[Binding]:
-    bindings = [Binding(c.key, c.action, c.label, show=c.in_key_bar, key_display=c.key_display, tooltip=c.help)
+    """The room's keys. They are priority bindings, resolved as each key arrives: a form opened by `c`
+    is on the screen before the next key is handed on, so text typed straight after it lands in the
+    form (a plain binding acts only once its key has bubbled up, after the keys behind it were lost)."""
+    bindings = [Binding(c.key, c.action, c.label, show=c.in_key_bar, key_display=c.key_display, tooltip=c.help,
+                        priority=True)
                 for c in ROOM_COMMANDS]
     # Second keys for the same commands, not repeated in the key bar.
     bindings += [
-        Binding("equals_sign", "faster", "Faster", show=False),
-        Binding("underscore", "slower", "Slower", show=False),
-        Binding("f1", "help", "Help", show=False),
-        Binding("A", "pick_actor", "Pick who acts", show=False),
-        Binding("1", "show_pane('thread')", "Thread", show=False),
-        Binding("2", "show_pane('inbox')", "Inbox", show=False),
-        Binding("3", "show_pane('clues')", "Clues", show=False),
+        Binding("equals_sign", "faster", "Faster", show=False, priority=True),
+        Binding("underscore", "slower", "Slower", show=False, priority=True),
+        Binding("f1", "help", "Help", show=False, priority=True),
+        Binding("A", "pick_actor", "Pick who acts", show=False, priority=True),
+        Binding("1", "show_pane('thread')", "Thread", show=False, priority=True),
+        Binding("2", "show_pane('inbox')", "Inbox", show=False, priority=True),
+        Binding("3", "show_pane('clues')", "Clues", show=False, priority=True),
     ]
     return bindings
 

@@ -182,8 +182,6 @@ class ActionForm(ModalScreen[Action | None]):
         super().__init__()
         self.ctx = ctx
         self._hints: list[str] = []
-        self._early: list[events.Key] = []
-        """Keys typed before the first field had the focus (replayed into it)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -223,23 +221,19 @@ class ActionForm(ModalScreen[Action | None]):
         first = next(iter(self.query(self.first_focus or FIELDS)), None)
         if first is not None:
             first.focus()
-        self.call_after_refresh(self._replay_early_keys)
+        self.call_after_refresh(self._ready_for_keys)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
 
-    def on_key(self, event: events.Key) -> None:
-        """Keys that arrive before a field has the focus (typed right after the room's key) wait for it."""
-        if self.focused is None and (event.is_printable or event.key == "backspace"):
-            event.stop()
-            self._early.append(event)
+    def _ready_for_keys(self) -> None:
+        """The first field has the focus: the keys the app held while the form opened go to it now."""
+        release = getattr(self.app, "release_keys", None)
+        if release is not None:
+            release()
 
-    def _replay_early_keys(self) -> None:
-        target = self.focused
-        keys, self._early = self._early, []
-        if target is not None:
-            for key in keys:
-                target.post_message(events.Key(key.key, key.character))
+    def on_unmount(self) -> None:
+        self._ready_for_keys()  # never leave the app holding keys
 
     # ---------------------------------------------------------------- reading fields
 
@@ -278,6 +272,10 @@ class ActionForm(ModalScreen[Action | None]):
     # ---------------------------------------------------------------- behaviour
 
     def action_send(self) -> None:
+        """ctrl+s: send once the field in focus has taken the keys typed before it."""
+        self._queue("send")
+
+    def send_now(self) -> None:
         try:
             action = self.build()
         except FormError as problem:
@@ -294,20 +292,31 @@ class ActionForm(ModalScreen[Action | None]):
         self.dismiss(None)
 
     def action_move(self, step: int) -> None:
-        self.focus_next() if step > 0 else self.focus_previous()
+        self._queue("next" if step > 0 else "previous")
 
     def action_enter(self) -> None:
-        """Enter: a button presses; elsewhere the next field, or on the last one a send (queued behind
-        the keys the field has not taken yet)."""
+        self._queue("enter")
+
+    def _queue(self, what: str) -> None:
+        """Do a move or a send in its turn. A move happens now (the keys behind it then reach the next
+        field); a send, or an Enter that will send, waits behind the keys the field in focus has not
+        taken yet."""
         focused = self.focused
-        if isinstance(focused, Button):
-            focused.press()
+        if focused is None:
+            if what in ("send", "enter"):
+                self.send_now()
             return
         fields = list(self.query(FIELDS))
-        if focused is None or (fields and focused is fields[-1]):
-            (focused or self).post_message(Queued("send"))
-        else:
+        sends = what == "send" or (what == "enter" and (isinstance(focused, Button) or focused is fields[-1]))
+        if sends:
+            focused.post_message(Queued(what))
+        elif what == "enter":
             self.focus_next()
+        else:
+            self._step(what)
+
+    def _step(self, what: str) -> None:
+        self.focus_next() if what == "next" else self.focus_previous()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Enter in a free-form editor (the timeline) is a new line; there the form's Enter steps aside.
@@ -318,7 +327,21 @@ class ActionForm(ModalScreen[Action | None]):
     def _queued(self, message: Queued) -> None:
         message.stop()
         if message.action == "send":
-            self.action_send()
+            self.send_now()
+        elif message.action == "enter":
+            self._enter()
+
+    def _enter(self) -> None:
+        """Enter: a button presses; elsewhere the next field, or on the last one a send."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        fields = list(self.query(FIELDS))
+        if focused is None or (fields and focused is fields[-1]):
+            self.send_now()
+        else:
+            self.focus_next()
 
     def _error(self, message: str, field: str | None = None) -> None:
         for problem in self.query(".field-problem"):
@@ -339,7 +362,7 @@ class ActionForm(ModalScreen[Action | None]):
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:
-        self.action_send()
+        self.send_now()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:

@@ -207,7 +207,9 @@ class RoomScreen(Screen[None]):
     def _form(self, form: Callable[[FormContext], ModalScreen[Action | None]]) -> None:
         if self.live.engine.done:
             return
-        self.app.push_screen(form(FormContext.of(self.live.engine, self.actor)), self.send)
+        screen = form(FormContext.of(self.live.engine, self.actor))
+        self.app.hold_keys()  # type: ignore[attr-defined]  (released by the form once a field has the focus)
+        self.app.push_screen(screen, self.send)
 
     def action_owner(self) -> None:
         self._form(forms.OwnerForm)

@@ -73,7 +73,8 @@ class Picker(OptionList):
 
 
 class Queued(Message):
-    """Something the form does once the field has taken every key typed before it (a send)."""
+    """A send (ctrl+s, or Enter on the last field) posted to the field in focus, so it is done after the
+    keys typed before it (it bubbles up to the form)."""
 
     def __init__(self, action: str) -> None:
         super().__init__()
