@@ -184,6 +184,7 @@ class ActionForm(ModalScreen[Action | None]):
         self._hints: list[str] = []
 
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")  # before the first frame
         with Vertical(classes="dialog form"):
             yield Static(self.heading(), classes="dialog-title")
             with Horizontal(id="form-body"):

@@ -32,6 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.set_class(event.size.width < 100, "-narrow")
 
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < 100, "-narrow")  # before the first frame, not after it
         with Vertical(classes="dialog small"):
             yield Static(Text(self.question, style="bold"), classes="dialog-title")
             if self.detail:
@@ -63,6 +64,7 @@ class ReasonScreen(ModalScreen[str | None]):
         self.set_class(event.size.width < 100, "-narrow")
 
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < 100, "-narrow")
         with Vertical(classes="dialog small"):
             yield Static(Text(self.question, style="bold"), classes="dialog-title")
             if self.detail:

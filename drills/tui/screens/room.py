@@ -158,6 +158,8 @@ class RoomScreen(Screen[None]):
                                                          keys=[line.key for line in pane_lines])
         if notify:
             notices = [line for line in lines if line.notice]
+            if self.has_class("-narrow"):  # one pane at a time: its tab counts what is new; toasts only warn
+                notices = [line for line in notices if line.severity != "information"]
             for line in notices[:MAX_TOASTS_PER_TICK]:
                 seconds = self.app.notice_seconds  # type: ignore[attr-defined]
                 self.app.notify(line.notice or "", severity=line.severity, markup=False,

@@ -93,6 +93,9 @@ class SetupScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "start", "Start"),
         Binding("escape", "app.quit", "Quit"),
+        # Resolved as the key arrives, so names typed straight after a Tab land in the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     AUTO_FOCUS = "#scenario"
     """Focused as the screen opens (no focus moves after the first frame, each of which restyles the screen)."""

@@ -78,6 +78,8 @@ class FeedPane(ScrollView, can_focus=True):
         self._width = 0
         self._follow = True
         """The reader was at the bottom when last looking: new entries scroll into view."""
+        self._moved = 0
+        """Counts the reader's own scrolling: a scroll to the unseen entries planned before it is dropped."""
         self._fade: Timer | None = None
         self.seen = True
         """Whether the room shows this pane now and someone is looking at it (then nothing is unread)."""
@@ -110,7 +112,7 @@ class FeedPane(ScrollView, can_focus=True):
             self._seen_upto = len(self._entries)
         self._relines()
         if self._follow:
-            self.call_after_refresh(self.show_unseen)
+            self.call_after_refresh(self.show_unseen, self._moved)
         else:
             self._count_below()
         if not fresh:
@@ -159,9 +161,12 @@ class FeedPane(ScrollView, can_focus=True):
         self.virtual_size = Size(self._width, len(self._lines))
         self.refresh()
 
-    def show_unseen(self) -> None:
-        """Scroll down to the newest entries, but never past the first one the reader has not seen."""
+    def show_unseen(self, moved: int | None = None) -> None:
+        """Scroll down to the newest entries, but never past the first one the reader has not seen
+        (unless the reader has scrolled since this was planned: `moved`)."""
         if not self._width or not self.display or not self.size.height:
+            return
+        if moved is not None and moved != self._moved:
             return
         target = self.max_scroll_y
         if self._seen_upto < len(self._starts):
@@ -176,13 +181,13 @@ class FeedPane(ScrollView, can_focus=True):
             return
         if width == self._width:
             if self._follow:
-                self.call_after_refresh(self.show_unseen)
+                self.call_after_refresh(self.show_unseen, self._moved)
             return
         self._width = width
         self._laid_out = [self._layout(text) for text in self._entries]
         self._relines()
         if self._follow:
-            self.call_after_refresh(self.show_unseen)
+            self.call_after_refresh(self.show_unseen, self._moved)
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
@@ -192,6 +197,53 @@ class FeedPane(ScrollView, can_focus=True):
         return self._lines[index].crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
 
     # ---------------------------------------------------------------- reading
+
+    def _reader_scrolls(self, *, up: bool) -> None:
+        """The reader scrolled: up stops following new entries; down follows again once at the bottom."""
+        self._moved += 1
+        if up:
+            self._follow = False
+        else:
+            self.call_after_refresh(self._settle)
+
+    def _settle(self) -> None:
+        self._follow = self._at_bottom()
+        self._count_below()
+
+    def action_scroll_up(self) -> None:
+        self._reader_scrolls(up=True)
+        super().action_scroll_up()
+
+    def action_scroll_down(self) -> None:
+        super().action_scroll_down()
+        self._reader_scrolls(up=False)
+
+    def action_page_up(self) -> None:
+        self._reader_scrolls(up=True)
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self._reader_scrolls(up=False)
+
+    def action_scroll_home(self) -> None:
+        self._reader_scrolls(up=True)
+        super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        """The newest entries, and follow them from here on."""
+        self._moved += 1
+        self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self._follow = True
+        self.call_after_refresh(self._count_below)
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._reader_scrolls(up=True)
+        super()._on_mouse_scroll_up(event)
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        super()._on_mouse_scroll_down(event)
+        self._reader_scrolls(up=False)
 
     def _at_bottom(self) -> bool:
         return self.scroll_y >= self.max_scroll_y - 0.5 or not self._width
@@ -206,8 +258,6 @@ class FeedPane(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self._width and self.display and self.size.height:
-            self._follow = self._at_bottom()
         self._count_below()
 
     def watch_below(self, below: int) -> None:
