@@ -30,12 +30,12 @@ class RoomCommand:
     key_display: str | None = None
     """How the key bar shows the key, when not the key itself."""
     in_key_bar: bool = True
-    """False for a command whose key the key bar shows with another's (slower: '+/-' with faster)."""
+    """False for the facilitator's clock and drill keys: their own line shows them (`FacilitatorLine`)."""
 
 
 ROOM_COMMANDS: tuple[RoomCommand, ...] = (
     RoomCommand("owner", "o", "Owner", "Assign the incident owner, or hand off to a new one", "team"),
-    RoomCommand("acknowledge", "k", "Ack", "Acknowledge a handoff: 'I have it'", "team"),
+    RoomCommand("acknowledge", "k", "Ack", "Acknowledge a handoff: 'I have it'", "team"),  # shown while one waits
     RoomCommand("update", "u", "Update", "Post an internal update (the four questions)", "team"),
     RoomCommand("customer", "c", "Customer", "Send the customer an update (works / fails / unknown)", "team"),
     RoomCommand("ceo", "e", "CEO", "Escalate to the CEO (impact, cause, mitigation, timeline, ask)", "team"),
@@ -50,11 +50,11 @@ ROOM_COMMANDS: tuple[RoomCommand, ...] = (
     RoomCommand("review", "s", "Review", "Schedule the follow-up review and its actions", "team"),
     RoomCommand("joins", "j", "Joins", "Answer requests to join the incident room", "team"),
     RoomCommand("next_actor", "a", "Act as", "Switch who is acting on the shared screen", "team"),
-    RoomCommand("pause", "space", "Pause", "Pause or resume the clock", "facilitator"),
-    RoomCommand("faster", "plus", "Speed", "Speed the clock up (+) or slow it down (-)", "facilitator", "+/-"),
+    RoomCommand("pause", "space", "Pause", "Pause or resume the clock", "facilitator", in_key_bar=False),
+    RoomCommand("faster", "plus", "Faster", "Speed the clock up", "facilitator", in_key_bar=False),
     RoomCommand("slower", "minus", "Slower", "Slow the clock down", "facilitator", in_key_bar=False),
-    RoomCommand("inject", "i", "Inject", "Send an ad-hoc inject typed now", "facilitator"),
-    RoomCommand("end", "ctrl+e", "End", "End the drill now and go to the debrief", "facilitator"),
+    RoomCommand("inject", "i", "Inject", "Send an ad-hoc inject typed now", "facilitator", in_key_bar=False),
+    RoomCommand("end", "ctrl+e", "End", "End the drill now and go to the debrief", "facilitator", in_key_bar=False),
     RoomCommand("help", "question_mark", "Help", "The playbook as a one-page routine", "facilitator"),
     RoomCommand("quit", "q", "Quit", "Leave the room (the drill can be resumed)", "facilitator"),
 )

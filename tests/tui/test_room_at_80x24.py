@@ -59,7 +59,7 @@ async def test_items_that_arrive_on_a_hidden_tab_wrap_to_the_full_width(make_app
         await to_minute(pilot, room, 13)
         thread = pane_text(room, "thread")
         assert not any("speed" in line for line in thread)  # the facilitator's entries are not the team's
-        assert "speed ×10" in board(room)
+        assert "×10" in str(room.query_one("#facilitator").render())  # the facilitator's line shows it
         await pilot.press("2")
         inbox = pane_text(room, "inbox")
         assert max(len(line) for line in inbox) > 70  # full width, not ~20 columns
@@ -273,3 +273,21 @@ async def test_the_debrief_explains_its_marks(make_app) -> None:
         assert "P performed" in caps and "U unable" in caps and "★ a critical rule" in caps
         files = str(app.screen.query_one("#db-files").render())
         assert "scorecard.html" in files and not any(line.strip() == "html" for line in files.splitlines())
+
+
+async def test_ack_and_joins_are_offered_while_something_waits_for_them(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        room = await setup_and_start(pilot)
+        keys = room.query_one("#keys")
+        assert "Ack" not in str(keys.render()) and "Joins" not in str(keys.render())
+        await to_minute(pilot, room, 19)  # Priya Nair asks to join at minute 18
+        room.send(AssignOwner(actor="backend-lead", owner="backend-lead"))
+        room.send(AssignOwner(actor="backend-lead", owner="support-lead", scope="exports", facts="EXP-422",
+                              next_update_at=40))
+        await pilot.pause()
+        assert "Ack" in str(keys.render()) and "Joins" in str(keys.render())
+        await pilot.press("a", "k")
+        await pilot.pause()
+        assert room.live.engine.state.awaiting_ack is None
+        assert "Ack" not in str(keys.render())

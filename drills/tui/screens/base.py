@@ -174,7 +174,7 @@ class ActionForm(ModalScreen[Action | None]):
 
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "send", "Send"),
+        Binding("ctrl+s", "send", "Send", priority=True),
         *BINDINGS_FOR_MOVES,
     ]
 
@@ -281,11 +281,13 @@ class ActionForm(ModalScreen[Action | None]):
             action = self.build()
         except FormError as problem:
             self._error(str(problem), problem.field)
+            self.call_after_refresh(self._ready_for_keys)
             return
         except ValidationError as problem:
             first = problem.errors()[0]
             field = str(first["loc"][0]) if first["loc"] else None
             self._error(f"{field or 'the form'}: {first['msg']}", field if field and self.query(f"#{field}") else None)
+            self.call_after_refresh(self._ready_for_keys)
             return
         self.dismiss(action)
 
@@ -310,6 +312,11 @@ class ActionForm(ModalScreen[Action | None]):
         fields = list(self.query(FIELDS))
         sends = what == "send" or (what == "enter" and (isinstance(focused, Button) or focused is fields[-1]))
         if sends:
+            # The keys typed after a send belong to the room (the next command): hold them until this
+            # form is gone, or hand them back to it if it refuses.
+            hold = getattr(self.app, "hold_keys", None)
+            if hold is not None:
+                hold()
             focused.post_message(Queued(what))
         elif what == "enter":
             self.focus_next()

@@ -86,7 +86,7 @@ class CustomerUpdateForm(ActionForm):
             text.append(recipient.label, style="bold" if recipient.unanswered else "")
             options.append(Option(text, id=recipient.key))
         picker = Picker(*options, id="to", markup=False, classes="picker")
-        picker.highlighted = 0 if options else None
+        picker.highlighted = self._default_recipient() if options else None
         yield picker
         if self.ctx.channels:
             yield Label("Channel", classes="field-label")
@@ -100,6 +100,14 @@ class CustomerUpdateForm(ActionForm):
         yield row("Not known yet", long_text("unknown", "say what we do not know — no fix times"))
         yield row("Next update in", minutes_input("next_update"), self.minutes_preview("next_update"))
         yield row("Anything else", long_text("text", "optional: what they should do now"))
+
+    def _default_recipient(self) -> int:
+        """The reporting customer: their unanswered message if there is one, else their account."""
+        recipients = self.ctx.recipients
+        waiting = next((i for i, r in enumerate(recipients) if r.unanswered and r.to is None), None)
+        if waiting is not None:
+            return waiting
+        return next((i for i, r in enumerate(recipients) if r.key.startswith("account-") and r.to is None), 0)
 
     def build(self) -> Action:
         recipient = next((r for r in self.ctx.recipients if r.key == self.picked("to")), None)

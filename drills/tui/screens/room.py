@@ -48,6 +48,8 @@ class RoomScreen(Screen[None]):
         engine = live.engine
         self._names = Names(engine.name_of, engine.clock_text, player_of=live.players.get,
                             recipient=lambda update: recipient_text(update, engine))
+        self._waiting_for: tuple[bool, bool] = (False, False)
+        """Whether a handoff waits for its ack, and someone to join (the key bar shows k and j then)."""
         self._waiting: dict[int, Event] = {}
         """Messages that await an answer to the customer, by seq (the inbox marks them)."""
         self._last_tick = 0.0
@@ -100,6 +102,14 @@ class RoomScreen(Screen[None]):
     def _layout(self, width: int, height: int) -> None:
         narrow = width < WIDE_AT[0] or height < WIDE_AT[1]
         self.set_class(narrow, "-narrow")
+        board, facilitator, keys = self.query_one(StatusBoard), self.query_one(FacilitatorLine), self.query_one(KeyBar)
+        if board.wide == narrow or keys.palette == narrow:
+            board.wide = facilitator.wide = keys.palette = not narrow
+            board._shown.clear()
+            facilitator._shown = None
+            keys.refresh(layout=True)
+            if self.is_mounted:
+                self.refresh_status()
         for pane_id, _ in PANES:
             pane = self.query_one(f"#{pane_id}", FeedPane)
             pane.set_class(pane_id == self.current_pane, "-current")
@@ -192,6 +202,19 @@ class RoomScreen(Screen[None]):
         view = status_view(self.live.engine, self.live.clock)
         self.query_one(StatusBoard).show(view)
         self.query_one(FacilitatorLine).show(view)
+        waiting = (view.awaiting_ack is not None, bool(view.pending_joins))
+        if waiting != self._waiting_for:
+            self._waiting_for = waiting
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ack and Joins are in the key bar only while a handoff or a request waits (the board says so)."""
+        state = self.live.engine.state
+        if action == "acknowledge":
+            return state.awaiting_ack is not None
+        if action == "joins":
+            return bool(state.pending_joins)
+        return True
 
     # ---------------------------------------------------------------- acting
 

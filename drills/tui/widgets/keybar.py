@@ -22,6 +22,8 @@ MIN_WIDTH = 20
 class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.palette = True
+        """Show the command palette's key too (a narrow room leaves it out: `?` and ctrl+p still work)."""
         self._shown: list[tuple[str, str, str]] | None = None
         """The entries last laid out: a bindings update that changes none of them costs no new layout."""
 
@@ -43,7 +45,7 @@ class KeyBar(Widget):
             if binding.show and enabled and binding.description not in seen:
                 seen.add(binding.description)
                 entries.append((binding.key, self.app.get_key_display(binding), binding.description))
-        if self.app.ENABLE_COMMAND_PALETTE:
+        if self.app.ENABLE_COMMAND_PALETTE and self.palette:
             entries.append(("ctrl+p", "^p", "Commands"))
         return entries
 

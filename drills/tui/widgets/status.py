@@ -6,6 +6,7 @@ a second line instead of losing its end.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -29,24 +30,35 @@ class ActingBar(Static):
         self.update(text)
 
 
+FACILITATOR_KEYS = (("space", "␣", "pause"), ("plus", "+/-", "speed"), ("i", "i", "inject"), ("ctrl+e", "^e", "end"))
+"""The facilitator's keys, on their line (the key bar holds the team's)."""
+
+
 class FacilitatorLine(Static):
-    """The facilitator's line: the clock, its speed, and their last change (never in the team's thread)."""
+    """The facilitator's line: the clock, its speed, their last change and their keys (never in the team's
+    thread). `wide`: room for the last change too."""
+
+    wide = False
 
     def show(self, view: StatusView) -> None:
         text = Text()
-        text.append("Facilitator ", style="bold magenta")
         text.append(view.clock, style="bold")
         text.append(f" ×{view.speed:g} ")
         if view.ended:
             text.append("■ ended", style="bold")
         elif view.paused:
             text.append("⏸ PAUSED", style="bold reverse")
-            text.append(" (space resumes)", style="dim")
         else:
-            text.append("▶ running", style="bold")
-            text.append(f" · {view.real_minutes_left:.0f} real min left", style="dim")
-        if view.facilitator:
-            text.append(f" · {view.facilitator}", style="magenta")
+            text.append("▶ ", style="bold")
+            text.append(f"{view.real_minutes_left:.0f} {'real ' if self.wide else ''}min left", style="dim")
+        if view.facilitator and self.wide:
+            text.append(f" · last change {view.facilitator}", style="magenta")
+        text.append(" │ facilitator", style="bold magenta")
+        for key, shown, label in FACILITATOR_KEYS:
+            click = Style(meta={"@click": f"app.simulate_key({key!r})"})
+            text.append(" ")
+            text.append(f" {shown} ", style=Style(bold=True, reverse=True) + click)
+            text.append(label, style=Style(color="magenta") + click)
         if text != self._shown:
             self._shown = text
             self.update(text)
@@ -55,11 +67,13 @@ class FacilitatorLine(Static):
 
 
 class StatusBoard(Vertical):
-    """The owner, the update countdowns, what reached the team about the customers, work in flight."""
+    """The owner, what reached the team about the customers, the update countdowns, work in flight.
+    `wide`: each countdown on its own line with the time of the last update; narrow: both on one."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: dict[str, tuple[Text, str]] = {}
+        self.wide = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="sb-owner", classes="status-line")
@@ -83,8 +97,16 @@ class StatusBoard(Vertical):
         level = "warn" if view.owner == "nobody" and view.internal.left is not None else "ok"
         self._set("#sb-owner", owner, level)
 
-        for selector, countdown in (("#sb-internal", view.internal), ("#sb-customer", view.customer)):
-            self._set(selector, self._countdown(countdown), countdown.level)
+        if self.wide:
+            for selector, countdown in (("#sb-internal", view.internal), ("#sb-customer", view.customer)):
+                self._set(selector, self._countdown(countdown), countdown.level)
+        else:
+            both = self._short(view.internal)
+            both.append("   ")
+            both.append_text(self._short(view.customer))
+            worst = max((view.internal.level, view.customer.level), key=("ok", "warn", "late").index)
+            self._set("#sb-internal", both, worst)
+            self._set("#sb-customer", Text(), "ok")
 
         work = Text()
         for label, items in (("checks running: ", view.checks_running), ("repairs running: ", view.repairs_running)):
@@ -101,6 +123,14 @@ class StatusBoard(Vertical):
         text.append(countdown.last_text)
         text.append(" · ")
         text.append(countdown.mark_text, style="bold")
+        return text
+
+    @staticmethod
+    def _short(countdown: Countdown) -> Text:
+        """One countdown in a few words: 'Internal: promised 10:45 · due in 20m'."""
+        text = Text(f"{countdown.label}: ", style="dim")
+        text.append(countdown.mark_text if countdown.left is not None or countdown.last_text == "none yet"
+                    else countdown.idle, style="bold")
         return text
 
     def _set(self, selector: str, text: Text, level: str) -> None:
