@@ -191,7 +191,7 @@ class ActionForm(ModalScreen[Action | None]):
                 with VerticalScroll(id="fields"):
                     yield from self.fields()
                 with Vertical(id="side"):
-                    yield Static("", id="hint", classes="hint")
+                    yield Static(self._no_hints(), id="hint", classes="hint -empty")
                     yield Static("", id="error", classes="form-error")
             with Horizontal(classes="buttons"):
                 yield Static(Text("Tab/Enter: next field · ctrl+s: send · esc: cancel", style="dim"),
@@ -425,5 +425,13 @@ class ActionForm(ModalScreen[Action | None]):
                 hint.append("\n")
             hint.append("hint: ", style="bold")
             hint.append(line)
-        self.query_one("#hint", Static).update(hint)
-        self.query_one("#hint", Static).display = bool(hint)
+        panel = self.query_one("#hint", Static)
+        panel.update(hint or self._no_hints())
+        panel.set_class(not hint, "-empty")
+
+    def _no_hints(self) -> Text:
+        """What the hint panel says before it has anything to say (forms that check wording)."""
+        if not self.audience:
+            return Text()
+        return Text("Hints on your wording (fix-time promises, guessed causes, blame, jargon) appear here as "
+                    "you type.", style="dim italic")

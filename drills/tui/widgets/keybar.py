@@ -62,12 +62,13 @@ class KeyBar(Widget):
         used = 0
         self._shown = entries = self.entries()
         for key, display, label in entries:
-            cell = len(display) + 2 + len(label) + 1
+            # The key's own padded chip separates each entry from the one before it.
+            cell = len(display) + 2 + len(label)
             if used and used + cell > width:
                 text.append("\n")
                 used = 0
             click = Style(meta={"@click": f"app.simulate_key({key!r})"})
             text.append(f" {display} ", style=Style(bold=True, reverse=True) + click)
-            text.append(f"{label} ", style=click)
+            text.append(label, style=click)
             used += cell
         return text
