@@ -315,7 +315,7 @@ class _PickForm(ActionForm):
             if choice.done:
                 text.append(f"  ✓ applied at {choice.done}", style="bold green")
             elif choice.busy:
-                text.append("  ⏳ running now", style="bold yellow")
+                text.append("  … running now", style="bold yellow")
             if choice.needs:
                 text.append(f"  needs {', '.join(choice.needs)} first", style="italic")
             options.append(Option(text, id=choice.id, disabled=choice.busy or bool(choice.done)))
