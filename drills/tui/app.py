@@ -88,6 +88,7 @@ class DrillApp(App[str]):
         """Set by `fail`: the launcher raises it once the app has closed, so it ends as its one line."""
         self._held: list[events.Key] | None = None
         """Keys held while a form opens (`hold_keys`), handed on in order once it can take them."""
+        self._holder: object | None = None
 
     def get_default_screen(self) -> Screen:
         if self.live is not None:
@@ -96,15 +97,20 @@ class DrillApp(App[str]):
             return RoomScreen(self.live)
         return SetupScreen(self.choices, seed=self.seed, speed=self.speed)
 
-    def hold_keys(self) -> None:
-        """Hold the keys that arrive from now on until `release_keys`: a form opening takes a moment, and
-        text typed straight after the key that opened it would otherwise be lost or land elsewhere."""
+    def hold_keys(self, holder: object) -> None:
+        """Hold the keys that arrive from now on until `holder` releases them: a form opening takes a
+        moment, and text typed straight after the key that opened it would otherwise be lost or land
+        elsewhere. A new holder takes over a hold already running (a form sent, the next one opening),
+        so only the last can release it."""
         if self._held is None:
             self._held = []
+        self._holder = holder
 
-    def release_keys(self) -> None:
+    def release_keys(self, holder: object) -> None:
         """Hand the held keys on, in the order they came (any key after them queues behind them)."""
-        held, self._held = self._held or [], None
+        if holder is not self._holder:
+            return
+        held, self._held, self._holder = self._held or [], None, None
         for key in held:
             # The very events the terminal sent: a key made here would carry this call's sender, and
             # Textual stops a message from bubbling back up to its sender (the form's bindings).

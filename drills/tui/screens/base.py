@@ -231,10 +231,10 @@ class ActionForm(ModalScreen[Action | None]):
         """The first field has the focus: the keys the app held while the form opened go to it now."""
         release = getattr(self.app, "release_keys", None)
         if release is not None:
-            release()
+            release(self)
 
     def on_unmount(self) -> None:
-        self._ready_for_keys()  # never leave the app holding keys
+        self._ready_for_keys()  # never leave the app holding keys (unless a newer form took the hold over)
 
     # ---------------------------------------------------------------- reading fields
 
@@ -316,7 +316,7 @@ class ActionForm(ModalScreen[Action | None]):
             # form is gone, or hand them back to it if it refuses.
             hold = getattr(self.app, "hold_keys", None)
             if hold is not None:
-                hold()
+                hold(self)
             focused.post_message(Queued(what))
         elif what == "enter":
             self.focus_next()

@@ -233,7 +233,7 @@ class RoomScreen(Screen[None]):
         if self.live.engine.done:
             return
         screen = form(FormContext.of(self.live.engine, self.actor))
-        self.app.hold_keys()  # type: ignore[attr-defined]  (released by the form once a field has the focus)
+        self.app.hold_keys(screen)  # type: ignore[attr-defined]  (released by the form once a field has the focus)
         self.app.push_screen(screen, self.send)
 
     def action_owner(self) -> None:
