@@ -153,8 +153,8 @@ class DebriefScreen(Screen[None]):
         self.query_one("#db-score", Static).update(score)
 
         caps = Text.assemble(("\nCapabilities", "bold"))
-        caps.append("  (P performed · S some challenges · M major challenges · U unable to perform; "
-                    "★ a critical rule: failing it caps its capability at M)\n", style="dim")
+        caps.append("  (P performed · S some challenges · M major challenges · U unable to perform; ★ a critical "
+                    "rule: failing it caps its capability at M, scoring 0 on it makes it U)\n", style="dim")
         for cap in card.capabilities:
             caps.append(f"  {cap.id} ", style="bold")
             caps.append(f"{cap.title:<34.34}")
