@@ -291,3 +291,34 @@ async def test_ack_and_joins_are_offered_while_something_waits_for_them(make_app
         await pilot.pause()
         assert room.live.engine.state.awaiting_ack is None
         assert "Ack" not in str(keys.render())
+
+
+async def test_every_text_field_stops_at_the_text_cap(make_app) -> None:
+    """The word-wrapped editors and the one-line fields hold at most MAX_TEXT_CHARS, typed or pasted, so
+    a long answer is cut at the field instead of refused when it is sent."""
+    from textual.widgets import Input
+
+    from drills.tui.widgets.fields import CappedTextArea
+    from drills.world import MAX_TEXT_CHARS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await setup_and_start(pilot)
+        for key in ("u", "e", "l"):
+            await pilot.press(key)
+            await pilot.pause()
+            form = app.screen
+            fields = list(form.query(CappedTextArea)) + list(form.query(Input))
+            assert fields
+            for field in fields:
+                assert field.max_length == MAX_TEXT_CHARS
+            editor = next(iter(form.query(CappedTextArea)))
+            editor.focus()
+            await pilot.pause()
+            editor.post_message(events.Paste("x" * (MAX_TEXT_CHARS + 50)))
+            await pilot.pause()
+            assert len(editor.text) == MAX_TEXT_CHARS
+            await pilot.press("y")
+            assert len(editor.text) == MAX_TEXT_CHARS
+            await pilot.press("escape")
+            await pilot.pause()
