@@ -362,6 +362,20 @@ def describe(event: Event, names: Names) -> list[Line]:
         else:
             what = f"sets the speed to {speed}" + (" (paused)" if data.get("paused") else "")
         return [Line("facilitator", _head(names, event, "", what, style="bold magenta"))]
+    if kind == "decision_asked":
+        text = _head(names, event, "", "a decision for the team: ", style="bold yellow")
+        text.append_text(message_text(str(data.get("question", ""))))
+        for option in data.get("options") or []:
+            text.append("\n  • ", style="dim")
+            text.append(str(option.get("label") or option.get("id")))
+        text.append("\n  d answers it", style="dim italic")
+        return [Line("inbox", text, "A decision waits for the team's answer (d)", "warning")]
+    if kind == "decision_made":
+        text = _head(names, event, who, "decides: ")
+        text.append(str(data.get("label") or data.get("option_id") or ""), style="bold")
+        if data.get("text"):
+            _field(text, "why", data["text"])
+        return [Line("thread", text)]
     if kind == "drill_ended":
         text = _head(names, event, "", f"The drill has ended: {data.get('reason', '')}", style="bold")
         return [Line("thread", text)]

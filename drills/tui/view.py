@@ -75,6 +75,8 @@ class StatusView:
     confirmed: bool
     facilitator: str = ""
     """The facilitator's last clock change, e.g. '10:08 speed ×15' (their line, never the thread)."""
+    decisions_waiting: int = 0
+    """Decision points put to the team and not answered yet (format 2: `d` answers the oldest)."""
 
 
 def _mins(minutes: float) -> str:
@@ -147,4 +149,5 @@ def status_view(model: RoomModel) -> StatusView:
         resolved=model.resolved,
         confirmed=model.confirmed,
         facilitator=_facilitator(model),
+        decisions_waiting=len(model.decisions),
     )

@@ -86,6 +86,10 @@ class StatusBoard(Vertical):
         owner.append(view.owner, style="bold")
         if view.awaiting_ack:
             owner.append(f" · waiting for {view.awaiting_ack} to ack (k)", style="italic")
+        if view.decisions_waiting:
+            waiting = view.decisions_waiting
+            owner.append(f" · {'a decision waits' if waiting == 1 else f'{waiting} decisions wait'} (d)",
+                         style="bold italic")
         if view.pending_joins:
             owner.append(" · waiting to join: ", style="dim")
             owner.append(", ".join(view.pending_joins), style="bold")
