@@ -272,12 +272,14 @@ def report(log: Path, playbook: Path | None, out: Path | None, as_json: bool, no
 @main.command()
 @click.argument("folder", required=False, type=click.Path(path_type=Path), default=Path("reports"))
 @click.option("--html", "html_path", type=click.Path(path_type=Path), help="Also write the trend chart here.")
+@click.option("--all", "include_scripted", is_flag=True,
+              help="Include drills played by a scripted team (reports/example, drill simulate).")
 @_friendly
-def history(folder: Path, html_path: Path | None) -> None:
-    """The team's trend across drills found under FOLDER."""
+def history(folder: Path, html_path: Path | None, include_scripted: bool) -> None:
+    """The team's trend across drills found under FOLDER (drills played by people; --all adds scripted ones)."""
     from drills.reports import history_command
 
-    history_command(folder, html_path=html_path)
+    history_command(folder, html_path=html_path, include_scripted=include_scripted)
 
 
 @main.command("check-update")

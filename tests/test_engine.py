@@ -249,3 +249,43 @@ def test_check_results_carry_seeded_noise_lines_at_the_check_time():
     assert all(re.fullmatch(pattern, line) for group in lines for line in group if "reproduce" not in line)
     assert lines == [e.data["lines"] for e in play(GOOD_RUN).events if e.kind == "check_result"]
     assert lines != [e.data["lines"] for e in play(GOOD_RUN, seed=8).events if e.kind == "check_result"]
+
+
+def test_a_repair_already_applied_or_running_is_refused_with_the_reason() -> None:
+    engine = new_engine()
+    engine.advance_to(8)
+    assert engine.act(ApplyRepair(actor="maya", repair="restart")).kind == "action"
+    running = engine.act(ApplyRepair(actor="maya", repair="restart"))
+    assert running.kind == "action_refused" and "already in progress" in running.data["reason"]
+    engine.advance_to(12)
+    assert "restart" in engine.state.repairs_applied
+    again = engine.act(ApplyRepair(actor="maya", repair="restart"))
+    assert again.kind == "action_refused"
+    assert "already been applied" in again.data["reason"] and "choose another repair" in again.data["reason"]
+    assert [e.data["repair_id"] for e in engine.events if e.kind == "repair_started"] == ["restart"]
+
+
+def test_a_person_let_into_the_room_can_be_given_a_task() -> None:
+    engine = new_engine()
+    engine.advance_to(13)
+    assert engine.state.pending_joins == ["Jo from Sales"]
+    stranger = engine.act(AssignTask(actor="maya", assignee="Jo from Sales", task="Call Acme's CFO", due_in=10))
+    assert stranger.kind == "action_refused"  # not in the room yet
+    engine.act(AnswerJoinRequest(actor="maya", person="Jo from Sales", admit=True))
+    task = engine.act(AssignTask(actor="maya", assignee="Jo from Sales", task="Call Acme's CFO", due_in=10))
+    assert task.kind == "action"
+
+
+def test_a_line_the_scenario_gives_a_played_part_is_a_prompt_to_its_player() -> None:
+    played = Engine(SCENARIO, SOURCE, seed=7, players={"ravi": "Jon"})
+    played.advance_to(11)
+    unplayed = new_engine()
+    unplayed.advance_to(11)
+
+    def who_owns(engine: Engine) -> dict:
+        return next(e for e in engine.events if e.kind == "inject" and e.data["inject_id"] == "who-owns").data
+
+    prompt = who_owns(played)
+    assert prompt["prompt_for"] == "ravi" and prompt["to"] == ["ravi"]
+    assert prompt["text"] == "Who owns this one?"
+    assert "prompt_for" not in who_owns(unplayed)  # nobody plays Ravi: he speaks, and the log is as before

@@ -60,16 +60,42 @@ def drill_events() -> list:
 
 
 def write_drill(folder: Path, events: list, when: datetime, cap_scores: dict[str, float | None],
-                team: str | None = None) -> Path:
-    """A drill folder holding only the scorecard.json `drill history` reads."""
+                team: str | None = None, *, scripted: bool = False) -> Path:
+    """A drill folder holding only the scorecard.json `drill history` reads: a drill the team played
+    (someone played a part), or with `scripted` one a scripted team played (left out unless --all)."""
     card = scorecard(events, cap_scores=cap_scores)
     report = build_report(events, card)
     report.date_iso = when.isoformat(timespec="minutes")
     if team is not None:
         report.team = team
+    data = report_json(report, card)
+    if not scripted:
+        data["drill"]["players"] = {"backend": "Marta"}
     folder.mkdir(parents=True)
-    (folder / "scorecard.json").write_text(json.dumps(report_json(report, card)))
+    (folder / "scorecard.json").write_text(json.dumps(data))
     return folder / "scorecard.json"
+
+
+def test_drills_played_by_a_scripted_team_stay_out_of_the_trend_unless_asked(reports: Path, drill_events: list,
+                                                                             drill) -> None:
+    write_drill(reports / "example", drill_events, START + timedelta(days=90), {"EXE": 100.0}, scripted=True)
+    records, _ = find_drills(reports)
+    assert [r.scripted for r in records] == [False, False, False, True]
+    lines: list[str] = []
+    history_command(reports, html_path=None, out=lines.append, err=lines.append)
+    assert len([line for line in lines[1:] if line.startswith("2026-")]) == 3  # the example is not a row
+    assert "(1 drill played by a scripted team, examples and simulations, left out" in "\n".join(lines)
+    shown = drill("history", "--all", reports)
+    assert shown.returncode == 0 and shown.stdout.count("2026-") == 4 and "left out" not in shown.stdout
+    only_scripted = reports.parent / "only-example"
+    write_drill(only_scripted / "example", drill_events, START, {"EXE": 100.0}, scripted=True)
+    result = drill("history", only_scripted)
+    assert result.returncode == 0 and result.stdout.startswith("No drills of your team found under")
+
+
+def test_the_shipped_example_is_a_scripted_drill() -> None:
+    records, _ = find_drills(Path(__file__).resolve().parent.parent / "reports" / "example")
+    assert len(records) == 1 and records[0].scripted
 
 
 @pytest.fixture

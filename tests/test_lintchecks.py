@@ -82,6 +82,10 @@ WARNINGS: dict[str, str] = {
         "49:19: warning: nobody in the cast knows the failing system 'identity-provider', so no owner can be the "
         "person closest to it — add 'identity-provider' to the `knows` of the person who should own this incident "
         "(CMD-03 checks the owner against it)"),
+    "briefing-time-contradicts": (
+        "8:11: warning: the briefing says 08:30 where the scenario's injects and clues say 09:04 (about: changed, "
+        "cookie, session) — write 09:04 in the briefing (or change the timeline), so the players start from the "
+        "same facts the drill shows them"),
 }
 """Each case's one warning, after 'tests/lint_cases/<case>.yaml:'."""
 
@@ -135,7 +139,8 @@ def test_the_checks_are_registered_once_lint_is_imported() -> None:
     from drills.lint import _checks as lintchecks
 
     ours = [lintchecks.injects_that_never_fire, lintchecks.clues_never_shown, lintchecks.repairs_that_cannot_win,
-            lintchecks.no_fast_safe_repair, lintchecks.par_out_of_reach, lintchecks.nobody_knows_the_failing_system]
+            lintchecks.no_fast_safe_repair, lintchecks.par_out_of_reach, lintchecks.nobody_knows_the_failing_system,
+            lintchecks.briefing_times_that_contradict]
     assert [fn for fn in lint.CHECKS if fn in ours] == ours
 
 
@@ -155,6 +160,13 @@ def test_the_par_check_plays_the_ideal_team() -> None:
     took = run_one(loaded, team="ideal", seed=loaded.scenario.seed, folder=None).figures.time_to_mitigation
     assert took == 9
     assert f"needs {took:g} min" in WARNINGS["par-out-of-reach"]
+
+
+def test_a_briefing_time_the_timeline_agrees_with_is_not_flagged(tmp_path: Path) -> None:
+    text = (CASES / "briefing-time-contradicts.yaml").read_text(encoding="utf-8").replace("at 08:30", "at 09:04")
+    path = tmp_path / "agrees.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert problems_for(path) == []
 
 
 def test_builtin_scenarios_pass_every_check() -> None:

@@ -257,7 +257,7 @@ def test_no_verify_scores_a_forged_log_and_every_report_says_it_is_unverified(
     assert json.loads((folder / "scorecard.json").read_text())["drill"]["verified"] is False
     assert "**Unverified:** scored with `drill report --no-verify`" in (folder / "scorecard.md").read_text()
     assert "<strong>Unverified:</strong>" in (folder / "scorecard.html").read_text()
-    history = cli("history", tmp_path)
+    history = cli("history", "--all", tmp_path)
     assert history.returncode == 0, history.stderr
     row = next(line for line in history.stdout.splitlines() if SCENARIO in line)
     assert "unverified" in row
@@ -273,4 +273,4 @@ def test_a_verified_report_is_marked_verified(tmp_path: Path, played: dict[str, 
     assert done.returncode == 0, done.stderr
     assert json.loads((folder / "scorecard.json").read_text())["drill"]["verified"] is True
     assert "Unverified" not in (folder / "scorecard.md").read_text()
-    assert "unverified" not in cli("history", tmp_path).stdout
+    assert "unverified" not in cli("history", "--all", tmp_path).stdout

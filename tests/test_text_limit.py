@@ -11,8 +11,8 @@ from drills.schemas import json_schema
 from drills.world import ACTION_KINDS, MAX_TEXT_CHARS, parse_action
 from drills.world import _actions as actions
 
-IDENTIFIERS = {"actor", "owner", "check", "repair", "assignee", "watcher", "person", "inject_kind", "sender", "channel",
-               "decision", "option", "item", "to"}
+IDENTIFIERS = {"actor", "owner", "check", "repair", "assignee", "watcher", "person", "inject_kind", "sender",
+               "channel", "decision", "option", "item", "to"}
 """Fields that hold ids or kinds, not prose."""
 
 

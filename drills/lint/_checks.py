@@ -25,6 +25,9 @@ What they catch, and why it matters at the table:
 - `must_find_beyond_the_ideal_team`: more checks are needed to find `par.must_find` than the ideal
   team runs (three).
 - `decisions_without_an_expected_answer`: the debrief cannot say which answer the playbook wanted.
+- `briefing_times_that_contradict`: the briefing gives a clock time for something ("shipped the
+  release at 09:58") that the scenario's own injects and clues put at another time (09:41), and
+  never at the briefing's.
 
 Timing arguments start at the first customer report: before it nobody is expected to act (every
 scripted team waits for it, and so does the playbook's clock).
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -443,7 +447,57 @@ def _ideal_run(loaded: LoadedScenario):  # -> Engine (imported lazily, see par_o
     return _IDEAL_RUNS[key]
 
 
+# --------------------------------------------------------------------------- text
+
+_CLOCK = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b")
+_WORD = re.compile(r"[a-z][a-z0-9-]{3,}")
+_NEAR = 40
+"""Characters either side of a time that say what the time is of."""
+_COMMON = frozenset({
+    "this", "that", "with", "from", "went", "were", "have", "been", "about", "into", "after", "before", "their",
+    "there", "they", "them", "then", "than", "when", "what", "every", "morning", "today", "tomorrow", "normal",
+    "usual", "team", "everyone", "back", "work", "shipped", "finished", "started", "since", "until", "around",
+    "afternoon", "evening", "night", "minutes", "hours",
+})
+
+
+def _about(text: str, match: re.Match[str]) -> set[str]:
+    """The words near a clock time, which say what it is the time of ('release', 'web-app')."""
+    around = text[max(0, match.start() - _NEAR):match.end() + _NEAR].lower()
+    return {word for word in _WORD.findall(around) if word not in _COMMON}
+
+
+def _hhmm(clock: str) -> str:
+    return clock.zfill(5)
+
+
+def briefing_times_that_contradict(loaded: LoadedScenario) -> list[Problem]:
+    """A time in the briefing that the scenario's own timeline (injects, clues, the root cause) gives
+    differently for the same thing: the players read the briefing first and trust it."""
+    scenario = loaded.scenario
+    briefing = scenario.briefing or ""
+    timeline = [inject.text for inject in scenario.injects] + [clue.text for clue in scenario.clues]
+    timeline.append(scenario.incident.root_cause)
+    problems = []
+    for match in _CLOCK.finditer(briefing):
+        said, about = _hhmm(match.group(0)), _about(briefing, match)
+        elsewhere: dict[str, set[str]] = {}
+        for text in timeline:
+            for other in _CLOCK.finditer(text):
+                shared = about & _about(text, other)
+                if shared:
+                    elsewhere.setdefault(_hhmm(other.group(0)), set()).update(shared)
+        if elsewhere and said not in elsewhere:
+            theirs = max(elsewhere, key=lambda clock: len(elsewhere[clock]))
+            words = ", ".join(sorted(elsewhere[theirs]))
+            problems.append(loaded.problem(
+                ("briefing",), f"the briefing says {said} where the scenario's injects and clues say {theirs} "
+                f"(about: {words})", f"write {theirs} in the briefing (or change the timeline), so the players "
+                "start from the same facts the drill shows them"))
+    return problems
+
+
 CHECKS = (injects_that_never_fire, clues_never_shown, repairs_that_cannot_win, no_fast_safe_repair,
           par_out_of_reach, nobody_knows_the_failing_system, contradictory_effects, chains_that_cannot_finish,
-          must_find_beyond_the_ideal_team, decisions_without_an_expected_answer)
+          must_find_beyond_the_ideal_team, decisions_without_an_expected_answer, briefing_times_that_contradict)
 """Our checks, in the order `drill lint` runs them."""

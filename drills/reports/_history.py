@@ -1,7 +1,9 @@
 """`drill history`: how a team did across its drills, what it fails most, and what to run next month.
 
-Reads the scorecard.json each drill folder holds (written by `drills.reports`); never rescores. The
-recommendation matches the team's weakest capabilities against what each scenario's design
+Reads the scorecard.json each drill folder holds (written by `drills.reports`); never rescores. Drills
+played by a scripted team (the shipped `reports/example`, `drill simulate` runs) are not the team's:
+they stay out of the trend unless asked for (`--all`).
+The recommendation matches the team's weakest capabilities against what each scenario's design
 exercises (CEO triggers exercise EXE, many repair options REP, red herrings SIT, …).
 """
 
@@ -40,6 +42,8 @@ class DrillRecord:
     team: str
     verified: bool = True
     """False for a drill scored with `drill report --no-verify` (its log was not replayed)."""
+    scripted: bool = False
+    """Played by a scripted team (an example or a simulation), not by people."""
 
     @property
     def date(self) -> str:
@@ -74,10 +78,22 @@ def find_drills(folder: Path) -> tuple[list[DrillRecord], list[str]]:
                             f"rewrite it with `drill report {path.parent}`")
             continue
         drill = data.get("drill") or {}
-        records.append(DrillRecord(path, card, _when(drill, path), str(drill.get("team") or "—"),
+        team = str(drill.get("team") or "—")
+        records.append(DrillRecord(path, card, _when(drill, path), team, scripted=_scripted(drill),
                                    verified=drill.get("verified", True) is not False))
     records.sort(key=lambda r: (r.when, str(r.path)))
     return records, warnings
+
+
+def _scripted(drill: dict) -> bool:
+    """Whether a scorecard's drill was played by a scripted team: nobody played a part, and every part
+    was the script's (the report labels them "ideal team (scripted)")."""
+    if drill.get("players"):
+        return False
+    cast = drill.get("cast") or {}
+    if not cast:
+        return str(drill.get("team") or "").endswith("(scripted team)")
+    return all(str((member or {}).get("played_by") or "").endswith("(scripted)") for member in cast.values())
 
 
 def most_failed(records: Sequence[DrillRecord], top: int = TOP_FAILED) -> list[tuple[str, str, int, int]]:
@@ -284,24 +300,34 @@ def write_history_html(path: Path, records: Sequence[DrillRecord], failed: Seque
     return write_file(path, html)
 
 
-def history_command(folder: Path, *, html_path: Path | None,
+def history_command(folder: Path, *, html_path: Path | None, include_scripted: bool = False,
                     out: Callable[[str], None] | None = None, err: Callable[[str], None] | None = None) -> None:
-    """`drill history [DIR]`: the table of drills, the rules failed most, and next month's scenario."""
+    """`drill history [DIR]`: the table of drills, the rules failed most, and next month's scenario.
+    Drills played by a scripted team are left out unless `include_scripted` (`--all`)."""
     import click
 
     from drills.terminal import terminal_text
 
     echo = out or click.echo
     warn = err or (lambda line: click.echo(line, err=True))
-    records, warnings = find_drills(folder)
+    found, warnings = find_drills(folder)
     for warning in warnings:
         warn(f"warning: {terminal_text(warning)}")
+    records = [r for r in found if include_scripted or not r.scripted]
+    left_out = len(found) - len(records)
+    note = (f"({left_out} drill{'s' if left_out != 1 else ''} played by a scripted team, examples and "
+            "simulations, left out — `drill history --all` includes them)") if left_out else ""
     if not records:
         shown = terminal_text(folder.as_posix().rstrip("/") + "/")
-        echo(f"No drills found under {shown} — run `drill simulate {DEFAULT_SCENARIO}` or `drill play` first.")
+        if left_out:
+            echo(f"No drills of your team found under {shown} — `drill play` runs one. {note}")
+        else:
+            echo(f"No drills found under {shown} — run `drill simulate {DEFAULT_SCENARIO}` or `drill play` first.")
         return
     for line in table_lines(records):
         echo(line)
+    if note:
+        echo(note)
     failed = most_failed(records)
     if failed:
         echo("")

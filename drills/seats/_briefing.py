@@ -1,6 +1,8 @@
-"""What a seat may know of the drill before anything happens: the title, the clock, the people, the
-checks and repairs it can choose from, and what the customer is trying to do. Never the truth
-(root cause, what a repair does, the scripted injects): those stay with the host and the facilitator.
+"""What a seat may know of the drill before anything happens: the title, the clock, the people (and
+which parts someone plays), the customers the team can write to (the one whose thread an update goes
+to by default first), the channels the scenario declares, the checks and repairs it can choose from,
+and what the customer is trying to do. Never the truth (root cause, what a repair does, what still
+works, the scripted injects, which channel is down): those stay with the host and the facilitator.
 """
 
 from __future__ import annotations
@@ -22,6 +24,25 @@ class Person:
     id: str
     name: str
     role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """A customer account the team can write to, as its people know it (no revenue, no plan)."""
+
+    id: str
+    name: str
+    contact: str
+    account: str
+    largest: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """A way to reach customers the scenario declares: its id and name, never whether it is down."""
+
+    id: str
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +68,20 @@ class Briefing:
     checks: tuple[Option, ...]
     repairs: tuple[Option, ...]
     blocked_action: str
-    still_works: tuple[str, ...]
     affected_accounts: int
     revenue_per_hour: float
     trust_start: float
+    customers: tuple[Customer, ...] = ()
+    reporting_customer: str = ""
+    """The customer whose thread an update without a recipient goes to (`CustomerUpdate.to` None)."""
+    channels: tuple[Channel, ...] = ()
+
+    def customer(self, customer_id: str | None) -> Customer | None:
+        return next((c for c in self.customers if c.id == customer_id), None)
+
+    def played_by(self, cast_id: str | None) -> str | None:
+        """Who plays this part, if a participant does (their lines become stage directions to them)."""
+        return self.players.get(cast_id or "") or None
 
     @classmethod
     def of(cls, scenario: Scenario, started: Event) -> Briefing:
@@ -67,10 +98,12 @@ class Briefing:
             checks=tuple(Option(c.id, c.label, c.takes) for c in scenario.checks),
             repairs=tuple(Option(r.id, r.label, r.takes, tuple(r.requires)) for r in scenario.repairs),
             blocked_action=scenario.incident.blocked_action,
-            still_works=tuple(scenario.incident.still_works),
             affected_accounts=scenario.incident.affected_accounts,
             revenue_per_hour=float(data.get("revenue_per_hour") or 0.0),
             trust_start=float(data.get("trust_start", scenario.customer.trust_start)),
+            customers=tuple(_customer(cid, c) for cid, c in (data.get("customers") or {}).items()),
+            reporting_customer=scenario.incident.reported_account,
+            channels=tuple(Channel(c.id, c.name) for c in scenario.channels),
         )
 
     def to_data(self) -> dict[str, Any]:
@@ -89,11 +122,18 @@ class Briefing:
             checks=tuple(_option(o) for o in data["checks"]),
             repairs=tuple(_option(o) for o in data["repairs"]),
             blocked_action=str(data["blocked_action"]),
-            still_works=tuple(str(s) for s in data["still_works"]),
             affected_accounts=int(data["affected_accounts"]),
             revenue_per_hour=float(data["revenue_per_hour"]),
             trust_start=float(data["trust_start"]),
+            customers=tuple(_customer(str(c["id"]), c) for c in data.get("customers") or ()),
+            reporting_customer=str(data.get("reporting_customer") or ""),
+            channels=tuple(Channel(str(c["id"]), str(c["name"])) for c in data.get("channels") or ()),
         )
+
+
+def _customer(customer_id: str, data: dict[str, Any]) -> Customer:
+    return Customer(customer_id, str(data.get("name") or customer_id), str(data.get("contact") or ""),
+                    str(data.get("account") or ""), bool(data.get("largest")))
 
 
 def _option(data: dict[str, Any]) -> Option:

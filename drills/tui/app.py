@@ -15,12 +15,12 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.screen import ModalScreen, Screen
 
+from drills.tui.keys import CTRL_C, KeyHolding
 from drills.tui.screens.setup import Offer, SetupScreen
 
 if TYPE_CHECKING:
@@ -32,11 +32,12 @@ PRELOAD = ("drills.world._session", "drills.tui.live", "drills.tui.screens.room"
 """What Start and the drill need, imported in the background once the setup screen is up."""
 
 
-class DrillApp(App[str]):
+class DrillApp(KeyHolding):
     """Setup, then the room, then the debrief. `exit` returns a line for the terminal (or '')."""
 
     CSS_PATH = "drills.tcss"
     TITLE = "drills"
+    BINDINGS: ClassVar = [CTRL_C]
 
     def __init__(
         self,
@@ -149,12 +150,15 @@ class DrillApp(App[str]):
             self.exit("")
             return
         from drills.tui.screens.debrief import DebriefScreen
+        from drills.tui.screens.dialogs import ConfirmScreen
         from drills.tui.screens.room import RoomScreen
 
         room = next((s for s in self.screen_stack if isinstance(s, RoomScreen)), None)
         if room is not None and not room.live.model.done:
-            if self.screen is not room:
-                return  # a form is open: close it first
+            if isinstance(self.screen, ConfirmScreen):
+                return  # already asking
+            while self.screen is not room and isinstance(self.screen, ModalScreen):
+                self.pop_screen()  # a form or a list: closed unsent, as esc would
             room.action_quit()
             return
         debrief = next((s for s in self.screen_stack if isinstance(s, DebriefScreen)), None)

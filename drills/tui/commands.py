@@ -27,11 +27,15 @@ class RoomCommand:
     """What it does, for the command palette."""
     group: str
     """'team' (acts as the current person) or 'facilitator'."""
+    key_display: str | None = None
+    """How the key bar shows the key, when not the key itself."""
+    in_key_bar: bool = True
+    """False for the facilitator's clock and drill keys: their own line shows them (`FacilitatorLine`)."""
 
 
 ROOM_COMMANDS: tuple[RoomCommand, ...] = (
     RoomCommand("owner", "o", "Owner", "Assign the incident owner, or hand off to a new one", "team"),
-    RoomCommand("acknowledge", "k", "Ack", "Acknowledge a handoff: 'I have it'", "team"),
+    RoomCommand("acknowledge", "k", "Ack", "Acknowledge a handoff: 'I have it'", "team"),  # shown while one waits
     RoomCommand("update", "u", "Update", "Post an internal update (the four questions)", "team"),
     RoomCommand("customer", "c", "Customer", "Send the customer an update (works / fails / unknown)", "team"),
     RoomCommand("ceo", "e", "CEO", "Escalate to the CEO (impact, cause, mitigation, timeline, ask)", "team"),
@@ -46,11 +50,11 @@ ROOM_COMMANDS: tuple[RoomCommand, ...] = (
     RoomCommand("review", "s", "Review", "Schedule the follow-up review and its actions", "team"),
     RoomCommand("joins", "j", "Joins", "Answer requests to join the incident room", "team"),
     RoomCommand("next_actor", "a", "Act as", "Switch who is acting on the shared screen", "team"),
-    RoomCommand("pause", "space", "Pause", "Pause or resume the clock", "facilitator"),
-    RoomCommand("faster", "plus", "Faster", "Speed the clock up", "facilitator"),
-    RoomCommand("slower", "minus", "Slower", "Slow the clock down", "facilitator"),
-    RoomCommand("inject", "i", "Inject", "Send an ad-hoc inject typed now", "facilitator"),
-    RoomCommand("end", "ctrl+e", "End", "End the drill now and go to the debrief", "facilitator"),
+    RoomCommand("pause", "space", "Pause", "Pause or resume the clock", "facilitator", in_key_bar=False),
+    RoomCommand("faster", "plus", "Faster", "Speed the clock up", "facilitator", in_key_bar=False),
+    RoomCommand("slower", "minus", "Slower", "Slow the clock down", "facilitator", in_key_bar=False),
+    RoomCommand("inject", "i", "Inject", "Send an ad-hoc inject typed now", "facilitator", in_key_bar=False),
+    RoomCommand("end", "ctrl+e", "End", "End the drill now and go to the debrief", "facilitator", in_key_bar=False),
     RoomCommand("help", "question_mark", "Help", "The playbook as a one-page routine", "facilitator"),
     RoomCommand("quit", "q", "Quit", "Leave the room (the drill can be resumed)", "facilitator"),
 )
@@ -58,19 +62,25 @@ ROOM_COMMANDS: tuple[RoomCommand, ...] = (
 
 
 def room_bindings() -> list[Binding]:
-    bindings = [Binding(c.key, c.action, c.label, tooltip=c.help) for c in ROOM_COMMANDS]
+    """The room's keys. They are priority bindings, resolved as each key arrives: a form opened by `c`
+    is on the screen before the next key is handed on, so text typed straight after it lands in the
+    form (a plain binding acts only once its key has bubbled up, after the keys behind it were lost)."""
+    bindings = [Binding(c.key, c.action, c.label, show=c.in_key_bar, key_display=c.key_display, tooltip=c.help,
+                        priority=True)
+                for c in ROOM_COMMANDS]
     # Second keys for the same commands, not repeated in the key bar.
     bindings += [
-        Binding("equals_sign", "faster", "Faster", show=False),
-        Binding("underscore", "slower", "Slower", show=False),
-        Binding("f1", "help", "Help", show=False),
-        Binding("A", "pick_actor", "Pick who acts", show=False),
-        # Format 2 (issue 13), kept out of the key bar while the room's layout is being reworked (issue 14).
-        Binding("d", "decide", "Answer a decision", show=False),
-        Binding("R", "release", "Release a held inject", show=False),
-        Binding("1", "show_pane('thread')", "Thread", show=False),
-        Binding("2", "show_pane('inbox')", "Inbox", show=False),
-        Binding("3", "show_pane('clues')", "Clues", show=False),
+        Binding("equals_sign", "faster", "Faster", show=False, priority=True),
+        Binding("underscore", "slower", "Slower", show=False, priority=True),
+        Binding("f1", "help", "Help", show=False, priority=True),
+        Binding("A", "pick_actor", "Pick who acts", show=False, priority=True),
+        # Format 2 (issue 13): the board says when a decision point waits for d; R is the facilitator's
+        # release of a held inject (a hosted drill's console releases them).
+        Binding("d", "decide", "Answer a decision", show=False, priority=True),
+        Binding("R", "release", "Release a held inject", show=False, priority=True),
+        Binding("1", "show_pane('thread')", "Thread", show=False, priority=True),
+        Binding("2", "show_pane('inbox')", "Inbox", show=False, priority=True),
+        Binding("3", "show_pane('clues')", "Clues", show=False, priority=True),
     ]
     return bindings
 

@@ -82,8 +82,10 @@ class LiveDrill:
         return events
 
     def clock_op(self, op: str) -> None:
-        """'toggle', 'faster' or 'slower' (the room's facilitator keys)."""
-        {"toggle": self.clock.toggle, "faster": self.clock.faster, "slower": self.clock.slower}[op]()
+        """'toggle', 'faster' or 'slower' (the room's facilitator keys), 'pause' or 'resume' (leaving asks)."""
+        clock = self.clock
+        {"toggle": clock.toggle, "faster": clock.faster, "slower": clock.slower, "pause": clock.pause,
+         "resume": clock.resume}[op]()
         self._sync_clock()
 
     def act(self, action: Action) -> Event:
@@ -102,6 +104,10 @@ class LiveDrill:
 
         assert self.model is not None
         return ClockControl(self.clock, self.folder, self.model.briefing, on_change)
+
+    def releasable(self) -> list[tuple[str, str]]:
+        """(id, what) of the held injects and decision points the facilitator can release now (format 2)."""
+        return self.engine.releasable()
 
     def parts(self) -> list[str]:
         """Whom this screen may act as: anyone in the cast, on a shared screen."""

@@ -6,6 +6,7 @@ as plain text (never parsed as markup), so a message containing "[bold]" shows a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -14,7 +15,8 @@ from rich.text import Text
 
 from drills.world import INCIDENT_THREAD, Event
 
-Pane = Literal["thread", "inbox", "clues"]
+Pane = Literal["thread", "inbox", "clues", "facilitator"]
+"""Where an entry goes: one of the three feeds, or the facilitator line (clock changes: never the team's thread)."""
 Severity = Literal["information", "warning", "error"]
 
 INBOX_KINDS = frozenset({"customer_message", "ticket", "colleague_message", "ceo_message", "join_request"})
@@ -47,6 +49,28 @@ class Line:
     notice: str | None = None
     """Short text for a toast when the entry matters right now (a CEO message, a failed repair)."""
     severity: Severity = "information"
+    key: str | None = None
+    """Set on entries the room may show anew later (an inbox message once it is answered)."""
+
+
+KEY_FACTS = re.compile(r"#\d{3,}|\b[Aa]ccount\s+\d+|\b[A-Z]{2,}-\d+(?:-\d+)?\b")
+"""Ticket numbers, account numbers and error codes: shown bold, so the eye finds them under time pressure."""
+_HARD_WRAP = re.compile(r"(?<=\S)[ \t]*\n(?=[a-z\"“(])")
+"""A line break before a lowercase word (or an opening quote) continues the sentence: authors wrap
+scenario text at ~90 columns, and the pane wraps it again to its own width."""
+
+
+def unwrap(text: str) -> str:
+    """Scenario text with the author's hard wraps taken out, its deliberate lines kept
+    ("Ticket #48213 — Invoice export failing" stays the first line of the ticket)."""
+    return _HARD_WRAP.sub(" ", text)
+
+
+def message_text(text: str) -> Text:
+    """A message's body: plain text (never markup), hard wraps taken out, key facts in bold."""
+    body = Text(unwrap(text))
+    body.highlight_regex(KEY_FACTS, "bold underline")
+    return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +79,10 @@ class Names:
 
     name_of: Callable[[str | None], str]
     clock_text: Callable[[float], str]
+    player_of: Callable[[str], str | None] = lambda _cast_id: None
+    """The participant playing a part, if someone does."""
+    recipient: Callable[[dict], str] = lambda _update: "the customer"
+    """Whom a customer update (its action data) went to, in words."""
 
 
 def _head(names: Names, event: Event, who: str, what: str, style: str = "bold") -> Text:
@@ -97,7 +125,8 @@ def _action(event: Event, names: Names) -> list[Line]:
             _field(text, "more", action["text"])
         return [Line("thread", text)]
     if kind == "customer_update":
-        text = _head(names, event, who, "→ customer")
+        text = _head(names, event, who, "→ ")
+        text.append(names.recipient(action), style="bold")
         _field(text, "still works", action.get("works"))
         _field(text, "not working", action.get("fails"))
         _field(text, "not known yet", action.get("unknown"))
@@ -165,26 +194,69 @@ def _action(event: Event, names: Names) -> list[Line]:
     return []
 
 
-def _inject(event: Event, names: Names) -> list[Line]:
+CUSTOMER_VOICES = frozenset({"customer_message", "ticket"})
+"""Inbox messages that wait for an answer to the customer (the inbox marks them until one goes out)."""
+
+
+def awaits_reply(event: Event) -> bool:
+    """A customer's message or a ticket: someone should answer it (a stage direction is no message)."""
+    data = event.data
+    return (event.kind == "inject" and data.get("inject_kind") in CUSTOMER_VOICES
+            and not data.get("prompt_for") and list(data.get("to") or ()) != ["facilitator"])
+
+
+def inject_line(event: Event, names: Names, *, answered: bool | None = None) -> Line:
+    """An inject as the room shows it. `answered` (for messages that await a reply): False marks it
+    unanswered, True answered; None shows no mark."""
     data = event.data
     kind = data.get("inject_kind", "colleague_message")
-    pane: Pane = "clues" if kind in CLUE_KINDS else "inbox"
+    sender = str(data.get("sender_name") or data.get("sender") or "?")
+    if data.get("prompt_for"):
+        return _stage_direction(event, names, sender)
+    to = [str(r) for r in data.get("to") or ()]
+    pane: Pane = "facilitator" if to == ["facilitator"] else "clues" if kind in CLUE_KINDS else "inbox"
     text = Text()
     text.append(names.clock_text(event.t), style="dim")
     text.append(" ")
-    text.append(str(data.get("sender_name") or data.get("sender") or "?"), style="bold")
+    if answered is False:
+        text.append("● unanswered ", style="bold yellow")
+    elif answered is True:
+        text.append("✓ answered ", style="dim green")
+    text.append(sender, style="bold")
     text.append(f" · {KIND_LABELS.get(kind, kind.replace('_', ' '))}", style=f"italic {_kind_style(kind)}")
+    people = [r for r in to if r not in ("room", "facilitator")]
+    if people:
+        text.append(" · for ", style="dim")
+        text.append(", ".join(names.name_of(p) for p in people), style="dim bold")
     text.append("\n")
-    text.append(str(data.get("text", "")))
+    text.append_text(message_text(str(data.get("text", ""))))
     notice, severity = None, "information"
-    sender = str(data.get("sender_name") or data.get("sender") or "")
     if kind == "ceo_message":
         notice, severity = f"Message from the CEO: {sender}", "warning"
     elif kind == "join_request":
         notice = f"{data.get('person') or sender} asks to join the room (j to answer)"
     elif kind == "customer_message":
         notice = f"Customer message from {sender}"
-    return [Line(pane, text, notice, severity)]
+    key = f"inject:{event.seq}" if answered is not None else None
+    return Line(pane, text, notice, severity, key)
+
+
+def _stage_direction(event: Event, names: Names, sender: str) -> Line:
+    """A line the scenario gives a part someone plays: a prompt to that participant, not words in their mouth."""
+    part = str(event.data["prompt_for"])
+    player = names.player_of(part)
+    text = Text()
+    text.append(names.clock_text(event.t), style="dim")
+    text.append(" stage direction for ", style="italic cyan")
+    text.append(player or names.name_of(part), style="bold cyan")
+    if player:
+        text.append(f" (you play {names.name_of(part)})", style="cyan")
+    text.append("\n")
+    text.append("The script has your part raise this — say it your way, or do what you would really do:",
+                style="italic dim")
+    text.append("\n")
+    text.append_text(message_text(str(event.data.get("text", ""))))
+    return Line("inbox", text, f"Stage direction for {player or names.name_of(part)}")
 
 
 def _kind_style(kind: str) -> str:
@@ -198,7 +270,7 @@ def describe(event: Event, names: Names) -> list[Line]:
     who = names.name_of(event.actor) if event.actor else ""
     data = event.data
     if kind == "inject":
-        return _inject(event, names)
+        return [inject_line(event, names, answered=False if awaits_reply(event) else None)]
     if kind == "action":
         return _action(event, names)
     if kind == "action_refused":
@@ -231,7 +303,9 @@ def describe(event: Event, names: Names) -> list[Line]:
             text.append(line, style="dim")
         for clue in data.get("clues") or []:
             text.append("\n  ▸ ", style="bold")
-            text.append(clue["text"], style="bold")
+            clue_text = message_text(clue["text"])
+            clue_text.stylize("bold")
+            text.append_text(clue_text)
         if data.get("reproduced") is not None:
             text.append("\n  reproduced: ", style="dim")
             text.append("yes, it fails" if data["reproduced"] else "no, it works", style="bold")
@@ -287,7 +361,21 @@ def describe(event: Event, names: Names) -> list[Line]:
             what = f"resumes the clock at {speed}"
         else:
             what = f"sets the speed to {speed}" + (" (paused)" if data.get("paused") else "")
-        return [Line("thread", _head(names, event, "Facilitator", what, style="bold magenta"))]
+        return [Line("facilitator", _head(names, event, "", what, style="bold magenta"))]
+    if kind == "decision_asked":
+        text = _head(names, event, "", "a decision for the team: ", style="bold yellow")
+        text.append_text(message_text(str(data.get("question", ""))))
+        for option in data.get("options") or []:
+            text.append("\n  • ", style="dim")
+            text.append(str(option.get("label") or option.get("id")))
+        text.append("\n  d answers it", style="dim italic")
+        return [Line("inbox", text, "A decision waits for the team's answer (d)", "warning")]
+    if kind == "decision_made":
+        text = _head(names, event, who, "decides: ")
+        text.append(str(data.get("label") or data.get("option_id") or ""), style="bold")
+        if data.get("text"):
+            _field(text, "why", data["text"])
+        return [Line("thread", text)]
     if kind == "drill_ended":
         text = _head(names, event, "", f"The drill has ended: {data.get('reason', '')}", style="bold")
         return [Line("thread", text)]

@@ -19,7 +19,9 @@ from textual.pilot import Pilot
 
 from drills.tui.app import DrillApp
 
-SIZE = (120, 40)
+ROOM_SIZE = (80, 24)
+"""The room as most laptops' terminals first show it (the README says so)."""
+DEBRIEF_SIZE = (120, 40)
 
 
 async def _keys(pilot: Pilot, *keys: str, text: str = "") -> None:
@@ -64,9 +66,13 @@ async def play(pilot: Pilot, out: Path) -> None:
     await _advance_to(pilot, app, 21)
     await _keys(pilot, "n", "down", "down", "enter", text="Rollback of the export job alone should clear it")
     await _keys(pilot, "enter")
+    await _keys(pilot, "2")  # the inbox: the replies marked, the ticket's account in bold
     app.clear_notifications()
     await pilot.pause()
     app.save_screenshot("room.svg", str(out))
+    await _keys(pilot, "1")
+    await pilot.resize_terminal(*DEBRIEF_SIZE)
+    await pilot.pause()
     await _advance_to(pilot, app, 29)
     await _keys(pilot, "y")
     await _advance_to(pilot, app, 36)
@@ -92,7 +98,7 @@ async def _main(docs: Path) -> None:
             app = DrillApp(choices=[ScenarioChoice(loaded.scenario, loaded.source)], reports=Path("reports"),
                            monotonic=lambda: 0.0, cursor_blink=False, highlight_seconds=3600, notice_seconds=3600,
                            started_at=lambda: datetime(2026, 3, 2, 10, 0, 0))
-            async with app.run_test(size=SIZE, notifications=True) as pilot:
+            async with app.run_test(size=ROOM_SIZE, notifications=True) as pilot:
                 await play(pilot, out)
         finally:
             os.chdir(here)

@@ -52,6 +52,9 @@ class SeatDrill:
     def parts(self) -> list[str]:
         return list(self.welcome.parts)
 
+    def releasable(self) -> list[tuple[str, str]]:
+        return []  # the facilitator's console releases held injects
+
     def subscribe(self, listener: Callable[[Event], None]) -> None:
         self._listeners.append(listener)
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from drills.errors import DrillError
 from drills.seats import SeatClient, SeatRefused, Welcome, normalise
+from drills.tui.keys import CTRL_C, KeyHolding
 from drills.tui.seat import SeatDrill
 
 
@@ -59,9 +60,10 @@ class JoinScreen(Screen[None]):
         self.app.connect(event.value)  # type: ignore[attr-defined]
 
 
-class SeatApp(App[str]):
+class SeatApp(KeyHolding):
     CSS_PATH = "drills.tcss"
     TITLE = "drills"
+    BINDINGS: ClassVar = [CTRL_C]
 
     def __init__(self, address: str, code: str | None, *, monotonic: Callable[[], float] = time.monotonic,
                  tick_interval: float = 0.25, cursor_blink: bool = True, highlight_seconds: float = 4.0,
@@ -150,10 +152,17 @@ class SeatApp(App[str]):
         self.exit(live.leave())
 
     async def action_quit(self) -> None:
+        """ctrl+q, ctrl+c: in a running drill, the room asks first (a form open is closed unsent)."""
+        from drills.tui.screens.dialogs import ConfirmScreen
         from drills.tui.screens.room import RoomScreen
 
-        if self.live is not None and not self.live.model.done and isinstance(self.screen, RoomScreen):
-            self.screen.action_quit()
+        room = next((s for s in self.screen_stack if isinstance(s, RoomScreen)), None)
+        if self.live is not None and not self.live.model.done and room is not None:
+            if isinstance(self.screen, ConfirmScreen):
+                return  # already asking
+            while self.screen is not room and isinstance(self.screen, ModalScreen):
+                self.pop_screen()
+            room.action_quit()
             return
         if self.client is not None:
             await self.client.close()

@@ -60,6 +60,8 @@ class Engine:
         self.env = self.scheduler.env
         self.events: list[Event] = self.scheduler.events
         self.world = World(scenario, self.casting, self.state, self.scheduler)
+        self.world.played = frozenset(cast_id for cast_id, player in (players or {}).items()
+                                      if player and cast_id in self.casting.cast)
         self.reactions = Reactions(self.world, self.seed)
         self.effects = Effects(self.world, self.reactions, self.seed)
         self.decisions = Decisions(self.world, self.reactions, self.effects)

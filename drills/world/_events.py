@@ -10,6 +10,8 @@ since the drill started, `actor` is the cast id who caused it (None for the worl
 |                    | account, plan, revenue_per_hour, largest}}, ceo_name, format                   |
 | inject             | inject_id (None when generated), inject_kind, sender, sender_name, text,       |
 |                    | person (join requests), generated (bool), to [cast ids, or "room"]: who sees it |
+|                    | prompt_for (only when a participant plays the sender): a stage direction to    |
+|                    | them, not the sender's words                                                   |
 | inject_skipped     | inject_id, reason                                                              |
 | incident_reported  | inject_id, account, customer_id                                                |
 | outage_started     | failing_system                                                                 |

@@ -269,7 +269,10 @@ class Handlers:
             options = ", ".join(r.id for r in self.scenario.repairs)
             raise Refused(f"no repair '{action.repair}' in this drill — choose one of: {options}")
         if repair.id in self.state.repairs_running:
-            raise Refused(f"'{repair.label}' is already in progress")
+            raise Refused(f"'{repair.label}' is already in progress — wait for it to land")
+        if repair.id in self.state.repairs_applied:
+            raise Refused(f"'{repair.label}' has already been applied; doing it again changes nothing — "
+                          "choose another repair")
         missing = [r for r in repair.requires if r not in self.state.repairs_applied]
         if missing:
             raise Refused(f"'{repair.label}' needs {', '.join(missing)} first")
@@ -308,7 +311,7 @@ class Handlers:
             self._emit("mitigated", actor, repair_id=repair_id, impact=after)
 
     def _assign_task(self, action: AssignTask, *, dry_run: bool) -> None:
-        if action.assignee is not None:
+        if action.assignee is not None and action.assignee not in self.state.room:  # admitted people take tasks
             self._person(action.assignee)
         if dry_run or action.assignee is not None:
             return

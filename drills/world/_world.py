@@ -51,6 +51,8 @@ class World:
         hours, minutes = map(int, scenario.company.clock_start.split(":"))
         self._clock_start = hours * 60 + minutes
         """The company's wall clock at sim minute 0, in minutes since midnight."""
+        self.played: frozenset[str] = frozenset()
+        """Cast ids a participant plays (set by the engine): lines the scenario gives them become prompts."""
         self.checks: dict[str, Check] = {check.id: check for check in scenario.checks}
         self.repairs: dict[str, Repair] = {repair.id: repair for repair in scenario.repairs}
         self.clues: dict[str, Clue] = {clue.id: clue for clue in scenario.clues}
@@ -95,6 +97,12 @@ class World:
             sender_name = f"{casting.ceo_name} (CEO)"
         if inject_id is not None:
             self.state.injects_arrived.add(inject_id)
+        if sender in self.played:
+            # A participant plays the sender: the line becomes a prompt to them (a stage direction), not
+            # words put in their mouth, and it reaches only them.
+            return self.emit("inject", None, inject_id=inject_id, inject_kind=inject_kind, sender=sender,
+                             sender_name=sender_name, text=text, person=person, generated=inject_id is None,
+                             to=[sender], prompt_for=sender, **extra)
         return self.emit(
             "inject",
             None,

@@ -89,3 +89,60 @@ async def test_a_wrong_code_on_the_command_line_ends_as_one_line(tmp_path):
         async with app.run_test(size=(80, 24)):
             await until(lambda: app.error is not None)
         assert "wrong join code" in str(app.error)
+
+
+async def test_a_seat_gets_the_same_room_as_the_shared_screen(tmp_path):
+    """The room's board, recipients, answered marks and stage directions read the read model, never the
+    engine: a seat has them from the events it receives and its briefing. Ctrl-C asks before leaving but
+    leaves the hosted clock alone (it is the facilitator's)."""
+    from drills.seats import Briefing, RoomModel, seat_sees
+    from drills.tui.screens.dialogs import ConfirmScreen
+    from drills.tui.view import status_view
+
+    async with hosted(tmp_path) as drill:
+        app = seat_app(drill.address, drill.codes["support"])
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(lambda: app.live is not None)
+            engine = drill.host.engine
+            engine.advance_to(14)
+            drill.host.tick()
+            wanted = [e.seq for e in engine.events if seat_sees(e, ("support-lead",))]
+            model = app.live.model
+            await until(lambda: [e.seq for e in model.events] == wanted)
+            room = app.room
+            room.tick()
+            await pilot.pause()
+
+            shared = RoomModel(Briefing.of(drill.host.scenario, engine.events[0]))
+            shared.apply_all(engine.events)
+            shared.set_clock(now=model.now, speed=model.speed, paused=model.paused)
+            seat_view, shared_view = status_view(model), status_view(shared)
+            assert seat_view.situation == shared_view.situation
+            assert "Reported 10:13 by Alder & Finch Wholesale: cannot export invoices" in seat_view.situation
+            assert (seat_view.internal, seat_view.customer) == (shared_view.internal, shared_view.customer)
+            assert seat_view.accounts_wrote_in == shared_view.accounts_wrote_in > 0
+            board = " ".join(str(room.query_one(f"#{part}").render()) for part in ("sb-owner", "sb-internal"))
+            assert "wrote in" in board and "30-min mark" in board and "trust" not in board and "$" not in board
+
+            await pilot.press("2")  # the inbox tab (one pane at a time at 80x24)
+            await pilot.pause()
+            inbox = feed_text(room, "inbox")
+            assert "● unanswered" in inbox
+            assert "stage direction for Ana" in inbox  # Ana plays the support lead: her part's line is a prompt
+
+            await pilot.press("c")
+            await pilot.pause()
+            options = [str(o.prompt) for o in app.screen.query_one("#to").options]
+            assert options[0].startswith("● Reply to ticket #48213")
+            assert any("Alder & Finch Wholesale (account 2291) — reported the incident" in o for o in options)
+            assert "Every affected account" in options
+
+            paused, changes = drill.host.clock.paused, sum(e.kind == "clock" for e in engine.events)
+            await pilot.press("ctrl+c")  # from inside the form: it closes unsent and the room asks
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "drill join" in app.screen.detail
+            assert drill.host.clock.paused == paused and sum(e.kind == "clock" for e in engine.events) == changes
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.screen is room

@@ -33,10 +33,22 @@ async def test_release_a_held_decision_and_answer_it(make_app) -> None:
         await pilot.press("R")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("enter")
-        assert engine.pending_decisions() == ["waf-off-globally"]
+        assert engine.pending_decisions() == ["waf-off-globally"] == list(room.live.model.decisions)
+        room.flush()
+        await pilot.pause()
+        assert "a decision waits (d)" in str(room.query_one("#sb-owner").render())
+        await pilot.press("2")
+        await pilot.pause()
+        inbox = " ".join(strip.text.strip() for strip in room.query_one("#inbox").lines)
+        assert "a decision for the team" in inbox and "d answers it" in inbox
         await pilot.press("d")
         assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("down", "enter")
         made = [e for e in engine.events if e.kind == "decision_made"]
         assert [(e.data["option_id"], e.data["expected"]) for e in made] == [("rollback-only", False)]
         assert engine.releasable() == [] and engine.pending_decisions() == []
+        room.flush()
+        await pilot.pause()
+        assert not room.live.model.decisions and "decision" not in str(room.query_one("#sb-owner").render())
+        thread = " ".join(strip.text.strip() for strip in room.query_one("#thread").lines)
+        assert "decides:" in thread

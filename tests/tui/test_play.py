@@ -140,14 +140,15 @@ async def test_a_refused_action_shows_a_notice(make_app) -> None:
     app = make_app(notice_seconds=3600)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         room = await setup_and_start(pilot)
-        await pilot.press("k")  # acknowledge, with no handoff waiting
+        assert "Ack" not in str(room.query_one("#keys").render())  # no handoff waits: k is not offered
+        await pilot.press("y")  # ask the customer to retry, before any customer has reported anything
         await pilot.pause()
         refused = [e for e in room.live.engine.events if e.kind == "action_refused"]
         assert len(refused) == 1
         notices = [n.message for n in app._notifications]
-        assert any("no handoff waiting" in m for m in notices)
-        thread = "\n".join(strip.text for strip in room.query_one("#thread").lines)
-        assert "could not acknowledge ownership" in thread
+        assert any("no customer has reported a problem yet" in m for m in notices)
+        thread = " ".join(strip.text.strip() for strip in room.query_one("#thread").lines)
+        assert "could not ask customer retry" in thread
 
 
 async def test_a_form_keeps_what_is_missing_and_cancels_cleanly(make_app) -> None:
@@ -218,11 +219,15 @@ async def test_every_room_command_is_bound_and_in_the_palette(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         room = await setup_and_start(pilot)
-        shown = {b.binding.action for b in room.active_bindings.values() if b.binding.show}
-        assert {c.action for c in ROOM_COMMANDS} <= shown
+        bound = {b.action for bindings in room._bindings.key_to_bindings.values() for b in bindings}
+        assert {c.action for c in ROOM_COMMANDS} <= bound
         keybar = str(room.query_one("#keys").render())
+        waiting = {"acknowledge", "joins"}  # offered while a handoff or a join request waits
         for command in ROOM_COMMANDS:
-            assert command.label in keybar
+            assert (command.label in keybar) is (command.in_key_bar and command.action not in waiting)
+        facilitator = str(room.query_one("#facilitator").render())
+        for label in ("pause", "speed", "inject", "end"):  # the facilitator's keys are on their own line
+            assert label in facilitator
         provider = RoomCommands(room)
         titles = [hit.text async for hit in provider.discover()]
         assert len(titles) == len(ROOM_COMMANDS) + len(room.live.engine.casting.cast)
@@ -276,9 +281,12 @@ async def test_quit_asks_first_and_leaves_a_log_that_resumes_where_it_stopped(ma
         # (a live log is appended, not memory-mapped: no reserved padding for `tail -f` to show).
         assert room.live.log_path.read_bytes() == b"".join(e.to_line() for e in room.live.engine.events)
         assert isinstance(room.live.engine._sink, JsonlEventLog) and room.live.engine._sink.durable
-        await pilot.press("q", "n")
+        await pilot.press("q")
         await pilot.pause()
-        assert app.screen is room
+        assert room.live.clock.paused  # asking pauses the clock...
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is room and not room.live.clock.paused  # ...and staying resumes it
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_value and "drill resume" in app.return_value
@@ -304,7 +312,8 @@ async def test_quit_asks_first_and_leaves_a_log_that_resumes_where_it_stopped(ma
         await pilot.pause()
     logged = read_log(log)
     assert not logged.ended
-    assert [e.data["paused"] for e in logged.events if e.kind == "clock"] == [True, False]
+    # q n (pause, resume), q y (pause; the drill reopens paused), space (resume), q y (pause).
+    assert [e.data["paused"] for e in logged.events if e.kind == "clock"] == [True, False, True, False, True]
 
 
 async def test_the_drill_ends_when_time_runs_out_and_the_debrief_opens(make_app) -> None:

@@ -85,10 +85,18 @@ def test_room_inbox_tab(snap_compare, make_app, size: str) -> None:
     assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=make_run_before("2"))
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_room_clues_tab(snap_compare, make_app, size: str) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=make_run_before("3"))
+
+
 FORMS = {
     "owner-handoff": ("o",),
     "internal-update": ("u", *"we know: 2291 fails"),
     "customer-update": ("c", *"should be back shortly"),
+    "customer-update-refused": ("c", "ctrl+s"),
+    "internal-update-long": ("u", *"Alder & Finch (account 2291) cannot export since 10:12 with EXP-422, and "
+                                  "Brightline's scheduled export failed at 10:15 too"),
     "ceo": ("e",),
     "note": ("n",),
     "check": ("x",),

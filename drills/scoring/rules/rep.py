@@ -191,7 +191,10 @@ def change_course(log: DrillLog, p: ChangeCourse) -> Outcome:
     for failure in failures:
         failed_id = failure.data.get("repair_id")
         later = [e for e in log.actions["apply_repair"] if e.seq > failure.seq]
-        repeat = next((e for e in later if log.act(e)["repair"] == failed_id), None)
+        # The engine refuses a repair already applied; trying it again is still the repeat this rule names.
+        tried = later + [e for e in log.by_kind["action_refused"]
+                         if e.seq > failure.seq and e.data["action"].get("kind") == "apply_repair"]
+        repeat = min((e for e in tried if log.act(e)["repair"] == failed_id), key=lambda e: e.seq, default=None)
         other = next((e for e in later if log.act(e)["repair"] != failed_id), None)
         label = failure.data.get("label", failed_id)
         if repeat is not None:

@@ -8,25 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalGroup, VerticalScroll
+from textual.containers import Horizontal, HorizontalGroup, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from drills.seats import RoomModel
+from drills.tui.widgets.fields import BINDINGS_FOR_MOVES, LongText, Picker, Queued, TextField
 from drills.world import MAX_TEXT_CHARS, Action
+
+if TYPE_CHECKING:
+    from drills.tui.replies import Recipient
 
 
 class FormError(ValueError):
-    """Something the person must fix before the form can be sent (shown in the form)."""
+    """Something the person must fix before the form can be sent (shown in the form, at the field)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        """The field to fix: it gets the focus and the message beneath it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +62,8 @@ class Choice:
     """Already running: shown but not selectable."""
     needs: tuple[str, ...] = ()
     """Labels of repairs that must land first."""
+    done: str = ""
+    """Already applied (a repair) — when, e.g. '10:31': shown but not selectable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +79,22 @@ class FormContext:
     pending_joins: tuple[str, ...]
     checks: tuple[Choice, ...]
     repairs: tuple[Choice, ...]
+    admitted: tuple[str, ...] = ()
+    """People let into the room from a join request (not parts of the cast): they can take tasks."""
+    recipients: tuple[Recipient, ...] = ()
+    """Whom a customer update can go to, unanswered messages first."""
+    channels: tuple[tuple[str, str], ...] = ()
+    """(id, label) of the channels the scenario declares."""
 
     @classmethod
     def of(cls, model: RoomModel, actor: str) -> FormContext:
+        """What the forms need, from the room's read model (the same on a shared screen and a seat)."""
+        from drills.tui.replies import channels_of, recipients
+
         s = model
         briefing = model.briefing
         repair_labels = {r.id: r.label for r in briefing.repairs}
+        landed = {repair: model.clock_text(t) for repair, t in model.repairs_landed.items()}
         return cls(
             actor=actor,
             actor_name=model.name_of(actor),
@@ -85,52 +106,80 @@ class FormContext:
             checks=tuple(Choice(c.id, c.label, c.takes, c.id in s.checks_running) for c in briefing.checks),
             repairs=tuple(
                 Choice(r.id, r.label, r.takes, r.id in s.repairs_running,
-                       tuple(repair_labels.get(x, x) for x in r.requires if x not in s.repairs_applied))
+                       tuple(repair_labels.get(x, x) for x in r.requires if x not in s.repairs_applied),
+                       landed.get(r.id, "earlier") if r.id in s.repairs_applied else "")
                 for r in briefing.repairs
             ),
+            admitted=tuple(model.admitted),
+            recipients=tuple(recipients(model)),
+            channels=tuple(channels_of(model)),
         )
 
     def person(self, cast_id: str | None) -> str:
         return next((p.name for p in self.people if p.id == cast_id), cast_id or "nobody")
 
 
-def row(label: str, widget: Widget, *more: Widget) -> HorizontalGroup:
-    """A label and its field(s) on one line."""
-    return HorizontalGroup(Label(label, classes="field-label"), widget, *more, classes="field-row")
+def row(label: str, widget: Widget, *more: Widget) -> Vertical:
+    """A label and its field(s) on one line, with room beneath for what is wrong with it."""
+    field_id = widget.id or ""
+    return Vertical(HorizontalGroup(Label(label, classes="field-label"), widget, *more, classes="field-row"),
+                    Static("", id=f"{field_id}-problem", classes="field-problem"), classes="field")
 
 
-def text_input(field_id: str, placeholder: str = "", value: str = "") -> Input:
-    return Input(value=value, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False,
-                 max_length=MAX_TEXT_CHARS)
+def text_input(field_id: str, placeholder: str = "", value: str = "") -> TextField:
+    """A one-line field, capped at MAX_TEXT_CHARS like every text field of an action."""
+    return TextField(value=value, placeholder=placeholder, id=field_id, compact=True, select_on_focus=False,
+                     max_length=MAX_TEXT_CHARS)
 
 
-def minutes_input(field_id: str, default: int = 30) -> Input:
-    return Input(value=str(default), type="integer", id=field_id, compact=True, classes="minutes",
-                 select_on_focus=True)
+def long_text(field_id: str, placeholder: str = "", value: str = "") -> LongText:
+    """A word-wrapped editor for an answer that can run long (updates, the CEO brief), capped at MAX_TEXT_CHARS."""
+    return LongText(value, id=field_id, placeholder=placeholder, max_length=MAX_TEXT_CHARS)
+
+
+def minutes_input(field_id: str, default: int = 30) -> TextField:
+    return TextField(value=str(default), type="integer", id=field_id, compact=True, classes="minutes",
+                     select_on_focus=True)
 
 
 def people_list(people: Iterable[Person], field_id: str, *, anyone: str | None = None,
-                selected: str | None = None) -> OptionList:
+                selected: str | None = None, extra: Iterable[str] = ()) -> Picker:
     options = [Option(p.label, id=p.id) for p in people]
+    options += [Option(Text.assemble((name, "bold"), (" — let into the room", "dim")), id=name) for name in extra]
     if anyone:
         options.append(Option(Text(anyone, style="italic"), id=""))
-    picker = OptionList(*options, id=field_id, markup=False, classes="picker")
+    picker = Picker(*options, id=field_id, markup=False, classes="picker")
     ids = [o.id for o in options]
     picker.highlighted = ids.index(selected) if selected in ids else 0
     return picker
 
 
+FIELDS = "TextField, LongText, Picker, TextArea, Checkbox"
+"""What the form moves between (in order)."""
+NARROW_BELOW = 100
+"""Below this width the hints sit under the fields instead of beside them."""
+
+
 class ActionForm(ModalScreen[Action | None]):
-    """Base for the action forms. Subclasses give `title`, `fields()` and `build()`."""
+    """Base for the action forms. Subclasses give `title`, `fields()` and `build()`.
+
+    The fields scroll; the live hints and what is missing sit beside them (below them when narrow),
+    always in view, and the buttons stay at the bottom. Tab / Shift+Tab / Enter move between fields
+    as the keys arrive (so keys typed fast after them land where they should), Enter on the last
+    field or ctrl+s sends, esc cancels. A refusal puts the focus on the field to fix, with the reason
+    beneath it."""
 
     title_text: ClassVar[str] = ""
     audience: ClassVar[str | None] = None
     """'customer', 'internal' or 'executive': show text-check hints while typing."""
     send_label: ClassVar[str] = "Send"
+    first_focus: ClassVar[str | None] = None
+    """The field that has the focus as the form opens (default: the first)."""
 
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "send", "Send"),
+        Binding("ctrl+s", "send", "Send", priority=True),
+        *BINDINGS_FOR_MOVES,
     ]
 
     def __init__(self, ctx: FormContext) -> None:
@@ -139,12 +188,18 @@ class ActionForm(ModalScreen[Action | None]):
         self._hints: list[str] = []
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")  # before the first frame
+        with Vertical(classes="dialog form"):
             yield Static(self.heading(), classes="dialog-title")
-            yield from self.fields()
-            yield Static("", id="hint", classes="hint")
-            yield Static("", id="error", classes="form-error")
+            with Horizontal(id="form-body"):
+                with VerticalScroll(id="fields"):
+                    yield from self.fields()
+                with Vertical(id="side"):
+                    yield Static(self._no_hints(), id="hint", classes="hint -empty")
+                    yield Static("", id="error", classes="form-error")
             with Horizontal(classes="buttons"):
+                yield Static(Text("Tab/Enter: next field · ctrl+s: send · esc: cancel", style="dim"),
+                             classes="form-keys")
                 yield Button(f"{self.send_label} (ctrl+s)", id="send", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
 
@@ -168,9 +223,22 @@ class ActionForm(ModalScreen[Action | None]):
             widget.cursor_blink = blink
         for area in self.query(TextArea):
             area.cursor_blink = blink
-        first = next(iter(self.query("Input, OptionList, TextArea, Checkbox")), None)
+        first = next(iter(self.query(self.first_focus or FIELDS)), None)
         if first is not None:
             first.focus()
+        self.call_after_refresh(self._ready_for_keys)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+
+    def _ready_for_keys(self) -> None:
+        """The first field has the focus: the keys the app held while the form opened go to it now."""
+        release = getattr(self.app, "release_keys", None)
+        if release is not None:
+            release(self)
+
+    def on_unmount(self) -> None:
+        self._ready_for_keys()  # never leave the app holding keys (unless a newer form took the hold over)
 
     # ---------------------------------------------------------------- reading fields
 
@@ -190,10 +258,10 @@ class ActionForm(ModalScreen[Action | None]):
     def minutes(self, field_id: str, what: str) -> float:
         raw = self.value(field_id)
         if not raw:
-            raise FormError(f"give {what} in minutes from now")
+            raise FormError(f"give {what} in minutes from now", field_id)
         minutes = int(raw)
         if minutes <= 0:
-            raise FormError(f"{what} must be in the future (minutes from now, above 0)")
+            raise FormError(f"{what} must be in the future (minutes from now, above 0)", field_id)
         return minutes
 
     def at(self, field_id: str, what: str) -> float:
@@ -203,59 +271,119 @@ class ActionForm(ModalScreen[Action | None]):
     def need(self, field_id: str, what: str) -> str:
         text = self.value(field_id)
         if not text:
-            raise FormError(f"fill in {what}")
+            raise FormError(f"fill in {what}", field_id)
         return text
 
     # ---------------------------------------------------------------- behaviour
 
     def action_send(self) -> None:
+        """ctrl+s: send once the field in focus has taken the keys typed before it."""
+        self._queue("send")
+
+    def send_now(self) -> None:
         try:
             action = self.build()
         except FormError as problem:
-            self._error(f"⚠ {problem}")
+            self._error(str(problem), problem.field)
+            self.call_after_refresh(self._ready_for_keys)
             return
         except ValidationError as problem:
             first = problem.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            self._error(f"⚠ {where}: {first['msg']}")
+            field = str(first["loc"][0]) if first["loc"] else None
+            self._error(f"{field or 'the form'}: {first['msg']}", field if field and self.query(f"#{field}") else None)
+            self.call_after_refresh(self._ready_for_keys)
             return
         self.dismiss(action)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def _error(self, message: str) -> None:
+    def action_move(self, step: int) -> None:
+        self._queue("next" if step > 0 else "previous")
+
+    def action_enter(self) -> None:
+        self._queue("enter")
+
+    def _queue(self, what: str) -> None:
+        """Do a move or a send in its turn. A move happens now (the keys behind it then reach the next
+        field); a send, or an Enter that will send, waits behind the keys the field in focus has not
+        taken yet."""
+        focused = self.focused
+        if focused is None:
+            if what in ("send", "enter"):
+                self.send_now()
+            return
+        fields = list(self.query(FIELDS))
+        sends = what == "send" or (what == "enter" and (isinstance(focused, Button) or focused is fields[-1]))
+        if sends:
+            # The keys typed after a send belong to the room (the next command): hold them until this
+            # form is gone, or hand them back to it if it refuses.
+            hold = getattr(self.app, "hold_keys", None)
+            if hold is not None:
+                hold(self)
+            focused.post_message(Queued(what))
+        elif what == "enter":
+            self.focus_next()
+        else:
+            self._step(what)
+
+    def _step(self, what: str) -> None:
+        self.focus_next() if what == "next" else self.focus_previous()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter in a free-form editor (the timeline) is a new line; there the form's Enter steps aside.
+        free_form = isinstance(self.focused, TextArea) and not isinstance(self.focused, LongText)
+        return not (action == "enter" and free_form)
+
+    @on(Queued)
+    def _queued(self, message: Queued) -> None:
+        message.stop()
+        if message.action == "send":
+            self.send_now()
+        elif message.action == "enter":
+            self._enter()
+
+    def _enter(self) -> None:
+        """Enter: a button presses; elsewhere the next field, or on the last one a send."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+            return
+        fields = list(self.query(FIELDS))
+        if focused is None or (fields and focused is fields[-1]):
+            self.send_now()
+        else:
+            self.focus_next()
+
+    def _error(self, message: str, field: str | None = None) -> None:
+        for problem in self.query(".field-problem"):
+            problem.display = False
         error = self.query_one("#error", Static)
-        error.update(Text(message))
+        error.update(Text(f"⚠ {message}") if message else "")
         error.display = bool(message)
+        if field is None:
+            return
+        spots = self.query(f"#{field}-problem")
+        if spots:
+            spot = spots.first(Static)
+            spot.update(Text(f"⚠ {message}"))
+            spot.display = True
+        widgets = self.query(f"#{field}")
+        if widgets:
+            widgets.first().focus()
 
     @on(Button.Pressed, "#send")
     def _send_pressed(self) -> None:
-        self.action_send()
+        self.send_now()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        """Enter moves on; Enter in the last field sends."""
-        event.stop()
-        fields = list(self.query("Input, OptionList, TextArea, Checkbox"))
-        if fields and event.input is fields[-1]:
-            self.action_send()
-        else:
-            self.focus_next()
-
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a list moves on; on the last field it sends."""
+        """A click on an option: it is picked; move on."""
         event.stop()
-        fields = list(self.query("Input, OptionList, TextArea, Checkbox"))
-        if fields and event.option_list is fields[-1]:
-            self.action_send()
-        else:
-            self.focus_next()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -296,10 +424,18 @@ class ActionForm(ModalScreen[Action | None]):
             return
         self._hints = hints
         hint = Text()
-        for line in hints[:2]:
+        for line in hints[:3]:
             if hint:
                 hint.append("\n")
             hint.append("hint: ", style="bold")
             hint.append(line)
-        self.query_one("#hint", Static).update(hint)
-        self.query_one("#hint", Static).display = bool(hint)
+        panel = self.query_one("#hint", Static)
+        panel.update(hint or self._no_hints())
+        panel.set_class(not hint, "-empty")
+
+    def _no_hints(self) -> Text:
+        """What the hint panel says before it has anything to say (forms that check wording)."""
+        if not self.audience:
+            return Text()
+        return Text("Hints on your wording (fix-time promises, guessed causes, blame, jargon) appear here as "
+                    "you type.", style="dim italic")

@@ -166,7 +166,9 @@ class DebriefScreen(Screen[None]):
             score.append("\n" + note, style="dim")
         self.query_one("#db-score", Static).update(score)
 
-        caps = Text.assemble(("\nCapabilities\n", "bold"))
+        caps = Text.assemble(("\nCapabilities", "bold"))
+        caps.append("  (P performed · S some challenges · M major challenges · U unable to perform; ★ a critical "
+                    "rule: failing it caps its capability at M, scoring 0 on it makes it U)\n", style="dim")
         for cap in card.capabilities:
             caps.append(f"  {cap.id} ", style="bold")
             caps.append(f"{cap.title:<34.34}")
@@ -203,13 +205,17 @@ class DebriefScreen(Screen[None]):
             picker.highlighted = open_flags[0]
             picker.focus()
 
-        files = Text.assemble(("\nScorecard written to\n", "bold"))
-        for kind, path in sorted(debrief.files.items()):
-            files.append(f"  {kind:<5}", style="dim")
-            files.append(_shown_path(path) + "\n")
+        # The folder once, then the file names: a long folder wraps as a whole line, never leaving a
+        # file's kind alone on a line.
+        written = sorted(debrief.files.values())
         if self.live.log_path is not None:
-            files.append("  log  ", style="dim")
-            files.append(_shown_path(self.live.log_path) + "\n")
+            written.append(self.live.log_path)
+        files = Text.assemble(("\nScorecard written to ", "bold"))
+        if written:
+            files.append(_shown_path(written[0].parent) + os.sep, style="bold")
+            files.append("\n  ")
+            files.append(" · ".join(path.name for path in written))
+        files.append("\n")
         self.query_one("#db-files", Static).update(files)
 
     def _improvements(self, rules: list[RuleResult]) -> Group:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,15 +22,24 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No", *,
+                 command: str = "") -> None:
+        """`command`: a command line to show on a line of its own (never split mid-word)."""
         super().__init__()
         self.question, self.detail, self.yes, self.no = question, detail, yes, no
+        self.command = command
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
 
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < 100, "-narrow")  # before the first frame, not after it
         with Vertical(classes="dialog small"):
             yield Static(Text(self.question, style="bold"), classes="dialog-title")
             if self.detail:
                 yield Static(Text(self.detail))
+            if self.command:
+                yield Static(Text(self.command, no_wrap=True, overflow="fold"), classes="command-line")
             with Horizontal(classes="buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error", compact=True)
                 yield Button(f"{self.no} (n)", id="no", compact=True)
@@ -52,7 +61,11 @@ class ReasonScreen(ModalScreen[str | None]):
         super().__init__()
         self.question, self.detail = question, detail
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < 100, "-narrow")
+
     def compose(self) -> ComposeResult:
+        self.set_class(self.app.size.width < 100, "-narrow")
         with Vertical(classes="dialog small"):
             yield Static(Text(self.question, style="bold"), classes="dialog-title")
             if self.detail:

@@ -8,18 +8,20 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Checkbox, Label, OptionList, Static, TextArea
+from textual.widgets import Checkbox, Label, Static
 from textual.widgets.option_list import Option
 
 from drills.tui.screens.base import (
     ActionForm,
     Choice,
     FormError,
+    long_text,
     minutes_input,
     people_list,
     row,
     text_input,
 )
+from drills.tui.widgets.fields import CappedTextArea, Picker
 from drills.world import (
     FACILITATOR,
     Action,
@@ -50,9 +52,9 @@ class InternalUpdateForm(ActionForm):
     send_label = "Post"
 
     def fields(self) -> ComposeResult:
-        yield row("What we know", text_input("known", "facts only: account, start time, exact error"))
-        yield row("Who is affected", text_input("affected", "which customers / accounts, how many"))
-        yield row("What we check next", text_input("next_check", "the next check and who runs it"))
+        yield row("What we know", long_text("known", "facts only: account, start time, exact error"))
+        yield row("Who is affected", long_text("affected", "which customers / accounts, how many"))
+        yield row("What we check next", long_text("next_check", "the next check and who runs it"))
         yield row("Next update in", minutes_input("next_update"), self.minutes_preview("next_update"))
 
     def build(self) -> Action:
@@ -66,19 +68,55 @@ class InternalUpdateForm(ActionForm):
 
 
 class CustomerUpdateForm(ActionForm):
+    """An update to a customer: to whom (a message to answer, an account, every affected account), and
+    on which channel once the scenario declares channels; then works / fails / not known / next."""
+
     title_text = "Update to the customer"
     audience = "customer"
+    first_focus = "#works"
+    """The recipient is preselected (the longest-waiting message); shift+tab goes back to change it."""
 
     def fields(self) -> ComposeResult:
-        yield row("What still works", text_input("works", "in the customer's words"))
-        yield row("What is not working", text_input("fails", "what they cannot do"))
-        yield row("Not known yet", text_input("unknown", "say what we do not know — no fix times"))
+        yield Label("To", classes="field-label")
+        options = []
+        for recipient in self.ctx.recipients:
+            text = Text()
+            if recipient.unanswered:
+                text.append("● ", style="bold yellow")
+            text.append(recipient.label, style="bold" if recipient.unanswered else "")
+            options.append(Option(text, id=recipient.key))
+        picker = Picker(*options, id="to", markup=False, classes="picker")
+        picker.highlighted = self._default_recipient() if options else None
+        yield picker
+        if self.ctx.channels:
+            yield Label("Channel", classes="field-label")
+            channels = [Option(Text("Their own ticket or email thread"), id="")]
+            channels += [Option(Text(label), id=ident) for ident, label in self.ctx.channels]
+            channel_picker = Picker(*channels, id="channel", markup=False, classes="picker")
+            channel_picker.highlighted = 0
+            yield channel_picker
+        yield row("What still works", long_text("works", "in the customer's words"))
+        yield row("What is not working", long_text("fails", "what they cannot do"))
+        yield row("Not known yet", long_text("unknown", "say what we do not know — no fix times"))
         yield row("Next update in", minutes_input("next_update"), self.minutes_preview("next_update"))
-        yield row("Anything else", text_input("text", "optional: what they should do now"))
+        yield row("Anything else", long_text("text", "optional: what they should do now"))
+
+    def _default_recipient(self) -> int:
+        """The reporting customer: their unanswered message if there is one, else their account."""
+        recipients = self.ctx.recipients
+        waiting = next((i for i, r in enumerate(recipients) if r.unanswered and r.to is None), None)
+        if waiting is not None:
+            return waiting
+        return next((i for i, r in enumerate(recipients) if r.key.startswith("account-") and r.to is None), 0)
 
     def build(self) -> Action:
+        recipient = next((r for r in self.ctx.recipients if r.key == self.picked("to")), None)
+        channel = self.picked("channel") if self.ctx.channels else None
         return CustomerUpdate(
             actor=self.ctx.actor,
+            to=recipient.to if recipient else None,
+            reply_to=recipient.reply_to if recipient else None,
+            channel=channel or None,
             works=self.need("works", "what still works"),
             fails=self.need("fails", "what is not working"),
             unknown=self.need("unknown", "what is not known yet"),
@@ -93,11 +131,11 @@ class CeoForm(ActionForm):
     send_label = "Send brief"
 
     def fields(self) -> ComposeResult:
-        yield row("Impact", text_input("impact", "first: money per hour, customers affected"))
-        yield row("Cause (as understood)", text_input("cause", "what we know, what is not confirmed"))
-        yield row("Mitigation under way", text_input("mitigation", "the repair and who does it"))
-        yield row("Timeline", text_input("timeline", "realistic, and what it depends on"))
-        yield row("What we need", text_input("ask", "a decision or people — or 'nothing yet'"))
+        yield row("Impact", long_text("impact", "first: money per hour, customers affected"))
+        yield row("Cause (as understood)", long_text("cause", "what we know, what is not confirmed"))
+        yield row("Mitigation under way", long_text("mitigation", "the repair and who does it"))
+        yield row("Timeline", long_text("timeline", "realistic, and what it depends on"))
+        yield row("What we need", long_text("ask", "a decision or people — or 'nothing yet'"))
         yield row("Updates every", text_input("update_every", "e.g. 30 minutes"))
 
     def build(self) -> Action:
@@ -127,11 +165,11 @@ class NoteForm(ActionForm):
 
     def fields(self) -> ComposeResult:
         yield Label("Label", classes="field-label")
-        picker = OptionList(*(Option(Text(text), id=label.value) for label, text in NOTE_LABELS),
+        picker = Picker(*(Option(Text(text), id=label.value) for label, text in NOTE_LABELS),
                             id="label", markup=False, classes="picker")
         picker.highlighted = 0
         yield picker
-        yield row("Note", text_input("text", "one fact, question, guess or check"))
+        yield row("Note", long_text("text", "one fact, question, guess or check"))
 
     def build(self) -> Action:
         label = self.picked("label") or NoteLabel.fact.value
@@ -154,13 +192,13 @@ class OwnerForm(ActionForm):
         yield people_list(others, "owner")
         if self.ctx.owner:
             yield row("Scope", text_input("scope", "what the incident covers now"))
-            yield row("Confirmed facts", text_input("facts", "what we know for sure"))
+            yield row("Confirmed facts", long_text("facts", "what we know for sure"))
             yield row("Next update in", minutes_input("next_update"), self.minutes_preview("next_update"))
 
     def build(self) -> Action:
         owner = self.picked("owner")
         if not owner:
-            raise FormError("pick the new owner")
+            raise FormError("pick the new owner", "owner")
         if not self.ctx.owner:
             return AssignOwner(actor=self.ctx.actor, owner=owner)
         return AssignOwner(
@@ -178,7 +216,8 @@ class TaskForm(ActionForm):
 
     def fields(self) -> ComposeResult:
         yield Label("Who does it", classes="field-label")
-        yield people_list(self.ctx.people, "assignee", anyone="Nobody in particular (“can someone…”)")
+        yield people_list(self.ctx.people, "assignee", anyone="Nobody in particular (“can someone…”)",
+                          extra=self.ctx.admitted)
         yield row("Task", text_input("task", "one concrete thing to do"))
         yield row("Due in", minutes_input("due_in", 10), self.minutes_preview("due_in", 10))
 
@@ -200,7 +239,7 @@ class WatchForm(ActionForm):
     def build(self) -> Action:
         watcher = self.picked("watcher")
         if not watcher:
-            raise FormError("pick who watches")
+            raise FormError("pick who watches", "watcher")
         return PutOnWatch(actor=self.ctx.actor, watcher=watcher, minutes=self.minutes("minutes", "the watch"))
 
 
@@ -212,7 +251,7 @@ class ResolveForm(ActionForm):
     def fields(self) -> ComposeResult:
         yield Static(Text("Only the owner resolves, once the customer has confirmed they can work again.",
                           style="italic"), classes="form-note")
-        yield row("Closing note", text_input("text", "optional: what fixed it, what is left"))
+        yield row("Closing note", long_text("text", "optional: what fixed it, what is left"))
 
     def build(self) -> Action:
         return Resolve(actor=self.ctx.actor, text=self.value("text"))
@@ -224,7 +263,7 @@ class TimelineForm(ActionForm):
     send_label = "Save"
 
     def fields(self) -> ComposeResult:
-        yield TextArea(id="text", classes="timeline", compact=True, soft_wrap=True, placeholder=(
+        yield CappedTextArea(id="text", classes="timeline", compact=True, soft_wrap=True, placeholder=(
             "One line per moment, with the time: onset, first report, owner named, first word to the "
             "customer, key decisions, mitigation, customer confirmation, resolution."))
 
@@ -253,7 +292,8 @@ class ReviewForm(ActionForm):
             item, owner, due = self.value(f"item{n}"), self.value(f"owner{n}"), self.value(f"due{n}")
             if item or owner or due:
                 if not item or not owner:
-                    raise FormError(f"action {n} needs both what and its owner")
+                    missing = f"item{n}" if not item else f"owner{n}"
+                    raise FormError(f"action {n} needs both what and its owner", missing)
                 follow_ups.append(FollowUp(owner=owner, item=item, due=due))
         return ScheduleReview(actor=self.ctx.actor, when=self.need("when", "when the review meets"),
                               same_day=self.query_one("#same_day", Checkbox).value, follow_ups=follow_ups)
@@ -270,21 +310,23 @@ class _PickForm(ActionForm):
     def fields(self) -> ComposeResult:
         options = []
         for choice in self.choices():
-            text = Text.assemble((choice.label, "bold"))
+            text = Text.assemble((choice.label, "dim" if choice.busy or choice.done else "bold"))
             text.append(f"  takes {choice.takes:g} min", style="dim")
-            if choice.busy:
-                text.append("  (in progress)", style="italic")
+            if choice.done:
+                text.append(f"  ✓ applied at {choice.done}", style="bold green")
+            elif choice.busy:
+                text.append("  … running now", style="bold yellow")
             if choice.needs:
                 text.append(f"  needs {', '.join(choice.needs)} first", style="italic")
-            options.append(Option(text, id=choice.id, disabled=choice.busy))
-        picker = OptionList(*options, id="choice", markup=False, classes="picker tall")
-        picker.highlighted = next((i for i, c in enumerate(self.choices()) if not c.busy), None)
+            options.append(Option(text, id=choice.id, disabled=choice.busy or bool(choice.done)))
+        picker = Picker(*options, id="choice", markup=False, classes="picker tall")
+        picker.highlighted = next((i for i, c in enumerate(self.choices()) if not c.busy and not c.done), None)
         yield picker
 
     def chosen(self) -> str:
         picked = self.picked("choice")
         if not picked:
-            raise FormError("pick one")
+            raise FormError("pick one", "choice")
         return picked
 
 
@@ -317,7 +359,7 @@ class JoinForm(ActionForm):
         yield Static(Text("Keep the room small: admit people who can act on the failing system.", style="italic"),
                      classes="form-note")
         options = [Option(Text(person), id=person) for person in self.ctx.pending_joins]
-        picker = OptionList(*options, id="person", markup=False, classes="picker")
+        picker = Picker(*options, id="person", markup=False, classes="picker")
         picker.highlighted = 0 if options else None
         yield picker
         yield Static(Text("Enter or ctrl+s admits · d declines", style="dim"))
@@ -325,7 +367,7 @@ class JoinForm(ActionForm):
     def _answer(self, admit: bool) -> Action:
         person = self.picked("person")
         if not person:
-            raise FormError("nobody is waiting to join")
+            raise FormError("nobody is waiting to join", "person")
         return AnswerJoinRequest(actor=self.ctx.actor, person=person, admit=admit)
 
     def build(self) -> Action:
@@ -335,7 +377,7 @@ class JoinForm(ActionForm):
         try:
             self.dismiss(self._answer(False))
         except FormError as problem:
-            self._error(f"⚠ {problem}")
+            self._error(str(problem), problem.field)
 
 
 INJECT_KINDS = (
@@ -363,12 +405,12 @@ class InjectForm(ActionForm):
 
     def fields(self) -> ComposeResult:
         yield Label("Kind", classes="field-label")
-        picker = OptionList(*(Option(Text(label), id=kind) for kind, label in INJECT_KINDS), id="kind",
+        picker = Picker(*(Option(Text(label), id=kind) for kind, label in INJECT_KINDS), id="kind",
                             markup=False, classes="picker")
         picker.highlighted = 0
         yield picker
         yield row("From", text_input("sender", "who sends it", value="Facilitator"))
-        yield row("Text", text_input("text", "what arrives"))
+        yield row("Text", long_text("text", "what arrives"))
 
     def build(self) -> Action:
         return FacilitatorInject(actor=FACILITATOR, inject_kind=self.picked("kind") or "colleague_message",

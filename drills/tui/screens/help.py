@@ -57,7 +57,10 @@ class HelpScreen(ModalScreen[None]):
         from drills.scoring import load_playbook
 
         playbook = load_playbook(self.playbook)
-        text = Text.assemble((f"\n{playbook.title} — what the debrief scores (★ critical)\n", "bold"))
+        text = Text.assemble((f"\n{playbook.title} — what the debrief scores\n", "bold"))
+        text.append("★ a critical rule: failing it caps its capability at M (U when it scores 0). Ratings: P performed "
+                    "without challenges · S some challenges · M major challenges · U unable to be performed.\n",
+                    style="dim")
         for capability in playbook.capabilities:
             text.append(f"\n{capability.id} ", style="bold")
             text.append(capability.title + "\n", style="bold")

@@ -20,10 +20,8 @@ from textual.timer import Timer
 
 from drills.tui.commands import RoomCommands, room_bindings
 from drills.tui.live import LiveDrill
-
-if TYPE_CHECKING:
-    from drills.tui.seat import SeatDrill
-from drills.tui.render import Line, Names, describe
+from drills.tui.render import Line, Names, awaits_reply, describe, inject_line
+from drills.tui.replies import answers, recipient_text
 from drills.tui.screens import forms
 from drills.tui.screens.base import FormContext
 from drills.tui.screens.dialogs import ActorPicker, ChoiceScreen, ConfirmScreen
@@ -31,7 +29,7 @@ from drills.tui.view import status_view
 from drills.tui.widgets.feed import FeedPane
 from drills.tui.widgets.keybar import KeyBar
 from drills.tui.widgets.panetabs import PANES, PaneTabs
-from drills.tui.widgets.status import ActingBar, StatusBoard
+from drills.tui.widgets.status import ActingBar, FacilitatorLine, StatusBoard
 from drills.world import (
     FACILITATOR,
     AcknowledgeOwnership,
@@ -42,6 +40,9 @@ from drills.world import (
     Event,
     Release,
 )
+
+if TYPE_CHECKING:
+    from drills.tui.seat import SeatDrill
 
 WIDE_AT = (110, 32)
 """Width and height from which the three panes sit side by side."""
@@ -55,10 +56,16 @@ class RoomScreen(Screen[None]):
     def __init__(self, live: LiveDrill | SeatDrill) -> None:
         super().__init__()
         self.live = live
-        self.actor = live.actors()[0]
+        self.actor = last_actor(live) or live.actors()[0]
         self.current_pane = "thread"
         self._pending: list[Event] = []
-        self._names = Names(live.model.name_of, live.model.clock_text)
+        model = live.model
+        self._names = Names(model.name_of, model.clock_text, player_of=model.briefing.played_by,
+                            recipient=lambda update: recipient_text(update, model))
+        self._waiting_for: tuple[bool, bool] = (False, False)
+        """Whether a handoff waits for its ack, and someone to join (the key bar shows k and j then)."""
+        self._waiting: dict[int, Event] = {}
+        """Messages that await an answer to the customer, by seq (the inbox marks them)."""
         self._last_tick = 0.0
         self._timer: Timer | None = None
         self._ended = False
@@ -67,6 +74,7 @@ class RoomScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ActingBar(id="acting")
+        yield FacilitatorLine(id="facilitator")
         yield StatusBoard(id="status")
         yield PaneTabs(id="tabs")
         with Horizontal(id="panes"):
@@ -87,6 +95,7 @@ class RoomScreen(Screen[None]):
         for pane_id, intro in self.PANE_INTROS.items():
             self.query_one(f"#{pane_id}", FeedPane).write(Text(intro, style="dim italic"))
         self._append_lines(describe_all(model.events, self._names), notify=False)
+        self._mark_answers(model.events)
         self.live.subscribe(self._pending.append)
         control = self.live.clock_control(on_change=self.flush)
         if control is not None:  # `drill console LOG` in a second terminal pauses and speeds through it
@@ -99,10 +108,25 @@ class RoomScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout(event.size.width, event.size.height)
+        self.call_after_refresh(self._place_toasts)
+
+    def _place_toasts(self) -> None:
+        """Toasts sit above the key bar, never over it (its height depends on the width)."""
+        racks = self.query("#textual-toastrack")
+        if racks:
+            racks.first().styles.margin = (0, 0, self.query_one(KeyBar).outer_size.height, 0)
 
     def _layout(self, width: int, height: int) -> None:
         narrow = width < WIDE_AT[0] or height < WIDE_AT[1]
         self.set_class(narrow, "-narrow")
+        board, facilitator, keys = self.query_one(StatusBoard), self.query_one(FacilitatorLine), self.query_one(KeyBar)
+        if board.wide == narrow or keys.palette == narrow:
+            board.wide = facilitator.wide = keys.palette = not narrow
+            board._shown.clear()
+            facilitator._shown = None
+            keys.refresh(layout=True)
+            if self.is_mounted:
+                self.refresh_status()
         for pane_id, _ in PANES:
             pane = self.query_one(f"#{pane_id}", FeedPane)
             pane.set_class(pane_id == self.current_pane, "-current")
@@ -113,9 +137,13 @@ class RoomScreen(Screen[None]):
 
     def _show_tabs(self) -> None:
         unread = {pane_id: self.query_one(f"#{pane_id}", FeedPane).unread for pane_id, _ in PANES}
-        self.query_one(PaneTabs).show(self.current_pane, unread)
+        below = self.query_one(f"#{self.current_pane}", FeedPane).below
+        self.query_one(PaneTabs).show(self.current_pane, unread, below)
 
     def on_feed_pane_unread_changed(self, _: FeedPane.UnreadChanged) -> None:
+        self._show_tabs()
+
+    def on_feed_pane_below_changed(self, _: FeedPane.BelowChanged) -> None:
         self._show_tabs()
 
     # ---------------------------------------------------------------- the clock
@@ -137,6 +165,7 @@ class RoomScreen(Screen[None]):
         if self._pending:
             events, self._pending[:] = list(self._pending), []
             self._append_lines(describe_all(events, self._names), notify=True)
+            self._mark_answers(events)
         self.refresh_status()
         if self.live.model.done and not self._ended:
             self._ended = True
@@ -145,13 +174,19 @@ class RoomScreen(Screen[None]):
             self.app.open_debrief(self.live)  # type: ignore[attr-defined]
 
     def _append_lines(self, lines: list[Line], *, notify: bool) -> None:
-        by_pane: dict[str, list] = {pane_id: [] for pane_id, _ in PANES}
+        # The facilitator's entries (clock changes) are on their own line, from the status view; a
+        # facilitator-only inject belongs to the facilitator's console, not to this shared screen.
+        lines = [line for line in lines if line.pane != "facilitator"]
+        by_pane: dict[str, list[Line]] = {pane_id: [] for pane_id, _ in PANES}
         for line in lines:
-            by_pane[line.pane].append(line.text)
-        for pane_id, texts in by_pane.items():
-            self.query_one(f"#{pane_id}", FeedPane).add(texts, fresh=notify)
+            by_pane[line.pane].append(line)
+        for pane_id, pane_lines in by_pane.items():
+            self.query_one(f"#{pane_id}", FeedPane).add([line.text for line in pane_lines], fresh=notify,
+                                                         keys=[line.key for line in pane_lines])
         if notify:
             notices = [line for line in lines if line.notice]
+            if self.has_class("-narrow"):  # one pane at a time: its tab counts what is new; toasts only warn
+                notices = [line for line in notices if line.severity != "information"]
             for line in notices[:MAX_TOASTS_PER_TICK]:
                 seconds = self.app.notice_seconds  # type: ignore[attr-defined]
                 self.app.notify(line.notice or "", severity=line.severity, markup=False,
@@ -160,8 +195,43 @@ class RoomScreen(Screen[None]):
                 self.app.notify(f"…and {len(notices) - MAX_TOASTS_PER_TICK} more new items", markup=False,
                                 timeout=self.app.notice_seconds)  # type: ignore[attr-defined]
 
+    def _mark_answers(self, events: list[Event]) -> None:
+        """Mark new messages that await an answer, and those a customer update has just answered."""
+        model = self.live.model
+        reporting, customers = model.briefing.reporting_customer, model.customers
+        inbox = self.query_one("#inbox", FeedPane)
+        for event in events:
+            if awaits_reply(event):
+                self._waiting[event.seq] = event
+            elif event.kind == "action" and event.data["action"].get("kind") == "customer_update":
+                update = event.data["action"]
+                for seq, message in list(self._waiting.items()):
+                    if answers(update, message, reporting=reporting, customers=customers):
+                        del self._waiting[seq]
+                        inbox.replace(f"inject:{seq}", inject_line(message, self._names, answered=True).text)
+
+    @property
+    def unanswered(self) -> list[int]:
+        """Seqs of the messages still waiting for an answer (tests and the customer form read it)."""
+        return sorted(self._waiting)
+
     def refresh_status(self) -> None:
-        self.query_one(StatusBoard).show(status_view(self.live.model))
+        view = status_view(self.live.model)
+        self.query_one(StatusBoard).show(view)
+        self.query_one(FacilitatorLine).show(view)
+        waiting = (view.awaiting_ack is not None, bool(view.pending_joins))
+        if waiting != self._waiting_for:
+            self._waiting_for = waiting
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ack and Joins are in the key bar only while a handoff or a request waits (the board says so)."""
+        model = self.live.model
+        if action == "acknowledge":
+            return model.awaiting_ack is not None
+        if action == "joins":
+            return bool(model.pending_joins)
+        return True
 
     # ---------------------------------------------------------------- acting
 
@@ -182,7 +252,9 @@ class RoomScreen(Screen[None]):
     def _form(self, form: Callable[[FormContext], ModalScreen[Action | None]]) -> None:
         if self.live.model.done:
             return
-        self.app.push_screen(form(FormContext.of(self.live.model, self.actor)), self.send)
+        screen = form(FormContext.of(self.live.model, self.actor))
+        self.app.hold_keys(screen)  # type: ignore[attr-defined]  (released by the form once a field has the focus)
+        self.app.push_screen(screen, self.send)
 
     def action_owner(self) -> None:
         self._form(forms.OwnerForm)
@@ -233,22 +305,20 @@ class RoomScreen(Screen[None]):
         self._form(forms.JoinForm)
 
     def action_decide(self) -> None:
-        """Answer the oldest decision point waiting (format 2), as the person acting."""
-        engine = self.live.engine
-        pending = engine.pending_decisions()
-        if engine.done or not pending:
+        """Answer the oldest decision point waiting (format 2), as the person acting (from the read model:
+        the question and its answers as `decision_asked` put them, so a seat answers the same way)."""
+        model = self.live.model
+        if model.done or not model.decisions:
             self.app.notify("No decision is waiting for an answer.", markup=False)
             return
-        decision = engine.scenario.decision(pending[0])
-        if decision is None:
-            return
+        decision = next(iter(model.decisions.values()))
         actor = self.actor
 
         def answered(option: str | None) -> None:
             if option:
                 self.send(AnswerDecision(actor=actor, decision=decision.id, option=option))
 
-        self.app.push_screen(ChoiceScreen(decision.question, [(o.id, o.label) for o in decision.options]), answered)
+        self.app.push_screen(ChoiceScreen(decision.question, list(decision.options)), answered)
 
     def action_next_actor(self) -> None:
         actors = self.live.actors()
@@ -299,10 +369,13 @@ class RoomScreen(Screen[None]):
         self._clock("slower")
 
     def action_release(self) -> None:
-        """Release a held inject or decision point (format 2) from the scenario's list."""
-        engine = self.live.engine
-        held = engine.releasable()
-        if engine.done or not held:
+        """Release a held inject or decision point (format 2) from the scenario's list (the facilitator's:
+        a hosted drill's console releases them)."""
+        if not self.live.runs_clock:
+            self.app.notify("The facilitator releases injects from the console in a hosted drill.", markup=False)
+            return
+        held = self.live.releasable()
+        if self.live.model.done or not held:
             self.app.notify("Nothing is waiting to be released.", markup=False)
             return
 
@@ -339,13 +412,38 @@ class RoomScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.live.playbook))
 
     def action_quit(self) -> None:
+        """Pause the clock and ask; staying resumes it as it was (q, ctrl+q and ctrl+c all come here). A
+        seat of a hosted drill leaves the clock to the facilitator: the drill goes on without it."""
+        live = self.live
+        if live.model.done:
+            return
+        pauses = live.runs_clock and not live.model.paused
+        if pauses:
+            live.clock_op("pause")
+            self.flush()
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.leave_drill(self.live)  # type: ignore[attr-defined]
+                self.app.leave_drill(live)  # type: ignore[attr-defined]
+            elif pauses:
+                live.clock_op("resume")
+                self.flush()
 
-        log = self.live.log_path
-        detail = f"The drill is saved as it happens; resume it with `drill resume {log}`." if log else ""
-        self.app.push_screen(ConfirmScreen("Leave the drill room?", detail, yes="Leave", no="Stay"), answered)
+        log = live.log_path
+        if not live.runs_clock:
+            detail, command = "The drill goes on at the host; come back with the same `drill join` command.", ""
+        else:
+            detail = ("The clock is paused. The drill is saved as it happens; pick it up again with:" if log
+                      else "The clock is paused.")
+            command = f"drill resume {log}" if log else ""
+        self.app.push_screen(ConfirmScreen("Leave the drill room?", detail, yes="Leave", no="Stay",
+                                           command=command), answered)
+
+
+def last_actor(live: LiveDrill | SeatDrill) -> str | None:
+    """Who acted last in a resumed drill, if this screen may act as them (it reopens acting as them)."""
+    actor = live.model.last_actor
+    return actor if actor in live.parts() else None
 
 
 def describe_all(events: list[Event], names: Names) -> list[Line]:

@@ -93,6 +93,9 @@ class SetupScreen(Screen[None]):
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "start", "Start"),
         Binding("escape", "app.quit", "Quit"),
+        # Resolved as the key arrives, so names typed straight after a Tab land in the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     AUTO_FOCUS = "#scenario"
     """Focused as the screen opens (no focus moves after the first frame, each of which restyles the screen)."""
@@ -160,6 +163,7 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
+        self.call_after_refresh(self._align_players)
 
     def _after_first_frame(self) -> None:
         self.app.first_frame_painted()
@@ -301,6 +305,7 @@ class SetupScreen(Screen[None]):
         players = self.query_one("#players", Vertical)
         await players.remove_children()
         await players.mount_all(self._player_inputs())
+        self.call_after_refresh(self._align_players)
 
     def _seed(self) -> int | None:
         try:
@@ -318,6 +323,22 @@ class SetupScreen(Screen[None]):
     def _name_cast(self) -> None:
         if self._shown.get("names") != self._names_key():
             self.query_one("#cast-names", Static).update(self._cast_text())
+            self.call_after_refresh(self._align_players)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._align_players)
+
+    def _align_players(self) -> None:
+        """Keep each part's input beside its line when a long name or role wraps to more lines."""
+        names = self.query_one("#cast-names", Static)
+        width = names.content_region.width
+        if width <= 0:
+            return
+        lines = self._cast_text().split("\n")
+        for line, field in zip(lines, self.query(".player"), strict=False):
+            extra = len(line.wrap(self.app.console, width)) - 1
+            if field.styles.margin.bottom != extra:
+                field.styles.margin = (0, 0, extra, 0)
 
     def _notes(self, speed: float | None) -> Text:
         """How long the drill takes at this speed, then the heading of the cast."""

@@ -22,6 +22,8 @@ MIN_WIDTH = 20
 class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.palette = True
+        """Show the command palette's key too (a narrow room leaves it out: `?` and ctrl+p still work)."""
         self._shown: list[tuple[str, str, str]] | None = None
         """The entries last laid out: a bindings update that changes none of them costs no new layout."""
 
@@ -43,7 +45,7 @@ class KeyBar(Widget):
             if binding.show and enabled and binding.description not in seen:
                 seen.add(binding.description)
                 entries.append((binding.key, self.app.get_key_display(binding), binding.description))
-        if self.app.ENABLE_COMMAND_PALETTE:
+        if self.app.ENABLE_COMMAND_PALETTE and self.palette:
             entries.append(("ctrl+p", "^p", "Commands"))
         return entries
 
@@ -60,12 +62,13 @@ class KeyBar(Widget):
         used = 0
         self._shown = entries = self.entries()
         for key, display, label in entries:
-            cell = len(display) + 2 + len(label) + 3
+            # The key's own padded chip separates each entry from the one before it.
+            cell = len(display) + 2 + len(label)
             if used and used + cell > width:
                 text.append("\n")
                 used = 0
             click = Style(meta={"@click": f"app.simulate_key({key!r})"})
             text.append(f" {display} ", style=Style(bold=True, reverse=True) + click)
-            text.append(f" {label}  ", style=click)
+            text.append(label, style=click)
             used += cell
         return text

@@ -10,7 +10,8 @@ PANES = (("thread", "Thread"), ("inbox", "Inbox"), ("clues", "Clues"))
 
 
 class PaneTabs(Static):
-    def show(self, current: str, unread: dict[str, int]) -> None:
+    def show(self, current: str, unread: dict[str, int], below: int = 0) -> None:
+        """`below`: entries of the current pane that arrived under the fold while the reader scrolled up."""
         text = Text()
         for number, (pane, title) in enumerate(PANES, start=1):
             click = Style(meta={"@click": f"screen.show_pane({pane!r})"})
@@ -18,5 +19,8 @@ class PaneTabs(Static):
             style = Style(bold=True, reverse=True) if pane == current else Style(dim=not unread.get(pane))
             text.append(label, style=style + click)
             text.append(" ")
-        text.append(" 1/2/3 or tab to switch", style="dim")
+        if below:
+            text.append(f" {below} new below — end shows them", style="bold yellow")
+        else:
+            text.append(" 1/2/3 or tab to switch", style="dim")
         self.update(text)

@@ -1,17 +1,18 @@
-"""The status board and the 'acting as' bar: they show a StatusView, nothing more."""
+"""The status board, the facilitator line and the 'acting as' bar: they show a StatusView, nothing more.
+
+Every line wraps rather than being cut: at 80 columns a long owner name or a long check label takes
+a second line instead of losing its end.
+"""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import HorizontalGroup, Vertical
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from drills.tui.view import Countdown, StatusView
-
-
-def _money(amount: float) -> str:
-    return f"${amount:,.0f}"
 
 
 class ActingBar(Static):
@@ -26,94 +27,123 @@ class ActingBar(Static):
         if player:
             text.append(" · played by ")
             text.append(player, style="italic")
-        text.append("   (a: next person)", style="dim")
         self.update(text)
 
 
+FACILITATOR_KEYS = (("space", "␣", "pause"), ("plus", "+/-", "speed"), ("i", "i", "inject"), ("ctrl+e", "^e", "end"))
+"""The facilitator's keys, on their line (the key bar holds the team's)."""
+
+
+class FacilitatorLine(Static):
+    """The facilitator's line: the clock, its speed, their last change and their keys (never in the team's
+    thread). `wide`: room for the last change too."""
+
+    wide = False
+
+    def show(self, view: StatusView) -> None:
+        text = Text()
+        text.append(view.clock, style="bold")
+        text.append(f" ×{view.speed:g} ")
+        if view.ended:
+            text.append("■ ended", style="bold")
+        elif view.paused:
+            text.append("⏸ PAUSED", style="bold reverse")
+        else:
+            text.append("▶ ", style="bold")
+            text.append(f"{view.real_minutes_left:.0f} {'real ' if self.wide else ''}min left", style="dim")
+        if view.facilitator and self.wide:
+            text.append(f" · last change {view.facilitator}", style="magenta")
+        text.append(" │ facilitator", style="bold magenta")
+        for key, shown, label in FACILITATOR_KEYS:
+            click = Style(meta={"@click": f"app.simulate_key({key!r})"})
+            text.append(" ")
+            text.append(f" {shown} ", style=Style(bold=True, reverse=True) + click)
+            text.append(label, style=Style(color="magenta") + click)
+        if text != self._shown:
+            self._shown = text
+            self.update(text)
+
+    _shown: Text | None = None
+
+
 class StatusBoard(Vertical):
-    """Sim clock, owner, the update countdowns, what the customer can do, the cost so far, work in flight."""
+    """The owner, what reached the team about the customers, the update countdowns, work in flight.
+    `wide`: each countdown on its own line with the time of the last update; narrow: both on one."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: dict[str, tuple[Text, str]] = {}
+        self.wide = False
 
     def compose(self) -> ComposeResult:
-        with HorizontalGroup(classes="status-row"):
-            yield Static(id="sb-clock", classes="chip")
-            yield Static(id="sb-owner", classes="chip")
-        with HorizontalGroup(classes="status-row"):
-            yield Static(id="sb-internal", classes="chip")
-            yield Static(id="sb-customer", classes="chip")
-        with HorizontalGroup(classes="status-row"):
-            yield Static(id="sb-cannot", classes="chip")
-            yield Static(id="sb-works", classes="chip wide")
-        with HorizontalGroup(classes="status-row"):
-            yield Static(id="sb-cost", classes="chip wide")
-        with HorizontalGroup(classes="status-row"):
-            yield Static(id="sb-work", classes="chip wide")
+        yield Static(id="sb-owner", classes="status-line")
+        yield Static(id="sb-internal", classes="status-line")
+        yield Static(id="sb-customer", classes="status-line")
+        yield Static(id="sb-work", classes="status-line")
 
     def show(self, view: StatusView) -> None:
-        clock = Text()
-        clock.append(view.clock, style="bold")
-        clock.append(f" ×{view.speed:g} ")
-        if view.ended:
-            clock.append("■ ended", style="bold")
-        elif view.paused:
-            clock.append("⏸ PAUSED", style="bold reverse")
-        else:
-            clock.append("▶ running")
-            clock.append(f" · {view.real_minutes_left:.0f} real min left", style="dim")
-        self._set("#sb-clock", clock, "ok")
-
-        owner = Text("Owner: ")
+        owner = Text("Owner: ", style="dim")
         owner.append(view.owner, style="bold")
         if view.awaiting_ack:
-            owner.append(f" · waiting for {view.awaiting_ack} to ack", style="italic")
+            owner.append(f" · waiting for {view.awaiting_ack} to ack (k)", style="italic")
+        if view.decisions_waiting:
+            waiting = view.decisions_waiting
+            owner.append(f" · {'a decision waits' if waiting == 1 else f'{waiting} decisions wait'} (d)",
+                         style="bold italic")
+        if view.pending_joins:
+            owner.append(" · waiting to join: ", style="dim")
+            owner.append(", ".join(view.pending_joins), style="bold")
+            owner.append(" (j)", style="dim")
+        owner.append(" · ")
+        owner.append(view.situation, style="bold red" if "cannot" in view.situation else "bold")
+        if view.accounts_wrote_in:
+            owner.append(f" · {view.accounts_wrote_in} account{'s' if view.accounts_wrote_in != 1 else ''} wrote in")
         level = "warn" if view.owner == "nobody" and view.internal.left is not None else "ok"
         self._set("#sb-owner", owner, level)
 
-        for selector, countdown in (("#sb-internal", view.internal), ("#sb-customer", view.customer)):
-            self._set(selector, self._countdown(countdown), countdown.level)
-
-        cannot = Text.assemble((view.customer_state, "bold"))
-        self._set("#sb-cannot", cannot, "late" if "cannot" in view.customer_state else "ok")
-        works = Text.assemble(("still works: ", "dim"))
-        works.append(view.still_works or "—")
-        self._set("#sb-works", works, "ok")
-
-        cost = Text()
-        cost.append(f"{view.accounts_blocked}", style="bold")
-        cost.append(" accounts blocked · ")
-        cost.append(f"{view.customer_minutes_blocked:,.0f}", style="bold")
-        cost.append(" customer-minutes · ")
-        cost.append(_money(view.revenue_lost), style="bold")
-        cost.append(" lost · trust ")
-        cost.append(f"{view.trust:.0f}/100", style="bold")
-        self._set("#sb-cost", cost, "warn" if view.trust < 50 else "ok")
+        if self.wide:
+            for selector, countdown in (("#sb-internal", view.internal), ("#sb-customer", view.customer)):
+                self._set(selector, self._countdown(countdown), countdown.level)
+        else:
+            both = self._short(view.internal)
+            both.append("   ")
+            both.append_text(self._short(view.customer))
+            worst = max((view.internal.level, view.customer.level), key=("ok", "warn", "late").index)
+            self._set("#sb-internal", both, worst)
+            self._set("#sb-customer", Text(), "ok")
 
         work = Text()
-        work.append("waiting to join: ", style="dim")
-        work.append(", ".join(view.pending_joins) or "—", style="bold" if view.pending_joins else "")
-        work.append(" · checks running: ", style="dim")
-        work.append(", ".join(view.checks_running) or "—")
-        work.append(" · repairs: ", style="dim")
-        work.append(", ".join(view.repairs_running) or "—")
-        self._set("#sb-work", work, "warn" if view.pending_joins else "ok")
+        for label, items in (("checks running: ", view.checks_running), ("repairs running: ", view.repairs_running)):
+            if items:
+                if work:
+                    work.append(" · ")
+                work.append(label, style="dim")
+                work.append(", ".join(items))
+        self._set("#sb-work", work, "ok")
 
     @staticmethod
     def _countdown(countdown: Countdown) -> Text:
-        text = Text(f"{countdown.label}: ")
+        text = Text(f"{countdown.label} update: ", style="dim")
         text.append(countdown.last_text)
         text.append(" · ")
         text.append(countdown.mark_text, style="bold")
         return text
 
+    @staticmethod
+    def _short(countdown: Countdown) -> Text:
+        """One countdown in a few words: 'Internal: promised 10:45 · due in 20m'."""
+        text = Text(f"{countdown.label}: ", style="dim")
+        text.append(countdown.mark_text if countdown.left is not None or countdown.last_text == "none yet"
+                    else countdown.idle, style="bold")
+        return text
+
     def _set(self, selector: str, text: Text, level: str) -> None:
-        """Update a chip only when it changes: an update costs a layout pass, and ticks come 4 times a second."""
+        """Update a line only when it changes: an update costs a layout pass, and ticks come 4 times a second."""
         if self._shown.get(selector) == (text, level):
             return
         self._shown[selector] = (text, level)
-        chip = self.query_one(selector, Static)
-        chip.update(text)
-        chip.set_class(level == "warn", "-warn")
-        chip.set_class(level == "late", "-late")
+        line = self.query_one(selector, Static)
+        line.update(text)
+        line.display = bool(text)
+        line.set_class(level == "warn", "-warn")
+        line.set_class(level == "late", "-late")
