@@ -134,7 +134,7 @@ def test_history_html_is_never_written_through_a_link(tmp_path: Path, drill_log:
     _drill_folder(tmp_path / "reports", drill_log, scorecards=True)
     page = tmp_path / "trend.html"
     page.symlink_to(precious)
-    done = cli("history", tmp_path / "reports", "--html", page)
+    done = cli("history", "--all", tmp_path / "reports", "--html", page)
     assert done.returncode == 1
     assert f"{page}: is a symbolic link" in done.stderr
     assert precious.read_text() == PRECIOUS
@@ -235,8 +235,8 @@ def test_history_html_says_when_it_replaced_a_file(tmp_path: Path, drill_log: Pa
     reports.mkdir()
     _drill_folder(reports, drill_log, scorecards=True)
     page = tmp_path / "trend.html"
-    first = cli("history", reports, "--html", page)
+    first = cli("history", "--all", reports, "--html", page)
     assert first.returncode == 0, first.stderr
     assert f"Trend chart: {page}\n" in first.stdout
-    second = cli("history", reports, "--html", page)
+    second = cli("history", "--all", reports, "--html", page)
     assert f"Trend chart: {page} (replaced the earlier file)" in second.stdout

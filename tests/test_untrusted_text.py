@@ -161,7 +161,7 @@ def test_history_prints_nothing_raw(hostile_drill: Path, cli) -> None:
     card = json.loads(card_path.read_text())
     card["drill"]["team"] = f"evil {OSC_TITLE} team"
     card_path.write_text(json.dumps(card, ensure_ascii=False))
-    done = cli("history", hostile_drill.parent.parent)
+    done = cli("history", "--all", hostile_drill.parent.parent)
     assert done.returncode == 0, done.stderr
     _clean(done.stdout.replace("\n", ""))
     assert "evil \\x1b]0;owned\\x07 team" in done.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,7 +63,7 @@ def simulate_command(scenario: str, *, team: str, script_path: Path | None, seed
         return
     results: dict[str, list[DrillResult]] = {t: [] for t in teams}
     total = runs * len(teams)
-    with click.progressbar(length=total, label="Playing drills", file=click.get_text_stream("stderr"),
+    with click.progressbar(length=total, label="Playing drills", file=sys.stderr,
                            show_pos=True) as bar:
         for name in teams:
             for i in range(runs):

@@ -60,6 +60,9 @@ def make_run_before(*keys: str, notify: bool = False):
         await room_mid_drill(pilot)
         if keys:
             await pilot.press(*keys)
+            # A tab opens at its first unseen entry after a refresh: let that scroll land under load too.
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
             await pilot.pause()
     return run_before
 
