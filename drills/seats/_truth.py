@@ -1,17 +1,19 @@
 """The truth the team cannot see, as the facilitator console shows it: the root cause, what each
 repair does and whether it has landed, each user-facing function's state (from the `world_changed`
-events), the scripted injects still to come and the business triggers.
+events), the scripted injects still to come, what the facilitator holds back to release (format 2)
+and the business triggers.
 
 A pure function of the scenario and the events so far (the facilitator's seat receives them all).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from drills.scenario import Scenario
-from drills.world import Event
+from drills.world import Event, held_back
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,8 @@ class FunctionState:
 @dataclass(frozen=True, slots=True)
 class UpcomingInject:
     id: str
-    at: float
+    at: float | None
+    """None: it waits for its condition, or for the facilitator to release it (format 2)."""
     kind: str
     sender: str
     text: str
@@ -59,6 +62,16 @@ class TriggerTruth:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldItem:
+    """An inject or decision point the facilitator releases by hand (format 2)."""
+
+    id: str
+    what: str
+    release_hint: float | None
+    """The minute a facilitator would usually release it, if the author said."""
+
+
+@dataclass(frozen=True, slots=True)
 class Truth:
     root_cause: str
     failing_system: str
@@ -66,6 +79,7 @@ class Truth:
     repairs: tuple[RepairTruth, ...]
     functions: tuple[FunctionState, ...]
     upcoming: tuple[UpcomingInject, ...]
+    held: tuple[HeldItem, ...]
     triggers: tuple[TriggerTruth, ...]
 
 
@@ -73,6 +87,7 @@ def truth_of(scenario: Scenario, events: Sequence[Event]) -> Truth:
     running: set[str] = set()
     landed: set[str] = set()
     fired: set[str] = set()
+    asked: set[str] = set()
     trigger_at: dict[str, float] = {}
     impact = 0.0
     functions = _declared_functions(scenario)
@@ -90,6 +105,8 @@ def truth_of(scenario: Scenario, events: Sequence[Event]) -> Truth:
             impact = 1.0
         elif kind in ("inject", "inject_skipped") and data.get("inject_id"):
             fired.add(data["inject_id"])
+        elif kind == "decision_asked":
+            asked.add(data["decision_id"])
         elif kind == "ceo_trigger":
             trigger_at.setdefault(data["trigger"], event.t)
         elif kind == "world_changed":
@@ -111,10 +128,20 @@ def truth_of(scenario: Scenario, events: Sequence[Event]) -> Truth:
         functions=tuple(FunctionState(fid, name, share) for fid, (name, share) in functions.items()),
         upcoming=tuple(
             UpcomingInject(i.id, i.at, i.kind.value, i.sender, i.text, _condition(i.when))
-            for i in sorted(scenario.injects, key=lambda i: i.at) if i.id not in fired),
+            for i in sorted(scenario.injects, key=_when_due) if i.id not in fired),
+        held=tuple(HeldItem(item.id, getattr(item, "question", None) or getattr(item, "text", ""),
+                            item.release_hint)
+                   for item in held_back(scenario, fired, asked)),
         triggers=tuple(TriggerTruth(t.kind.value, t.note, trigger_at.get(t.kind.value))
                        for t in scenario.incident.ceo_triggers),
     )
+
+
+def _when_due(inject) -> tuple[int, float]:
+    """Timed injects by their minute, then the ones that wait (by their release hint, if any)."""
+    if inject.at is not None:
+        return (0, inject.at)
+    return (1, inject.release_hint if inject.release_hint is not None else math.inf)
 
 
 def _declared_functions(scenario: Scenario) -> dict[str, tuple[str, float]]:

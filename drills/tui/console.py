@@ -26,9 +26,9 @@ from textual.widgets import Static
 from drills.seats import RoomModel, SeatClient, SeatRefused, Welcome, truth_of
 from drills.tui.render import Names
 from drills.tui.screens.console import ConsoleScreen
-from drills.tui.screens.dialogs import ConfirmScreen
+from drills.tui.screens.dialogs import ChoiceScreen, ConfirmScreen
 from drills.tui.seat import SeatDrill
-from drills.world import FACILITATOR, EndDrill, Event, FacilitatorInject
+from drills.world import FACILITATOR, EndDrill, Event, Release
 
 if TYPE_CHECKING:
     from drills.scenario import Scenario
@@ -261,22 +261,23 @@ class ConsoleApp(App[str]):
         self.push_screen(AdHocInjectForm(FormContext.of(self.model, FACILITATOR)), self._act)
 
     def action_release(self) -> None:
-        """Send the next scripted inject now (held-back ones included), as an ad-hoc inject of its text."""
+        """Release an inject or decision point the scenario holds back for the facilitator (format 2)."""
         if self._read_only():
             return
         truth = self.truth()
-        if truth is None or not truth.upcoming or self.model is None or self.model.done:
-            self.notify("No scripted inject is left to release.", markup=False)
+        if truth is None or self.model is None or self.model.done:
             return
-        inject = truth.upcoming[0]
+        if not truth.held:
+            self.notify("Nothing is held back for you in this scenario — `i` sends an ad-hoc inject.",
+                        markup=False)
+            return
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._act(FacilitatorInject(actor=FACILITATOR, inject_kind=inject.kind, sender=inject.sender,
-                                            text=inject.text))
+        def picked(item: str | None) -> None:
+            if item:
+                self._act(Release(actor=FACILITATOR, item=item))
 
-        self.push_screen(ConfirmScreen(f"Release “{inject.id}” now?", f"{inject.kind} from {inject.sender}: "
-                                       f"{inject.text}", yes="Release", no="Not now"), answered)
+        choices = [(held.id, f"{held.id}: {held.what[:70]}") for held in truth.held]
+        self.push_screen(ChoiceScreen("Release which inject or decision now?", choices), picked)
 
     def action_end(self) -> None:
         if self._read_only() or self.model is None or self.model.done:

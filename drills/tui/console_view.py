@@ -59,13 +59,21 @@ def truth_text(truth: Truth, clock: Callable[[float], str], now: float) -> Text:
         if shown == 6:
             text.append(f"\n  …and {len(truth.upcoming) - shown} more", style="dim")
             break
-        text.append(f"\n  {clock(inject.at)} " if inject.at >= now else "\n  held   ", style="dim")
+        due = clock(inject.at) if inject.at is not None and inject.at >= now else "waits"
+        text.append(f"\n  {due:<6}", style="dim")
         text.append(f"{inject.kind} from {inject.sender}: ")
         text.append(_short(inject.text), style="italic")
         if inject.condition:
             text.append(f"  (if {inject.condition})", style="dim")
     if not truth.upcoming:
         text.append("\n  no scripted injects left", style="dim")
+    if truth.held:
+        text.append("\n\nHeld back for you to release (r)", style="bold")
+        for item in truth.held:
+            text.append(f"\n  {item.id}: ")
+            text.append(_short(item.what), style="italic")
+            if item.release_hint is not None:
+                text.append(f"  (usually at {clock(item.release_hint)})", style="dim")
     text.append("\n\nCEO triggers", style="bold")
     for trigger in truth.triggers:
         text.append("\n  ")

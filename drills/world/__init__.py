@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     )
     from drills.world._casting import Casting, cast_scenario
     from drills.world._clock import LiveClock
+    from drills.world._decisions import held_back
     from drills.world._engine import Engine
     from drills.world._eventlog import (
         LOG_NAME,
@@ -127,6 +128,7 @@ __all__ = [
     "drill_folder",
     "extend_log",
     "figures",
+    "held_back",
     "judge_objective",
     "new_engine",
     "open_event_log",
@@ -144,6 +146,7 @@ __all__ = [
 ]
 
 _EXPORTS = {
+    "held_back": "_decisions",
     "visible_to": "_visibility",
     "recipients_for": "_visibility",
     "FACILITATOR_ONLY": "_visibility",

@@ -9,12 +9,12 @@ reply to the room. Later conditions branch on it (`after_decision: id.option`).
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Collection, Generator
 from typing import Any
 
 import simpy
 
-from drills.scenario import Decision, DecisionOption, Inject
+from drills.scenario import Decision, DecisionOption, Inject, Scenario
 from drills.world._conditions import unmet
 from drills.world._effects import Effects
 from drills.world._reactions import Reactions
@@ -24,6 +24,18 @@ from drills.world._world import World
 
 WATCH_EVERY = 1.0
 """Simulated minutes between two looks at the conditions that nothing else schedules."""
+
+
+def held_back(scenario: Scenario, arrived: Collection[str], asked: Collection[str]) -> list[Inject | Decision]:
+    """What the facilitator can release now: injects and decision points without a time or a condition
+    that have not arrived (or been asked) yet, in the order authored; an inject a decision option sends
+    is that option's, not the facilitator's."""
+    sent_by_options = {i for d in scenario.decisions for o in d.options for i in o.injects}
+    held: list[Inject | Decision] = [i for i in scenario.injects
+                                     if i.at is None and i.when is None and i.id not in arrived
+                                     and i.id not in sent_by_options]
+    held += [d for d in scenario.decisions if d.at is None and d.when is None and d.id not in asked]
+    return held
 
 
 class Decisions:
@@ -93,17 +105,8 @@ class Decisions:
     # ------------------------------------------------------------------ releases
 
     def releasable(self) -> list[Inject | Decision]:
-        """What the facilitator can release now: injects and decision points without a time or a
-        condition that have not arrived (or been asked) yet, in the order authored; an inject a decision
-        option sends is that option's, not the facilitator's."""
-        s = self.state
-        sent_by_options = {i for d in self.scenario.decisions for o in d.options for i in o.injects}
-        held: list[Inject | Decision] = [i for i in self.scenario.injects
-                                         if i.at is None and i.when is None and i.id not in s.injects_arrived
-                                         and i.id not in sent_by_options]
-        held += [d for d in self.scenario.decisions
-                 if d.at is None and d.when is None and d.id not in s.decisions_asked]
-        return held
+        """What the facilitator can release now (`held_back`)."""
+        return held_back(self.scenario, self.state.injects_arrived, self.state.decisions_asked)
 
     def release(self, item: str, *, dry_run: bool) -> None:
         chosen = next((x for x in self.releasable() if x.id == item), None)

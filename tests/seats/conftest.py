@@ -94,10 +94,13 @@ async def until(condition, *, timeout: float = 10.0) -> None:
 
 def make_host(folder: Path, *, scenario_ref: str = DEFAULT, **options: Any) -> tuple[Host, dict[str, str]]:
     loaded = load_scenario(scenario_ref)
+    cast = {member.id for member in loaded.scenario.cast}
+    players = {"support-lead": "Ana", "backend-lead": "Ben", "sre": "Ben", "cto": "Cy"}
     engine = new_engine(loaded.scenario, loaded.source, seed=1, folder=folder, durable=True,
-                        players={"support-lead": "Ana", "backend-lead": "Ben", "sre": "Ben", "cto": "Cy"})
+                        players={part: name for part, name in players.items() if part in cast})
     book = SeatBook()
-    codes = {name: book.add(name, parts) for name, parts in SEATS.items()}
+    seats = {name: tuple(p for p in parts if p in cast) for name, parts in SEATS.items()}
+    codes = {name: book.add(name, parts) for name, parts in seats.items() if parts}
     codes[FACILITATOR_SEAT] = book.add(FACILITATOR_SEAT, ())
     clock = LiveClock(engine, 10.0)
     host = Host(engine, loaded.scenario, book, folder, clock=clock, codes=dict(codes), **options)
@@ -105,10 +108,11 @@ def make_host(folder: Path, *, scenario_ref: str = DEFAULT, **options: Any) -> t
 
 
 @contextlib.asynccontextmanager
-async def hosted(tmp_path: Path, **options: Any) -> AsyncIterator[Drill]:
+async def hosted(tmp_path: Path, *, scenario_ref: str = DEFAULT, **options: Any) -> AsyncIterator[Drill]:
+    """A real host on a loopback port for the scenario (the seats of SEATS whose parts it casts)."""
     frozen = FrozenClock()
     options.setdefault("monotonic", frozen)
-    host, codes = make_host(tmp_path / "drill", **options)
+    host, codes = make_host(tmp_path / "drill", scenario_ref=scenario_ref, **options)
     await host.start()
     drill = Drill(host, codes, tmp_path / "drill", host.port, frozen)
     try:

@@ -84,3 +84,35 @@ async def test_ending_from_the_console_gives_everyone_the_debrief(tmp_path):
 
             await until(lambda: isinstance(app.screen, DebriefScreen) and app.screen.debrief is not None,
                         timeout=60)
+
+
+async def test_the_console_releases_what_the_scenario_holds_back(tmp_path):
+    """Format 2: an inject without a time or condition waits for the facilitator; `r` lists what is held
+    and releases the chosen one through the engine (once: it leaves the list), to its recipients."""
+    from drills.tui.screens.dialogs import ChoiceScreen
+
+    async with hosted(tmp_path, scenario_ref="checkout-payments-deploy") as drill:
+        boss = await drill.seat("boss")
+        held = [item.id for item in truth_of_host(drill).held]
+        assert held, "the checkout scenario holds an inject back for the facilitator"
+        app = console_app(drill)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(lambda: app.model is not None and app.scenario is not None)
+            app.console_screen.refresh_all()
+            assert "Held back for you to release" in shown(app, "console-truth")
+            await pilot.press("r")
+            await until(lambda: isinstance(app.screen, ChoiceScreen))
+            app.screen.dismiss(held[0])
+            await until(lambda: any(e.kind == "inject" and e.data.get("inject_id") == held[0]
+                                    for e in drill.host.engine.events))
+            assert held[0] not in [item.id for item in truth_of_host(drill).held]
+            released = [e for e in drill.host.engine.events if e.data.get("inject_id") == held[0]]
+            assert len(released) == 1 and released[0].data["generated"] is False
+            if "cto" in released[0].data["to"]:
+                await until(lambda: any(e.data.get("inject_id") == held[0] for e in boss.events))
+
+
+def truth_of_host(drill):
+    from drills.seats import truth_of
+
+    return truth_of(drill.host.scenario, drill.host.engine.events)

@@ -29,3 +29,31 @@ def test_the_truth_follows_the_drill_from_start_to_end():
     assert len(after.upcoming) < len(before.upcoming)
     fired = {t.kind for t in after.triggers if t.fired_at is not None}
     assert fired == {e.data["trigger"] for e in engine.events if e.kind == "ceo_trigger"}
+
+
+def test_every_scenario_has_a_truth_and_its_held_items_are_the_engines():
+    """Injects that wait (format 2: no `at`) come after the timed ones; what the facilitator may release
+    is exactly what the engine would accept, before and after one is released."""
+    import glob
+
+    from drills.world import Release
+
+    paths = sorted(glob.glob("scenarios/*.yaml") + glob.glob("tests/format2/*.yaml"))
+    assert len(paths) >= 8
+    held_somewhere = 0
+    for path in paths:
+        scenario = load_scenario(path).scenario
+        engine = Engine(scenario, "x", seed=1)
+        truth = truth_of(scenario, engine.events)
+        timed = [i.at for i in truth.upcoming if i.at is not None]
+        assert timed == sorted(timed), path
+        assert all(i.at is not None for i in truth.upcoming[:len(timed)]), path
+        assert [h.id for h in truth.held] == [ident for ident, _ in engine.releasable()], path
+        if truth.held:
+            held_somewhere += 1
+            engine.advance_to(scenario.incident.onset + 1)
+            engine.act(Release(actor="facilitator", item=truth.held[0].id))
+            after = truth_of(scenario, engine.events)
+            assert [h.id for h in after.held] == [ident for ident, _ in engine.releasable()], path
+            assert truth.held[0].id not in [h.id for h in after.held], path
+    assert held_somewhere >= 2

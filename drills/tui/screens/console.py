@@ -28,7 +28,7 @@ class ConsoleScreen(Screen[None]):
         Binding("plus,equals_sign", "app.clock('faster')", "Faster"),
         Binding("minus,underscore", "app.clock('slower')", "Slower"),
         Binding("i", "app.inject", "Inject"),
-        Binding("r", "app.release", "Release next"),
+        Binding("r", "app.release", "Release held"),
         Binding("j", "app.join_commands", "Join commands"),
         Binding("s", "app.rescore", "Score now"),
         Binding("ctrl+e", "app.end", "End drill"),
