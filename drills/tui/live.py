@@ -109,6 +109,11 @@ class LiveDrill:
         """(id, what) of the held injects and decision points the facilitator can release now (format 2)."""
         return self.engine.releasable()
 
+    def releases_due(self) -> list[str]:
+        """Ids of the held items whose `release_hint` has come (format 2): the facilitator's cue."""
+        held = {ident for ident, _ in self.engine.releasable()}
+        return [ident for minute, ident in self.engine.release_hints if minute <= self.engine.now and ident in held]
+
     def parts(self) -> list[str]:
         """Whom this screen may act as: anyone in the cast, on a shared screen."""
         return list(self.engine.casting.cast)

@@ -55,6 +55,9 @@ class SeatDrill:
     def releasable(self) -> list[tuple[str, str]]:
         return []  # the facilitator's console releases held injects
 
+    def releases_due(self) -> list[str]:
+        return []
+
     def subscribe(self, listener: Callable[[Event], None]) -> None:
         self._listeners.append(listener)
 

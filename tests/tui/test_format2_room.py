@@ -52,3 +52,27 @@ async def test_release_a_held_decision_and_answer_it(make_app) -> None:
         assert not room.live.model.decisions and "decision" not in str(room.query_one("#sb-owner").render())
         thread = " ".join(strip.text.strip() for strip in room.query_one("#thread").lines)
         assert "decides:" in thread
+
+
+async def test_the_facilitator_is_cued_when_a_held_item_is_due(make_app) -> None:
+    """The facilitator line offers R while something is held (wide), and a toast says once when its
+    release_hint comes (both widths); after the release the line drops R."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        room = await setup_and_start(pilot)
+        engine = room.live.engine
+        line = lambda: str(room.query_one("#facilitator").render())  # noqa: E731
+        cues = lambda: [n for n in app._notifications if "R releases it" in n.message]  # noqa: E731
+        assert "release (1 held)" in line()
+        assert not cues()
+        hint = engine.release_hints[0][0]
+        await advance(pilot, room, max(0.0, (hint + 0.5 - engine.now) / room.live.clock.speed * 60))
+        room.refresh_status()
+        assert len(cues()) == 1
+        room.refresh_status()
+        assert len(cues()) == 1  # once per item
+        await pilot.press("R")
+        await pilot.press("enter")
+        room.refresh_status()
+        await pilot.pause()
+        assert "release" not in line()

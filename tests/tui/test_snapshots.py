@@ -60,11 +60,21 @@ def make_run_before(*keys: str, notify: bool = False):
         await room_mid_drill(pilot)
         if keys:
             await pilot.press(*keys)
-            # A tab opens at its first unseen entry after a refresh: let that scroll land under load too.
-            await pilot.pause()
-            await pilot.wait_for_scheduled_animations()
-            await pilot.pause()
+            await _tab_settled(pilot)
     return run_before
+
+
+async def _tab_settled(pilot: Pilot) -> None:
+    """A tab opens at its first unseen entry once its pane has a size (a resize, then a refresh): on a
+    busy machine that can land after the first pause, so wait for the scroll (at most two seconds)."""
+    from drills.tui.widgets.feed import FeedPane
+
+    for _ in range(40):
+        await pilot.pause()
+        panes = [pane for pane in pilot.app.screen.query(FeedPane) if pane.display and pane.size.height]
+        if panes and all(not pane._follow or pane.scroll_offset.y == pane._unseen_target() for pane in panes):
+            return
+        await pilot.pause(0.05)
 
 
 async def names_generated(pilot: Pilot) -> None:

@@ -63,6 +63,8 @@ class RoomScreen(Screen[None]):
         self._names = Names(model.name_of, model.clock_text, player_of=model.briefing.played_by,
                             recipient=lambda update: recipient_text(update, model))
         self._waiting_for: tuple[bool, bool] = (False, False)
+        self._cued: set[str] = set()
+        """Held items the facilitator has been told are due (once each)."""
         """Whether a handoff waits for its ack, and someone to join (the key bar shows k and j then)."""
         self._waiting: dict[int, Event] = {}
         """Messages that await an answer to the customer, by seq (the inbox marks them)."""
@@ -218,7 +220,12 @@ class RoomScreen(Screen[None]):
     def refresh_status(self) -> None:
         view = status_view(self.live.model)
         self.query_one(StatusBoard).show(view)
-        self.query_one(FacilitatorLine).show(view)
+        self.query_one(FacilitatorLine).show(view, held=len(self.live.releasable()))
+        due = [ident for ident in self.live.releases_due() if ident not in self._cued]
+        if due:
+            self._cued.update(due)
+            self.app.notify("Facilitator: a held inject or decision is due about now — R releases it.",
+                            severity="warning", markup=False)
         waiting = (view.awaiting_ack is not None, bool(view.pending_joins))
         if waiting != self._waiting_for:
             self._waiting_for = waiting

@@ -168,12 +168,16 @@ class FeedPane(ScrollView, can_focus=True):
             return
         if moved is not None and moved != self._moved:
             return
+        self.scroll_to(y=self._unseen_target(), animate=False, immediate=True)
+        self._count_below()
+        self._follow = self._at_bottom()
+
+    def _unseen_target(self) -> int:
+        """The line to scroll to: the newest, or the first entry not seen yet if that is higher."""
         target = self.max_scroll_y
         if self._seen_upto < len(self._starts):
             target = min(target, self._starts[self._seen_upto])
-        self.scroll_to(y=target, animate=False, immediate=True)
-        self._count_below()
-        self._follow = self._at_bottom()
+        return target
 
     def on_resize(self, _: events.Resize) -> None:
         width = self.scrollable_content_region.width

@@ -36,11 +36,12 @@ FACILITATOR_KEYS = (("space", "␣", "pause"), ("plus", "+/-", "speed"), ("i", "
 
 class FacilitatorLine(Static):
     """The facilitator's line: the clock, its speed, their last change and their keys (never in the team's
-    thread). `wide`: room for the last change too."""
+    thread). `wide`: room for the last change too, and for `R` while the scenario holds something back
+    for the facilitator (narrow: a toast says when one is due)."""
 
     wide = False
 
-    def show(self, view: StatusView) -> None:
+    def show(self, view: StatusView, *, held: int = 0) -> None:
         text = Text()
         text.append(view.clock, style="bold")
         text.append(f" ×{view.speed:g} ")
@@ -54,7 +55,10 @@ class FacilitatorLine(Static):
         if view.facilitator and self.wide:
             text.append(f" · last change {view.facilitator}", style="magenta")
         text.append(" │ facilitator", style="bold magenta")
-        for key, shown, label in FACILITATOR_KEYS:
+        keys = list(FACILITATOR_KEYS)
+        if held and self.wide:
+            keys.insert(3, ("R", "R", f"release ({held} held)"))
+        for key, shown, label in keys:
             click = Style(meta={"@click": f"app.simulate_key({key!r})"})
             text.append(" ")
             text.append(f" {shown} ", style=Style(bold=True, reverse=True) + click)
