@@ -1,0 +1,134 @@
+"""Classes of idiom the text detectors recognise, each with sentences written for this file (other
+domains and voices than the labelled sets) and near misses that must not count.
+
+A "missing part" detector flags an absence, so a positive here is a text that SAYS the part (the
+detector must stay quiet) and a near miss is one that only seems to (the detector must flag it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from drills.scoring.textchecks import detect
+
+
+def flagged(detector: str, text: str, audience: str = "customer") -> bool:
+    return bool(detect(detector, text, audience=audience))
+
+
+def says(part: str, text: str, audience: str = "customer") -> bool:
+    """Whether the text says the part a `missing_*` detector looks for."""
+    return not flagged(f"missing_{part}", text, audience)
+
+
+# ------------------------------------------------------------------ typed in a hurry
+
+@pytest.mark.parametrize("text", [
+    "Parcel lockers wont open for some members. We dont know why yet.",
+    "Meal plans arent loading; we havent found a cause and cant say more yet.",
+    "The thermostat app doesnt sync. we still not know the reason.",
+])
+def test_unknown_in_apostrophe_less_contractions(text):
+    assert says("what_is_unknown", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Parcel lockers won't open for some members. We want to know more.",
+    "Meal plans are not loading. The parent account is being fixed.",
+    "The thermostat app doesnt sync. We went through the logs.",
+])
+def test_unknown_near_misses_with_nt_words(text):
+    assert not says("what_is_unknown", text)
+
+
+# ------------------------------------------------------------------ what is unknown
+
+@pytest.mark.parametrize("text", [
+    "Ticket scanning fails at gate B. We still investigate why the scanners reject codes.",
+    "Podcast uploads stall. The team is verifying which episodes were affected.",
+    "Rebooking fails for some flights; we're hunting for the underlying cause.",
+    "Payroll exports fail. We haven't cracked what is going on.",
+    "Playlists are empty for some listeners. Reason we still look for.",
+    "Grades don't save. We have not got to the bottom of it yet.",
+])
+def test_unknown_stated_as_a_question_still_being_answered(text):
+    assert says("what_is_unknown", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ticket scanning fails at gate B. We are investigating.",
+    "Podcast uploads stall. The team is looking at it.",
+    "Rebooking fails for some flights; we found the cause and are fixing it.",
+    "Payroll exports fail. We checked the servers this morning.",
+])
+def test_unknown_near_misses_investigating_without_a_question(text):
+    assert not says("what_is_unknown", text)
+
+
+# ------------------------------------------------------------------ what works
+
+@pytest.mark.parametrize("text", [
+    "Seat maps don't load, but the prices shown are accurate.",
+    "Grade reports are delayed; attendance records are correct and up to date.",
+    "The tram timetable page shows correct departure times; only live positions are missing.",
+    "Invoices are stuck in the outbox. Balances remain valid.",
+])
+def test_what_works_stated_as_content_being_right(text):
+    assert says("what_works", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Seat maps don't load, and the prices shown may not be accurate.",
+    "Grade reports are delayed; we're checking whether attendance records are correct.",
+    "The tram timetable shows incorrect departure times.",
+    "Invoices are stuck in the outbox. Balances are not correct either.",
+])
+def test_what_works_near_misses_correctness_in_doubt(text):
+    assert not says("what_works", text)
+
+
+# ------------------------------------------------------------------ what fails
+
+@pytest.mark.parametrize("text", [
+    "The recipe search is returning old results. Everything else works.",
+    "Flight status shows outdated gates at two airports.",
+    "Leaderboards are stale since this morning; playing works.",
+    "The catalogue displays yesterday's prices.",
+])
+def test_what_fails_stated_as_stale_or_wrong_content(text):
+    assert says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Booking and paying work normally; we are still checking which venues are affected.",
+    "The app and the website work; we're not sure yet whether any reminders went out late.",
+    "Playing works. We don't know yet whether some leaderboards were affected.",
+])
+def test_what_fails_near_misses_failure_only_as_an_open_question(text):
+    assert not says("what_fails", text)
+
+
+def test_a_failure_named_inside_a_question_still_names_it():
+    assert says("what_fails", "We'll know by noon whether the patch removed the upload errors.")
+    assert says("what_fails", "We don't know yet how many bookings failed.")
+
+
+# ------------------------------------------------------------------ closing messages
+
+@pytest.mark.parametrize("text", [
+    "Resolved: ticket sales have worked normally since 18:20. No orders were lost.",
+    "All clear - podcast uploads have been running fine since noon.",
+    "RESOLVED: grade sync has functioned correctly since 09:05 for every school.",
+])
+def test_closing_message_as_status_label_or_lasting_recovery(text):
+    assert says("what_is_unknown", text)
+    assert not flagged("no_next_update_time", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Not resolved: ticket sales still fail for some fans.",
+    "Ticket sales have worked normally since 18:20, but refunds still fail.",
+    "The team resolved to look at it: sales fail.",
+])
+def test_closing_near_misses(text):
+    assert flagged("no_next_update_time", text)
