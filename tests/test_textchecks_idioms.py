@@ -132,3 +132,51 @@ def test_closing_message_as_status_label_or_lasting_recovery(text):
 ])
 def test_closing_near_misses(text):
     assert flagged("no_next_update_time", text)
+
+
+# ------------------------------------------------------------------ next update time
+
+@pytest.mark.parametrize("text", [
+    "Route planning fails for some depots. Next information at 16:40.",
+    "Meter readings are delayed. Next notice 08:15.",
+    "Gate scanners offline at terminal 2, crew on it. Back at 19:05.",
+    "Grade sync is failing. I'll be back in 20 minutes with more.",
+])
+def test_next_update_as_other_nouns_or_an_elided_return(text):
+    assert not flagged("no_next_update_time", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Route planning fails for some depots. More information soon.",
+    "Meter readings are delayed; they came back at 08:15 for a while.",
+    "Gate scanners were back at 19:05 but failed again.",
+    "Back soon with more.",
+])
+def test_next_update_near_misses(text):
+    assert flagged("no_next_update_time", text, "internal")
+
+
+# ------------------------------------------------------------------ next check
+
+@pytest.mark.parametrize("text", [
+    "Meter import broken since 04:00. I adapt the mapping for the new CSV columns. Next update 05:00.",
+    "route planner down for ~40 depots. priya swapping the map tiles provider now. nxt 11:20",
+    "Barcode printing fails. Will compare the driver versions first. Next update 13:00.",
+    "Tills offline in 12 stores. Reverting it now. Update at 09:30.",
+    "Grade export stuck. Omar moving the job to the spare worker. Next 14:10.",
+    "App 5.2 crashes on launch for ~2% of users. 5.2.1 goes to the App Store tonight.",
+])
+def test_next_check_as_an_action_verb_with_its_object(text):
+    assert says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Meter import broken since 04:00. Still looking into the problem. Next update 05:00.",
+    "route planner down for ~40 depots. someone pls look at the map tiles. nxt 11:20",
+    "Barcode printing fails. Customers uploading the new labels see errors. Next update 13:00.",
+    "Tills offline in 12 stores. Team is on it. Update at 09:30.",
+    "Grade export stuck for all schools. Next ping 14:10.",
+    "Grade export stuck. Nobody will restart the job before the vendor answers.",
+])
+def test_next_check_near_misses_placeholders_requests_and_people_acting(text):
+    assert not says("next_check", text, "internal")

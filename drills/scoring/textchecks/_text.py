@@ -383,7 +383,12 @@ DAY_TIME = (
 
 _UPDATE_CUE = (
     r"(?:next|nxt|another|new|fresh|further)\s+(?:update|upd|check[- ]?in|post|message|note|email|report|info"
-    r"|status\s+update|ping|news|comms|communication|sitrep|briefing|bulletin)\b"
+    r"|information|notice|notification|announcement|statement|status\s+update|ping|news|comms|communication"
+    r"|sitrep|briefing|bulletin|mail|word|heads[- ]up|round)\b"
+    # an update promised without its subject: "Back at 15:15" (a clock: "Back in 10 min" reads as the service)
+    r"|(?:(?<=^)|(?<=[.!?;:]\s)|(?<=\n)|(?<=[.!?;:]\s\s)|(?<=\s-\s))back\s+(?:here\s+)?(?=(?:at|around|@)\s)"
+    r"|(?:(?<=\bi'll\s)|(?<=\bwe'll\s)|(?<=\bi\swill\s)|(?<=\bwe\swill\s))be\s+back\s+(?:here\s+)?"
+    r"(?=(?:at|by|in|around|~)\s)"
     r"|(?:update|upd|nxt|check[- ]?in|ping|sitrep|comms)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
     r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
     r"|every|at|in|by|around|within|hourly|half-hourly)\b"

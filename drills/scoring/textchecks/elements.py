@@ -244,7 +244,8 @@ _WHO_NAMED = Finder(
 )
 """'Acme still can't export': a customer named as the subject of the failure."""
 _NEXT_CHECK = Finder(
-    r"next\s*(?::|step\b|check\b|we\b|up\b)|next\b(?!\s+(?:update|post|message|check-?in))"
+    r"next\s*(?::(?!\s*\d)|step\b|check\b|we\b|up\b)|next\b(?!\s+(?:update|upd|post|message|check-?in|ping|note|info"
+    r"|information|comms|sitrep|email|mail|report|round|news|word|notice)|\s*:?\s*\d)"
     # checks need something to check ("checking the logs", not "still checking" or "look at this")
     r"|(?:check(?:s|ing)?|look(?:s|ing)?\s+at)\s+(?!(?:in|up|this|it|that|things)\b)[\w\u0027\u2019\u0022(]"
     r"|(?:test(?:s|ing)?|compar(?:e|es|ing)|inspect(?:s|ing)?|review(?:s|ing)?|verify(?:ing)?|verifies"
@@ -330,9 +331,81 @@ _PROGRESSIVE_STEP = Finder(
 _NEXT_NEGATED = rx(
     r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have"
     r"|(?:can|could|would|will)\s+(?:some\s*one|somebody|anyone|anybody)(?:\s+please)?(?:\s+\w+){0,2}"
-    r"|(?:some\s*one|somebody|anyone)\s+(?:should|needs?\s+to|has\s+to|must|could|might)(?:\s+\w+)?)\s+$"
+    r"|(?:some\s*one|somebody|anyone)\s+(?:should|needs?\s+to|has\s+to|must|could|might)(?:\s+\w+)?"
+    r"|(?:some\s*one|somebody|anyone|any\s+one)\s+(?:pls|plz|please|pl[sz]e)(?:\s+\w+)?"
+    r"|(?:pls|plz|please)\s+(?:can\s+|could\s+)?(?:some\s*one|somebody|anyone)(?:\s+\w+)?"
+    r"|(?:\bnobody|\bno\s+one)\s+(?:will|would|can|could|is|has|'ll|'s)(?:\s+(?:be|yet|now))?)\s+$"
 )
 _ACCOUNT_NUMBER = Finder(r"account\s+\d", "account")
+
+
+def _verb_forms(verbs: str) -> tuple[str, ...]:
+    """Base, third person and -ing form of each verb ('swap' -> swap swaps swapping); a doubled final
+    consonant is written in the list as 'swap+'."""
+    out: list[str] = []
+    for v in verbs.split():
+        double = v.endswith("+")
+        v = v.rstrip("+")
+        third = v + "es" if v.endswith(("s", "sh", "ch", "x", "z")) else v[:-1] + "ies" if v.endswith("y") and \
+            v[-2] not in "aeiou" else v + "s"
+        ing = v + v[-1] + "ing" if double else v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing"
+        out += [v, third, ing]
+    return tuple(dict.fromkeys(out))
+
+
+_REPAIR_VERBS = _verb_forms(
+    "adapt upload re-upload move migrate swap+ switch replace renew rotate revert restart redeploy deploy ship+ push "
+    "apply update patch fix rebuild reindex rerun re-run purge flush clear raise bump scale disable enable toggle "
+    "pin+ unpin+ block unblock allowlist whitelist reroute drain reconfigure configure re-auth reauth rewrite adjust "
+    "tweak change edit install reinstall regenerate reissue refresh reload import backfill replay resend requeue "
+    "resync merge rebuild remove delete add increase lower reduce extend kill stop+ resume retry release publish "
+    "repoint point downgrade upgrade correct repair restore reset re-enable hotfix pause throttle isolate quarantine "
+    "cordon evict recycle bounce promote re-sign roll"
+)
+_INQUIRY_VERBS = _verb_forms(
+    "check test compare verify inspect review trace profile reproduce diff audit query grep scan benchmark measure "
+    "look confirm validate analyse analyze examine"
+)
+_STEP_OBJECT = (
+    r"(?:the|a|an|our|their|its|his|her|this|that|these|those|all|every|each|new|old|both|one|two|some|\w+'s"
+    r"|(?:to|over|back|off|out)\s+(?:the|a|an|our|their|its|\w+'s|new|old)|[a-z0-9][\w./-]*\s+(?:now|first|next|again))\b"
+)
+_VAGUE_OBJECT = r"(?!(?:the|a|an|this|that)\s+(?:problem|issue|incident|outage|thing|things|situation|matter|mess)\b)"
+_ACTION_STEP = Finder(
+    r"(?:(?:will|'ll|shall|going\s+to|gonna|goin\s+to)\s+(?:now\s+|first\s+|then\s+|also\s+|quickly\s+)?)?"
+    r"(?:(?:" + "|".join(_REPAIR_VERBS) + r")\s+"
+    r"(?:" + _STEP_OBJECT + r"|(?:it|them)\s+(?:now|first|next|again|back|over)\b)"
+    r"|(?:" + "|".join(_INQUIRY_VERBS) + r")\s+(?:at\s+)?" + _VAGUE_OBJECT + _STEP_OBJECT + r")"
+    # a release on its way: "7.1.1 goes to the Play Store tonight", "the hotfix ships at 09:00"
+    r"|(?:goes|go|going|ships?|shipping|lands?|landing|rolls?\s+out|rolling\s+out)\s+(?:out\s+)?to\s+(?:the\s+)?"
+    r"(?:app\s+store|play\s+store|stores?|prod\w*|production|customers|users|everyone)\b"
+    r"|(?:fix|patch|hotfix|build|release|version|revert|rollback)\s+(?:\S+\s+){0,2}?(?:ships|lands|goes\s+(?:out|live)"
+    r"|rolls\s+out)\b",
+    " ".join((*_REPAIR_VERBS, *_INQUIRY_VERBS)) + " will 'll shall going gonna goin goes go ships ship shipping lands "
+    "land landing rolls roll rolling fix patch hotfix build release version revert rollback",
+)
+"""A step named with its verb and what it acts on, however it is conjugated: 'I adapt the parser',
+'jonas uploading the new cert', 'adapting it now', 'will look the consumer first', 'Lukas moving to the
+new endpoint'. Inquiry verbs need a real object ('check the logs', not 'check it')."""
+_PEOPLE_BEFORE = rx(
+    r"\b(?:users?|customers?|clients?|people|members?|shoppers?|anyone|everyone|who|buyers?|sellers?|patients?"
+    r"|students?|drivers?|merchants?|you)\s+$"
+)
+"""'customers uploading the new format see errors': people doing it are not a step."""
+
+
+def _action_step(doc: Doc) -> bool:
+    for hit in _ACTION_STEP.hits(doc):
+        if (doc.search(_NEXT_NEGATED, hit.start - 40, hit.start)
+                or doc.search(_PEOPLE_BEFORE, hit.start - 20, hit.start)):
+            continue
+        if doc.search(_CONDITIONAL_BEFORE, hit.start - 20, hit.start) and not doc.match(_MODAL_START, hit.start):
+            continue
+        return True
+    return False
+
+
+_MODAL_START = rx(r"(?:will|'ll|shall|going|gonna|goin)\b")
 
 
 def _guarded(doc: Doc, hit: Hit) -> bool:
@@ -458,7 +531,7 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc):
+    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc) or _action_step(doc):
         return []
     for hit in _NEXT_CHECK.hits(doc):
         if doc.search(_NEXT_NEGATED, hit.start - 40, hit.start):
