@@ -180,3 +180,36 @@ def test_next_check_as_an_action_verb_with_its_object(text):
 ])
 def test_next_check_near_misses_placeholders_requests_and_people_acting(text):
     assert not says("next_check", text, "internal")
+
+
+# ------------------------------------------------------------------ fix-time promises
+
+@pytest.mark.parametrize("text, audience", [
+    ("The patch lands at 5pm.", "customer"),
+    ("Hotfix 3.8.2 ships tonight via the store.", "customer"),
+    ("Meter readings will be processed by 18:00.", "executive"),
+    ("Boarding passes will start going through any minute.", "customer"),
+    ("We'll have reminders flowing normally by 07:30.", "executive"),
+    ("Parcel scans flowing normally in 15.", "internal"),
+    ("I restart the broker now, in 5 minutes everything is running again.", "internal"),
+    ("Kiosks down in 3 stores. Jo resetting them, ETA ~25.", "internal"),
+    ("Tills offline. Priya toggling the flag, we're 10 mins out.", "internal"),
+    ("Statement downloads will be repaired until 16:00.", "customer"),
+    ("We'll have you up and running by tomorrow afternoon.", "customer"),
+    ("We haven't confirmed which schools are hit, but it'll be fixed shortly.", "customer"),
+])
+def test_fix_time_promise_idioms(text, audience):
+    assert flagged("fix_time_promise", text, audience)
+
+
+@pytest.mark.parametrize("text, audience", [
+    ("The patch landed at 5pm and did not help.", "customer"),
+    ("Meter readings were processed by 18:00 yesterday.", "executive"),
+    ("Parcel scans have been flowing normally since 15:10.", "internal"),
+    ("Kiosks down in 3 stores. ETA unknown, next update 10:40.", "internal"),
+    ("The vendor says 14:00 for a fix but hasn't confirmed it.", "customer"),
+    ("We'll go through the logs in 10 minutes.", "internal"),
+    ("We paused syncing until 14:00.", "customer"),
+])
+def test_fix_time_promise_near_misses(text, audience):
+    assert not flagged("fix_time_promise", text, audience)
