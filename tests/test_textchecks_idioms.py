@@ -213,3 +213,35 @@ def test_fix_time_promise_idioms(text, audience):
 ])
 def test_fix_time_promise_near_misses(text, audience):
     assert not flagged("fix_time_promise", text, audience)
+
+
+# ------------------------------------------------------------------ blame
+
+@pytest.mark.parametrize("text", [
+    "Someone in dispatch fat-fingered the depot code.",
+    "Our payroll vendor let us all down this week.",
+    "Typical of the data squad to deploy at 5pm.",
+    "The night shift sat on the pager alert for an hour.",
+    "Whoever skipped the dry run needs to own up.",
+    "The migration ran with no supervision, which says it all.",
+    "The warehouse team was warned twice and did nothing.",
+    "who schedules a schema change during the sale??",
+    "The billing crew let the card processor contract lapse.",
+    "Marta merged an unreviewed hotfix at midnight.",
+    "The mobile team really should have dry-run the migration.",
+])
+def test_blame_negligence_inaction_and_accountability(text):
+    assert flagged("blame", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "We should have numbers on refunds by 15:00.",
+    "The alert sat in the queue for an hour before paging.",
+    "We made a mistake in the cutoff and are fixing it.",
+    "We let the old certificate expire by design; the new one is live.",
+    "Marta merged the revert at 10:05.",
+    "Who is affected is not known yet.",
+    "You should have received a confirmation email.",
+])
+def test_blame_near_misses(text):
+    assert not flagged("blame", text, "internal")
