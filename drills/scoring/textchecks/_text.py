@@ -24,9 +24,25 @@ ABSENT: Span = (-1, -1)
 """The span of a flag for something missing from the text."""
 
 
+_NT_STEMS = ("do", "does", "did", "ca", "wo", "is", "are", "was", "were", "have", "has", "had", "could", "should",
+             "would", "need", "must")
+_BARE_NT = "(?:n['’]t|(?:" + "|".join(rf"(?<=\b{s})" for s in _NT_STEMS) + ")nt\\b)"
+"""A standalone "n't" also matches the contraction typed without its apostrophe ("dont", "cant", "isnt")."""
+_NT_AFTER_LETTER = re.compile(r"(?<=[a-z])n\['’\]t")
+
+
 def rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """Compile a pattern, letting every apostrophe in it match ' or ’ too (never use ' inside [...])."""
-    return re.compile(pattern.replace("'", "['’]"), flags)
+    """Compile a pattern, letting every apostrophe in it match ' or ’ too (never use ' inside [...]), and
+    every "n't" match the apostrophe-less spelling people type in a hurry ("dont know", "cant say")."""
+    p = pattern.replace("'", "['’]")
+    p = _NT_AFTER_LETTER.sub("n['’]?t", p)
+    return re.compile(p.replace("n['’]t", _BARE_NT), flags)
+
+
+_BARE_CONTRACTIONS = {stem + "nt": stem + "n" for stem in ("do", "does", "did", "is", "are", "was", "were", "have",
+                                                         "has", "had", "could", "should", "would", "need")}
+_BARE_CONTRACTIONS |= {"cant": "can", "wont": "won", "dont": "don"}
+"""Apostrophe-less contractions, indexed under their stem too, so anchors such as "don" find "dont"."""
 
 
 # ------------------------------------------------------------------ the document
@@ -67,6 +83,9 @@ class Doc:
         index: dict[str, list[int]] = {}
         for m in _TOKEN.finditer(self.lower):
             index.setdefault(m.group(), []).append(m.start())
+        for bare in _BARE_CONTRACTIONS.keys() & index.keys():
+            index.setdefault(_BARE_CONTRACTIONS[bare], []).extend(index[bare])
+            index[_BARE_CONTRACTIONS[bare]].sort()
         self.index = index
         """Each word (lower case) and where it starts."""
         spans: list[Span] = []
@@ -113,7 +132,8 @@ class Doc:
                 continue
             found.append(m.span())
         for word in _WORD_BREAKS:
-            found.extend((p, p + len(word)) for p in self.index.get(word, ()))
+            found.extend((p, p + len(word)) for p in self.index.get(word, ())
+                         if not (word == "and" and self.lower.startswith("up and running", p - 3)))
         found.sort()
         return [p for span in found for p in span]
 
@@ -363,7 +383,12 @@ DAY_TIME = (
 
 _UPDATE_CUE = (
     r"(?:next|nxt|another|new|fresh|further)\s+(?:update|upd|check[- ]?in|post|message|note|email|report|info"
-    r"|status\s+update|ping|news|comms|communication|sitrep|briefing|bulletin)\b"
+    r"|information|notice|notification|announcement|statement|status\s+update|ping|news|comms|communication"
+    r"|sitrep|briefing|bulletin|mail|word|heads[- ]up|round)\b"
+    # an update promised without its subject: "Back at 15:15" (a clock: "Back in 10 min" reads as the service)
+    r"|(?:(?<=^)|(?<=[.!?;:]\s)|(?<=\n)|(?<=[.!?;:]\s\s)|(?<=\s-\s))back\s+(?:here\s+)?(?=(?:at|around|@)\s)"
+    r"|(?:(?<=\bi'll\s)|(?<=\bwe'll\s)|(?<=\bi\swill\s)|(?<=\bwe\swill\s))be\s+back\s+(?:here\s+)?"
+    r"(?=(?:at|by|in|around|~)\s)"
     r"|(?:update|upd|nxt|check[- ]?in|ping|sitrep|comms)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
     r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
     r"|every|at|in|by|around|within|hourly|half-hourly)\b"

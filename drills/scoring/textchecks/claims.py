@@ -192,6 +192,54 @@ _EXPECTED_AFTER_SHOULD = (
     r"|landed|reached|worked|returned|come|gone|shown|expired|kicked\s+in|taken\s+effect)\b"
 )
 
+_NEGLIGENCE = Finder(
+    # careless-work verbs, whoever the subject
+    r"(?:fat[- ]?finger\w*|bungl\w+|fumbl\w+|goof\w*|flubb?\w*|borked)\b"
+    r"|let\s+(?:us|me|everyone|you|the\s+team|our\s+\w+)\s+(?:all\s+|both\s+|badly\s+)?down\b"
+    r"|(?:livid|furious|fuming|seething)\s+(?:with|at)\s+(?:them|him|her|the\s+\w+|our\s+\w+)\b"
+    r"|(?:typical|classic)\s+of\s+(?:the|our|their)\s+(?:[\w-]+\s+)?(?:team|squad|folks|guys|devs|people|crew"
+    r"|department|vendor|provider|contractor)s?\b"
+    # inaction while it burned
+    r"|(?:sat|sitting|slept|sleeping)\s+(?:on|through)\s+(?:the\s+|that\s+|this\s+|our\s+)?(?:alerts?|pages?|pager"
+    r"|tickets?|alarms?|warnings?|it|emails?|reports?)\b"
+    # demands for accountability
+    r"|own\s+up\b|explain\s+(?:themselves|himself|herself)\b|(?:has|have)\s+(?:some\s+)?explaining\s+to\s+do\b"
+    r"|take\s+(?:this|that|it)\s+up\s+with\s+(?:him|her|them)\b|find\s+out\s+who\s*(?:[.!]|$|did|was|is)"
+    r"|(?:which|that|this)\s+says\s+(?:it\s+all|everything|a\s+lot)\b"
+    r"|(?:with\s+)?(?:no|zero|without)\s+(?:any\s+)?(?:supervision|oversight|sign[- ]?off|approval)\b"
+    r"|warned\b(?:\s+\S+){0,6}?\s+(?:and|but)\s+(?:still\s+)?(?:did\s+nothing|ignored|didn't|never)\b"
+    r"|who\s+(?:even\s+|actually\s+)?(?:approv|merg|ship|push|deploy|releas|schedul|sign|review)\w*\b[^.!?\n]{0,80}\?"
+    r"|(?:signed\s+(?:\S+\s+)?off|approved|waved\s+(?:\S+\s+)?through|ok'?d)\s+(?:\S+\s+){0,3}?after\s+(?:only\s+|just\s+)?"
+    r"(?:a|one)\s+(?:quick|cursory|brief|\w+-minute|\w+-second)\s+(?:test|look|glance|review|check|skim)\b",
+    "fat fatfingered fatfinger fat-fingered let livid furious fuming seething typical classic sat sitting slept "
+    "sleeping own explain has have take find which that this with no zero without warned who signed approved waved "
+    "ok okd bungled bungling fumbled fumbling goofed flubbed borked",
+    prefixes="fatfing bungl fumbl goof flub",
+)
+"""Negligence and anger at people: careless-work verbs ('someone fat-fingered a setting'), inaction ('sat on
+the alert'), being let down, sarcasm about a team ('typical of our reporting team'), demands that someone
+answer for it ('needs to own up', 'I'll take that up with him'), work waved through unsupervised."""
+_PERSON_LAPSE = Finder(
+    r"let\s+(?:the\s+|our\s+|a\s+|its\s+|their\s+)?(?:\S+\s+){0,3}?(?:lapse|expire|slip|rot|run\s+out|die)\b"
+    r"|(?:has\s+|have\s+|had\s+)?made\s+(?:a\s+)?(?:serious\s+|big\s+|huge\s+|terrible\s+|basic\s+|stupid\s+)?"
+    r"(?:mistake|error|blunder)\b"
+    r"|(?:pushed|shipped|deployed|merged|released|wrote|made)\s+(?:a|an|the|some|this|that)\s+(?:unreviewed|unapproved"
+    r"|half-baked|rushed|risky|dodgy|sloppy)\b",
+    "let has have had made pushed shipped deployed merged released wrote",
+    before=r"(?:\b(?:he|she|they|someone|somebody|whoever|colleague|[\w-]+\s+(?:team|squad|qa|ops|engineer|intern"
+    r"|contractor|lead|developer|dev|crew|folks|department|group|shift|desk))|(?P<name>(?-i:\b[A-Z][a-z]+)))\s+(?:\S+\s+){0,8}?",
+)
+"""A person or team who let something lapse or made the mistake ('the mobile squad let the push certificate
+lapse', 'our colleague has made mistake', 'Kevin merged an unreviewed refactor'); 'we made a mistake' is
+owning it."""
+_PARTICIPLE = (
+    r"(?:[\w-]+ed|[\w-]+en|(?:\w+-)?(?:caught|done|made|told|run|known|seen|got|thought|brought|taught|sent|built|spent|put|set|let"
+    r"|read|shut|hit|kept|left|met|paid|said|sold|stood|understood|found|held|led|lost|meant|slept|spoken|driven"
+    r"|written|chosen|frozen|woken|forgotten|hidden|fallen|shaken|taken|given|grown|thrown|drawn|flown|shown"
+    r"|blown|begun|rung|sung|swum|won|worn|torn|dealt|felt|heard|fought|sought|bought|stuck|spun|struck|hung))\b"
+)
+"""Past participles: 'should have tested' is hindsight, 'should have numbers' an expectation."""
+
 _FAILED_TO = Finder(r"failed\s+to\s+(\w+)", "failed")
 _SUBJECT_STRONG = rx(_STRONG_PERSON + r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?$")
 _SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?$")
@@ -199,7 +247,7 @@ _HUMAN_VERB_RX = rx(_HUMAN_VERB)
 
 _BLAME_CUES = Finder(
     r"should(?:n't|nt|\s+not)?(?:\s+have|'ve|\s+of)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
-    r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?\w+"
+    r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?" + _PARTICIPLE + r"(?:)"
     r"|(?:human|operator|user|pilot)\s+error\b|pebkac\b"
     r"|(?:careless\w*|sloppy|sloppiness|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|laziness|reckless\w*|cowboy"
     r"|rookie\s+mistake|idiotic|amateurish)\b"
@@ -386,6 +434,14 @@ _BAD_CHANGE_BY = Finder(
 def find_blame(doc: Doc) -> list[Span]:
     spans = _failed_to(doc) + _faults(doc) + _people_as_cause(doc)
     spans += [(h.start, h.end) for h in _BAD_CHANGE_BY.hits(doc)]
+    spans += [(h.start, h.end) for h in _NEGLIGENCE.hits(doc)]
+    for hit in _PERSON_LAPSE.hits(doc):
+        subject = hit.before
+        # a capitalised word that is no name ("The", "Our") may stand before the real subject
+        while subject is not None and subject["name"] is not None and not _is_name(subject["name"]):
+            subject = doc.search(_PERSON_LAPSE.before, subject.end("name"), hit.match.start())
+        if subject is not None:
+            spans.append((subject.start(), hit.end))
     for hit in _BLAME_CUES.hits(doc):
         if "error" in hit.match.group().lower() and doc.search(_ERROR_NEGATED, max(0, hit.start - 5), hit.start):
             continue

@@ -33,7 +33,18 @@ _CLOSURE = (
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
            "work works working worked back incident operational up all can could is are"),
+    # a status label opening the message ("Resolved: ...", "All clear -") and a recovery that has lasted
+    Finder(r"(?:resolved|fixed|recovered|all\s+clear|closed)\s*(?::|-|–|—|!)", "resolved fixed recovered all closed",
+           before=r"(?:^|\n)[\s\W]*"),
+    Finder(r"(?:has|have)\s+(?:been\s+)?(?:work(?:ed|ing)|run(?:ning)?|function(?:ed|ing)|behav(?:ed|ing))\s+"
+           r"(?:normally|fine|as\s+(?:usual|normal|expected)|correctly|without\s+(?:errors|problems|issues))"
+           r"(?:\s+again)?\s+since\b", "has have"),
 )
+_CORRECT_STATE = (
+    r"(?:accurate|correct|up[- ]to[- ]date|valid|unchanged|reliable|consistent|in\s+sync|current|trustworthy|complete"
+    r"|untouched|unaffected)"
+)
+"""Content that is right ("the totals are correct", "labels you created are valid"): that part works."""
 _WORKS = Finder(
     r"still\s+(?:work(?:s|ing)?|function(?:s|ing)?|load(?:s|ing)?|go(?:es)?\s+through|available|up|running"
     r"|fine|ok(?:ay)?|able)\b"
@@ -43,6 +54,9 @@ _WORKS = Finder(
     r"|works?\b(?!\s+(?:on|to|with|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
+    r"|(?:is|are|stays?|remains?)\s+(?:still\s+|all\s+|fully\s+)?" + _CORRECT_STATE + r"\b"
+    r"|(?:shows?|showing|displays?|displaying|gives?|giving|returns?|returning|reports?|reporting)\s+(?:the\s+)?"
+    r"(?:correct|accurate|right|up[- ]to[- ]date|current|valid)\b"
     r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
     r"|(?:is|are)\s+(?:still\s+)?(?:accessible|usable|operational|normal|unaffected|not\s+impacted|healthy|reachable)\b"
     r"|(?:has|have)\s+no\s+(?:trouble|problems?|issues?)\b|(?:goes|go|going)\s+(?:well|fine|ok(?:ay)?|smoothly)\b"
@@ -61,7 +75,8 @@ _WORKS = Finder(
     r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
     "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
-    "stays remain remains",
+    "stays remain remains stay show shows showing display displays displaying give gives giving return returns "
+    "returning report reports reporting",
 )
 _WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b"
                        r"|[👍✅🟢👌]", "", chars=":👍✅🟢👌")
@@ -80,6 +95,9 @@ _FAILS = Finder(
     r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
     r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
     r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b"
+    r"|(?:return|show|display|serv|giv|list|load|surfac)\w*\s+(?:\w+\s+)?(?:old|stale|outdated|out[- ]of[- ]date|wrong"
+    r"|incorrect|inaccurate|duplicate|partial|incomplete|expired|previous|yesterday's|last\s+week's)\b"
+    r"|stale\b|outdated\b|out[- ]of[- ]date\b|inaccurate\b|garbled\b|corrupt(?:ed)?\b"
     r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
     r"|(?:have|having)\s+(?:some\s+)?(?:trouble|problems?|difficult(?:y|ies))\s+[a-z]+ing\b"
     r"|gives?\s+(?:an?\s+)?errors?\b|giving\s+(?:an?\s+)?errors?\b"
@@ -101,7 +119,9 @@ _FAILS = Finder(
     "isnt dont doesnt wont impossible drop drops dropping dropped bounce bounces bounced bouncing reject rejects "
     "rejected rejecting does do did will would can doesnt didnt cant were was has have having with give gives giving "
     "frozen freeze freezes freezing hang hangs hanging hung unresponsive laggy lagging greyed spinning acting playing "
-    "misbehaving wonky flaky glitch glitches glitchy glitching",
+    "misbehaving wonky flaky glitch glitches glitchy glitching show shows showing shown display displays displaying "
+    "serve serves serving served list lists listing load loads loading surfaces surfacing stale outdated out "
+    "inaccurate garbled corrupt corrupted",
 )
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -115,8 +135,14 @@ _FAILS_NOT = Finder(
 
 _FOUND_OUT = (
     r"(?:confirmed|found|determined|established|identified|pinned\s+down|worked\s+out|figured\s+out|found\s+out"
-    r"|narrowed\s+down)"
+    r"|narrowed\s+down|cracked|nailed(?:\s+down)?|tracked\s+down|isolated|located|traced|understood|spotted"
+    r"|solved|got\s+to\s+the\s+bottom\s+of|gotten\s+to\s+the\s+bottom\s+of)"
 )
+_INQUIRY_VERB = (
+    r"(?:check|investigat|look\w*\s+into|confirm|verif|work\w*\s+out|figur\w*\s+out|find\w*\s+out|determin|clarif"
+    r"|analy[sz]|research|explor|assess|establish|examin|evaluat|review|test|trac|search|ask)\w*"
+)
+"""Verbs of finding out, in any form ("we still investigate why", "checking which", "verified whether")."""
 _UNKNOWN = Finder(
     r"(?:don't|do\s+not|doesn't|does\s+not|didn't)\s+(?:yet\s+)?(?:know|understand)\b"
     r"|not\s+(?:yet\s+)?(?:known|clear|sure|certain|confirmed|guaranteed)\b"
@@ -156,14 +182,28 @@ _UNKNOWN = Finder(
     r"|investigating\s+if\b|no\s+estimate\b|can't\s+tell\s+yet\b|(?:do\s+not|don't)\s+know\s+until\b"
     r"|no\s+(?:clue|idea)\b|still\s+(?:search|look|hunt)\w*\s+(?:for\s+)?(?:the\s+)?(?:reason|cause|why)\b"
     r"|(?:isn't|is\s+not|aren't|are\s+not|wasn't)\s+(?:yet\s+)?(?:clear|known|confirmed|certain|sure|understood)\b"
-    r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b",
+    r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b"
+    r"|not\s+(?:yet\s+)?know\b"
+    r"|" + _INQUIRY_VERB
+    + r"\s+(?:(?:on\s+|about\s+)?(?:this|it|that)\s+)?(?:whether|why|how|what|which|who|when|where)\b"
+    r"|(?:look|search|hunt|dig|fish|check)\w*\s+(?:for|into|after)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}?"
+    r"(?:cause|reason|culprit|source|trigger|root|origin|explanation)\b"
+    r"|(?:reason|cause|culprit|trigger|source)\s+(?:of\s+(?:the\s+)?\w+\s+)?(?:we|i|they|team)\s+(?:are\s+)?(?:still\s+)?"
+    r"(?:search|look|check|investigat|hunt|seek|try)\w*",
     "don do doesn does didn not unknown unclear unconfirmed unsure whether suspect suspects suspected theory likely "
     "possibly probably might tbd have has haven hasn checking investigating looking confirming working figuring "
     "determining still under no can cannot our my a current best may looks we once trying to yet could appear "
     "appears seem seems too isn is aren are wasn won will wont under being check search look no don do looking still "
     "piecing putting aren isn weren wasn dont cause reason why finding researching analysing analyzing determining "
     "identifying examining establishing eta timeline fix mystery hard nobody "
-    "need while we'll",
+    "need while we'll check checks checked investigate investigates investigated look looked looks confirm confirms "
+    "confirmed verify verifies verified verifying work works worked figure figures figured find finds finding "
+    "determine determines determined clarify clarifying clarified analyse analyze analyses analyzes analysed "
+    "analyzed research researches researched explore explores exploring explored assess assesses assessing assessed "
+    "establish establishes establishing established examine examines examining examined evaluate evaluates "
+    "evaluating evaluated review reviews reviewing reviewed test tests testing tested trace traces tracing traced "
+    "search searches searched ask asks asking asked hunt hunting hunts dig digging digs fish fishing culprit "
+    "trigger source",
 )
 
 _KNOW = Finder(
@@ -204,7 +244,8 @@ _WHO_NAMED = Finder(
 )
 """'Acme still can't export': a customer named as the subject of the failure."""
 _NEXT_CHECK = Finder(
-    r"next\s*(?::|step\b|check\b|we\b|up\b)|next\b(?!\s+(?:update|post|message|check-?in))"
+    r"next\s*(?::(?!\s*\d)|step\b|check\b|we\b|up\b)|next\b(?!\s+(?:update|upd|post|message|check-?in|ping|note|info"
+    r"|information|comms|sitrep|email|mail|report|round|news|word|notice)|\s*:?\s*\d)"
     # checks need something to check ("checking the logs", not "still checking" or "look at this")
     r"|(?:check(?:s|ing)?|look(?:s|ing)?\s+at)\s+(?!(?:in|up|this|it|that|things)\b)[\w\u0027\u2019\u0022(]"
     r"|(?:test(?:s|ing)?|compar(?:e|es|ing)|inspect(?:s|ing)?|review(?:s|ing)?|verify(?:ing)?|verifies"
@@ -290,9 +331,81 @@ _PROGRESSIVE_STEP = Finder(
 _NEXT_NEGATED = rx(
     r"(?:n't|\bnot|\bnever|\bnobody|\bno\s+one|supposed\s+to|meant\s+to|should\s+have"
     r"|(?:can|could|would|will)\s+(?:some\s*one|somebody|anyone|anybody)(?:\s+please)?(?:\s+\w+){0,2}"
-    r"|(?:some\s*one|somebody|anyone)\s+(?:should|needs?\s+to|has\s+to|must|could|might)(?:\s+\w+)?)\s+$"
+    r"|(?:some\s*one|somebody|anyone)\s+(?:should|needs?\s+to|has\s+to|must|could|might)(?:\s+\w+)?"
+    r"|(?:some\s*one|somebody|anyone|any\s+one)\s+(?:pls|plz|please|pl[sz]e)(?:\s+\w+)?"
+    r"|(?:pls|plz|please)\s+(?:can\s+|could\s+)?(?:some\s*one|somebody|anyone)(?:\s+\w+)?"
+    r"|(?:\bnobody|\bno\s+one)\s+(?:will|would|can|could|is|has|'ll|'s)(?:\s+(?:be|yet|now))?)\s+$"
 )
 _ACCOUNT_NUMBER = Finder(r"account\s+\d", "account")
+
+
+def _verb_forms(verbs: str) -> tuple[str, ...]:
+    """Base, third person and -ing form of each verb ('swap' -> swap swaps swapping); a doubled final
+    consonant is written in the list as 'swap+'."""
+    out: list[str] = []
+    for v in verbs.split():
+        double = v.endswith("+")
+        v = v.rstrip("+")
+        third = v + "es" if v.endswith(("s", "sh", "ch", "x", "z")) else v[:-1] + "ies" if v.endswith("y") and \
+            v[-2] not in "aeiou" else v + "s"
+        ing = v + v[-1] + "ing" if double else v[:-1] + "ing" if v.endswith("e") and not v.endswith("ee") else v + "ing"
+        out += [v, third, ing]
+    return tuple(dict.fromkeys(out))
+
+
+_REPAIR_VERBS = _verb_forms(
+    "adapt upload re-upload move migrate swap+ switch replace renew rotate revert restart redeploy deploy ship+ push "
+    "apply update patch fix rebuild reindex rerun re-run purge flush clear raise bump scale disable enable toggle "
+    "pin+ unpin+ block unblock allowlist whitelist reroute drain reconfigure configure re-auth reauth rewrite adjust "
+    "tweak change edit install reinstall regenerate reissue refresh reload import backfill replay resend requeue "
+    "resync merge rebuild remove delete add increase lower reduce extend kill stop+ resume retry release publish "
+    "repoint point downgrade upgrade correct repair restore reset re-enable hotfix pause throttle isolate quarantine "
+    "cordon evict recycle bounce promote re-sign roll"
+)
+_INQUIRY_VERBS = _verb_forms(
+    "check test compare verify inspect review trace profile reproduce diff audit query grep scan benchmark measure "
+    "look confirm validate analyse analyze examine"
+)
+_STEP_OBJECT = (
+    r"(?:the|a|an|our|their|its|his|her|this|that|these|those|all|every|each|new|old|both|one|two|some|\w+'s"
+    r"|(?:to|over|back|off|out)\s+(?:the|a|an|our|their|its|\w+'s|new|old)|[a-z0-9][\w./-]*\s+(?:now|first|next|again))\b"
+)
+_VAGUE_OBJECT = r"(?!(?:the|a|an|this|that)\s+(?:problem|issue|incident|outage|thing|things|situation|matter|mess)\b)"
+_ACTION_STEP = Finder(
+    r"(?:(?:will|'ll|shall|going\s+to|gonna|goin\s+to)\s+(?:now\s+|first\s+|then\s+|also\s+|quickly\s+)?)?"
+    r"(?:(?:" + "|".join(_REPAIR_VERBS) + r")\s+"
+    r"(?:" + _STEP_OBJECT + r"|(?:it|them)\s+(?:now|first|next|again|back|over)\b)"
+    r"|(?:" + "|".join(_INQUIRY_VERBS) + r")\s+(?:at\s+)?" + _VAGUE_OBJECT + _STEP_OBJECT + r")"
+    # a release on its way: "7.1.1 goes to the Play Store tonight", "the hotfix ships at 09:00"
+    r"|(?:goes|go|going|ships?|shipping|lands?|landing|rolls?\s+out|rolling\s+out)\s+(?:out\s+)?to\s+(?:the\s+)?"
+    r"(?:app\s+store|play\s+store|stores?|prod\w*|production|customers|users|everyone)\b"
+    r"|(?:fix|patch|hotfix|build|release|version|revert|rollback)\s+(?:\S+\s+){0,2}?(?:ships|lands|goes\s+(?:out|live)"
+    r"|rolls\s+out)\b",
+    " ".join((*_REPAIR_VERBS, *_INQUIRY_VERBS)) + " will 'll shall going gonna goin goes go ships ship shipping lands "
+    "land landing rolls roll rolling fix patch hotfix build release version revert rollback",
+)
+"""A step named with its verb and what it acts on, however it is conjugated: 'I adapt the parser',
+'jonas uploading the new cert', 'adapting it now', 'will look the consumer first', 'Lukas moving to the
+new endpoint'. Inquiry verbs need a real object ('check the logs', not 'check it')."""
+_PEOPLE_BEFORE = rx(
+    r"\b(?:users?|customers?|clients?|people|members?|shoppers?|anyone|everyone|who|buyers?|sellers?|patients?"
+    r"|students?|drivers?|merchants?|you)\s+$"
+)
+"""'customers uploading the new format see errors': people doing it are not a step."""
+
+
+def _action_step(doc: Doc) -> bool:
+    for hit in _ACTION_STEP.hits(doc):
+        if (doc.search(_NEXT_NEGATED, hit.start - 40, hit.start)
+                or doc.search(_PEOPLE_BEFORE, hit.start - 20, hit.start)):
+            continue
+        if doc.search(_CONDITIONAL_BEFORE, hit.start - 20, hit.start) and not doc.match(_MODAL_START, hit.start):
+            continue
+        return True
+    return False
+
+
+_MODAL_START = rx(r"(?:will|'ll|shall|going|gonna|goin)\b")
 
 
 def _guarded(doc: Doc, hit: Hit) -> bool:
@@ -341,10 +454,31 @@ def _works(doc: Doc) -> bool:
     return bool(_WORKS_STATUS.hits(doc)) or is_closing(doc)
 
 
+_OPEN_QUESTION_BEFORE = rx(r"\b(?:whether|if)\s+(?:[^\s.!?;]+\s+){0,7}$")
+"""'not sure whether any webhooks arrived late': the failure is the open question, not a statement."""
+_SCOPE_QUESTION_BEFORE = rx(r"\b(?:which|who|how\s+many|what)\s+(?:[^\s.!?;]+\s+){0,7}$")
+"""'still checking which accounts are affected': who is hit is open, and nothing says what fails."""
+_NAMED_FAILURE = rx(r"(?:errors?|failures?|issues?|problems?|outage|bugs?)\b")
+_AFFECTED = rx(r"(?:is|are)\s+affected\b|affected\s+by\b")
+
+
+def _open_question(doc: Doc, hit: Hit) -> bool:
+    """A problem word that only asks whether something fails; a failure named as a noun still names it
+    ("whether the rollback fixed the export errors")."""
+    start = max(doc.clause_of(hit.start)[0], hit.start - 80)
+    if doc.match(_NAMED_FAILURE, hit.start):
+        return False
+    if doc.search(_OPEN_QUESTION_BEFORE, start, hit.start):
+        return True
+    return bool(doc.match(_AFFECTED, hit.start) and doc.search(_SCOPE_QUESTION_BEFORE, start, hit.start))
+
+
 def _fails(doc: Doc) -> bool:
     blocked = Spans((h.start, h.end) for h in _FAILS_NOT.hits(doc))
     for hit in _FAILS.hits(doc):
         if blocked.holds(hit.start):
+            continue
+        if _open_question(doc, hit):
             continue
         if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
                 _CONDITIONAL_BEFORE, hit.start - 30, hit.start):
@@ -397,7 +531,7 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc):
+    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc) or _action_step(doc):
         return []
     for hit in _NEXT_CHECK.hits(doc):
         if doc.search(_NEXT_NEGATED, hit.start - 40, hit.start):

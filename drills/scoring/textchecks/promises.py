@@ -36,19 +36,24 @@ _RESTORE_WORDS = (
     r"|back\s+(?:up|online|to\s+normal|in\s+service)"
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
     r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
-    r"|(?:flowing|syncing|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading)\s+again"
+    r"|(?:flowing|flow|syncing|sync|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading"
+    r"|delivering|processing|going\s+through|go\s+through|goes\s+through)\s+(?:again|normally|as\s+(?:usual|normal))"
+    r"|(?:start|starts|begin|begins)\s+(?:to\s+)?(?:work\w*|go(?:ing)?\s+through|flow\w*|sync\w*|arriv\w*|load\w*"
+    r"|deliver\w*|process\w*|send\w*)"
     r"|(?:ok|okay|fine|good|normal|green|healthy|stable)\s+again|wrap\s+(?:this|it|things)\s+up"
     r"|(?:will|should|'ll)\s+(?:\w+\s+)?return\b(?!\s+(?:an?\s+)?(?:errors?|\d))"
     r"|(?:will|'ll|should|to)\s+(?:be\s+)?(?:able\s+to\s+)?(?!(?:write|shout|post|update|ping|inform|report|check|reach"
     r"|contact|talk|send|share|circle|come|get|be|message|email|text|call|hear|look|try)\b)[a-z]+\s+again"
-    r"|resuming|(?:will|'ll|should)\s+(?:\w+\s+)?(?:resume|complete|finish|clear|restart|normali[sz]e|stabili[sz]e)"
+    r"|resuming|(?:will|'ll|should)\s+(?:\w+\s+)?(?:resumed?|completed?|finish(?:ed)?|clear(?:ed)?|restart(?:ed)?"
+    r"|normali[sz]ed?|stabili[sz]ed?|processed|delivered|drained)"
     r"|(?:be|b)\s+(?:\w+\s+)?(?:functional|accessible|usable|available|reachable|healthy|green|operational|online)"
-    r"|(?:fix|patch|hotfix|revert|rollback)\s+(?:\w+\s+){0,3}?(?:lands?|landing|goes\s+(?:out|live)|ships?|deploys?"
+    r"|(?:fix|patch|hotfix|revert|rollback)\s+(?:\S+\s+){0,3}?(?:lands?|landing|goes\s+(?:out|live)|ships?|deploys?"
     r"|(?:is|will\s+be)\s+(?:out|live|ready|deployed|done))|resol?ve?d|resto?re?d|recove?re?d"
     r"|up\s+and\s+running|up\s+again|(?:fully\s+)?operational"
     r"|(?:work|works|working|run|running|function|functioning)\s+(?:again|normally|as\s+(?:usual|normal))"
     r"|(?:available|live|normal)\s+again|(?:clear(?:ed|s)?|catch(?:es)?|caught)\s+up|resum(?:e|es|ed)"
-    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up)"
+    r"|take\s+effect|kick\s+in|(?:have|get)\s+(?:\w+\s+){0,3}?(?:working|running|back\s+up|flowing|syncing"
+    r"|going\s+out|arriving|loading)"
     r"|(?:have|get)\s+(?:\w+\s+){1,3}?(?:back(?!\s+to\s+(?:you|u|everyone))|open|live|done)"
     r"|able\s+to\s+[a-z]+\s+again|re-?open\w*|open\s+again)\b"
 )
@@ -61,7 +66,7 @@ _RESTORE = Finder(
     "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
     "going go goes arriving arrive loading resuming will 'll should patch hotfix revert rollback resolvd resovled "
     "able reopen reopened reopens reopening re open good green healthy wrap "
-    "restord recoverd",
+    "restord recoverd start starts begin begins deliver delivering processing go goes sync flow",
 )
 """Words that say service works again or a fix lands."""
 
@@ -86,7 +91,8 @@ _STRONG_TIME = rx(
 )
 """Future times that make a promise on their own: 'in 30 minutes', 'by 3pm', 'shortly'."""
 
-_WEAK_TIME = rx(r"\b(?:at|around)\s+(?:" + CLOCK + r"|\d{1,2}\b(?![:.,%]?\d))|" + CLOCK + r"|\b" + DAY_TIME
+_WEAK_TIME = rx(r"\b(?:until|till|til)\s+" + CLOCK
+               + r"|\b(?:at|around)\s+(?:" + CLOCK + r"|\d{1,2}\b(?![:.,%]?\d))|" + CLOCK + r"|\b" + DAY_TIME
                + r"|\bcob\b")
 """Times that promise only with a future verb: 'working again at 11:00', 'fixed today'."""
 
@@ -96,11 +102,15 @@ _FUTURE = rx(
 _PAST_BEFORE = rx(r"\b(?:was|were|been|got|we|they|i|he|she|already|had)\s+(?:\w+ly\s+)?$")
 _ATTACH_BREAK = rx(r"\b(?:whether|if|once|until|unless|after|know|ago)\b|[?]")
 _AGO = rx(r"\s*ago\b")
+_SCHEDULED = rx(r"(?:fix|patch|hotfix|revert|rollback)\s+(?:\S+\s+){0,3}?(?:lands|ships|deploys|goes\s+(?:out|live))\b")
+"""A delivery in the scheduled present ('the fix lands at 4pm'): a future without 'will'."""
 _MODAL_BEFORE = rx(r"\b(?:will|should|shall|must)\s+(?:be\s+)?$")
 _THEN_RESTORE = rx(
     r",?\s+(?:(?!(?:whether|if|know|and|but|update|updates)\b|\w+'ll\b)[\w\u0027\u2019-]+\s+){0,4}?"
     r"(?:will|\w*'ll|should|shall|to|(?:is|are)\s+expected\s+to)\s+(?:be\s+)?(?:fully\s+)?" + _RESTORE_WORDS
     + r"|\s+from\s+(?:a|the|getting\s+a)\s+(?:fix|resolution|recovery)\b"
+    r"|,?\s+(?:(?:all|everything|it|this|\w+s)\s+){1,2}(?:is|are|'s|'re|works|work)\s+(?:\w+\s+)?"
+    r"(?:working|running|back|fixed|resolved|restored|online|up|fine|normal|again)\b"
 )
 """After a time: the restoration it promises ('within the hour, exports should work again')."""
 _ETA = Finder(
@@ -112,7 +122,7 @@ _ETA = Finder(
 _ETA_VALUE = rx(
     r"(?:\s+(?:for|of|on|to)\s+(?:the\s+|a\s+)?(?:full\s+)?(?:fix|resolution|recovery|repair|restore)\b)?"
     r"\s*(?::|=|-|–|is|of|at|by)?\s*(?:" + DURATION + "|" + CLOCK + r"|\b(?:by\s+)?" + DAY_TIME
-    + r"|\bshortly\b|\bsoon\b|\bwithin\s+the\s+hour\b)"
+    + r"|\bshortly\b|\bsoon\b|\bwithin\s+the\s+hour\b|~?\s*\d{1,3}\b(?![:.,]\d|\s*(?:%|percent|\w)))"
 )
 
 
@@ -138,7 +148,7 @@ def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
             continue
         if doc.match(_AGO, t.end()):
             continue
-        if not strong and not doc.any_in(_FUTURE, s_start, m.start()):
+        if not strong and not doc.any_in(_FUTURE, s_start, m.start()) and not doc.match(_SCHEDULED, m.start()):
             continue
         if doc.any_in(UPDATE_CUE_RX, max(s_start, m.start() - 40), m.start()):
             continue  # "we'll update you on the fix in 20 minutes": the time is the update's
@@ -178,8 +188,10 @@ _MATTER_OF = Finder(
     + r"|(?:matter|question)\s+of\s+(?:minutes|moments|an\s+hour|hours)\b"
     r"|(?:few|couple\s+of)\s+minutes\s+(?:more|left)\b"
     r"|talking\s+(?:about\s+)?(?:~\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min\w*|hours?|h)\b"
-    r"|\d+\s*(?:min\w*|hours?|h)\s+(?:max|tops|at\s+most)\b",
-    "matter question few couple talking shouldn should won will wont 'll going",
+    r"|\d+\s*(?:min\w*|hours?|h)\s+(?:max|tops|at\s+most)\b"
+    r"|(?:we're|we\s+are|i'm|it's|fix\s+is|we're\s+only|we\s+are\s+only)\s+(?:about\s+|~\s*|only\s+)?"
+    r"(?:\d+|" + NUMBER_WORD + r"|a\s+few|a\s+couple\s+of)[\s-]*(?:min(?:ute)?s?|hours?|hrs?|h)\s+(?:out|away)\b",
+    "matter question few couple talking shouldn should won will wont 'll going we i it fix",
     numbers=True,
 )
 """'It's a matter of minutes now': a fix time without naming the fix."""
@@ -197,7 +209,8 @@ _DEPENDENCY = rx(
     r"|holds|after\s+(?:we|the)\s+(?:verify|test|check|confirm)\w*)\b"
 )
 """What an internal estimate can be tied to: a condition, a pending check, an unconfirmed source."""
-_UNCONFIRMED_SOURCE = rx(r"\b(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?confirmed\b|\bunconfirmed\b")
+_UNCONFIRMED_SOURCE = rx(r"\b(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+)?confirmed\b"
+                         r"(?!\s+(?:yet\s+)?(?:which|what|who|whether|how|why|if|where)\b)|\bunconfirmed\b")
 """A vendor's estimate passed on as unconfirmed is no promise, whoever reads it."""
 
 
