@@ -62,7 +62,11 @@ OWN_PARAPHRASES = [f"paraphrase{n}_updates.yaml" for n in ("", "2", "3", "4", "5
 """Our own sets, each written in other voices and measured before it was tuned on (see the report)."""
 
 
-@pytest.mark.parametrize("name", ["labelled_sentences.yaml", "tune_updates.yaml", "heldout_updates.yaml",
+HELDOUT = "heldout2_updates.yaml"
+"""Written without reading the detectors, never tuned on (the mistakes are not printed either)."""
+
+
+@pytest.mark.parametrize("name", ["labelled_sentences.yaml", "tune_updates.yaml", "tune2_updates.yaml", HELDOUT,
                                   *OWN_PARAPHRASES])
 def test_labelled_sets_are_well_formed(name):
     labelled_set = labelled.load(name)
@@ -76,7 +80,7 @@ def test_labelled_sets_are_well_formed(name):
 
 
 def test_the_independent_sets_keep_their_header_and_size():
-    for name, size in (("tune_updates.yaml", 298), ("heldout_updates.yaml", 325)):
+    for name, size in (("tune_updates.yaml", 298), ("tune2_updates.yaml", 325), (HELDOUT, 242)):
         text = (labelled.DATA / name).read_text(encoding="utf-8")
         assert "Written independently of the detector code" in text.splitlines()[1]
         assert len(labelled.load(name).entries) == size
@@ -120,9 +124,9 @@ def test_precision_and_recall_on_our_own_paraphrases(name, capsys):
     _assert_targets(name, 0.95, 0.9, {d: (0.5, 0.5) for d in DETECTORS}, capsys)
 
 
-HELDOUT_FLOORS = {
-    # (precision, recall) per detector on the held-out set, a little under what they reach today
-    # (tests/labelled.py prints the table; the branch report has the numbers before and after).
+TUNE2_FLOORS = {
+    # (precision, recall) per detector on the set that was held out until the detectors were tuned on it,
+    # a little under what they reach today: a change that loses ground fails here.
     "blame": (0.97, 0.95),
     "fix_time_promise": (0.99, 0.99),
     "jargon": (0.99, 0.9),
@@ -138,17 +142,37 @@ HELDOUT_FLOORS = {
 }
 
 
+def test_precision_and_recall_on_the_second_tune_set(capsys):
+    _assert_targets("tune2_updates.yaml", 0.98, 0.94, TUNE2_FLOORS, capsys)
+
+
+HELDOUT_FLOORS = {
+    # (precision, recall) per detector on the held-out set, a little under what they reach today.
+    "blame": (0.89, 0.74),
+    "fix_time_promise": (0.94, 0.6),
+    "jargon": (0.99, 0.62),
+    "missing_next_check": (0.46, 0.88),
+    "missing_quantified_impact": (0.6, 0.99),
+    "missing_what_fails": (0.41, 0.7),
+    "missing_what_is_unknown": (0.88, 0.95),
+    "missing_what_we_know": (0.72, 0.99),
+    "missing_what_works": (0.42, 0.85),
+    "missing_who_is_affected": (0.61, 0.99),
+    "no_next_update_time": (0.85, 0.94),
+    "root_cause_claim": (0.91, 0.62),
+}
+
+
 def test_precision_and_recall_on_the_held_out_set(capsys):
-    """Never tuned on. The issue's target is precision 0.9 and recall 0.85 overall; these floors are
-    what the detectors reach today, so a change that loses ground fails here."""
-    # Its mistakes are not printed: nobody tunes on them.
-    _assert_targets("heldout_updates.yaml", 0.98, 0.94, HELDOUT_FLOORS, capsys, show_mistakes=False)
+    """Never tuned on: what the detectors reach on text nobody fitted them to, as floors a little under
+    today's overall numbers (the issue's target is the xfail below)."""
+    _assert_targets(HELDOUT, 0.76, 0.76, HELDOUT_FLOORS, capsys, show_mistakes=False)
 
 
-@pytest.mark.xfail(reason="issue 12's target not reached yet: held-out precision 0.88 (target 0.9), recall 0.85",
-                   strict=True)
+@pytest.mark.xfail(reason="issue 12's target not reached: on the held-out set precision 0.77 (target 0.9), "
+                          "recall 0.77 (target 0.85)", strict=True)
 def test_held_out_set_meets_the_issue_target():
-    total = labelled.overall(labelled.evaluate(labelled.load("heldout_updates.yaml"))[0])
+    total = labelled.overall(labelled.evaluate(labelled.load(HELDOUT))[0])
     assert total.precision >= 0.9 and total.recall >= 0.85
 
 

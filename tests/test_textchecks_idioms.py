@@ -245,3 +245,27 @@ def test_blame_negligence_inaction_and_accountability(text):
 ])
 def test_blame_near_misses(text):
     assert not flagged("blame", text, "internal")
+
+
+# ------------------------------------------------------------------ who is affected, in any domain
+
+@pytest.mark.parametrize("text", [
+    "Known: seat maps fail to load since 14:02. About 900 exhibitors cannot book stands. Next: Lee checks the cache.",
+    "since 7:10 boarding passes wont print, all gate agents on terminal 2. next: ravi restarts the print spooler",
+    "Streaming keys are rejected since 20:00 for ~3k broadcasters. Next check: the auth token rotation log.",
+    "Dispatchers are affected: the map view freezes since 06:30. Next: compare the tile server config.",
+    "Lab results are stuck since 11:00 for every partner clinic's technicians. Next: Oona reads the HL7 queue.",
+])
+def test_who_a_group_of_people_named_by_what_they_do(text):
+    assert says("who_is_affected", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Known: seat maps fail to load since 14:02 on 900 servers. Next: Lee checks the cache.",
+    "since 7:10 boarding passes wont print on the printers in terminal 2. next: ravi restarts the spooler",
+    "Stream keys are rejected since 20:00; ~3k requests per minute fail. Next check: the token rotation log.",
+    "The map view freezes since 06:30 for all tile workers. Next: compare the tile server config.",
+    "Lab results stuck since 11:00, 40 documents and 12 attachments in the queue. Next: Oona reads the queue.",
+])
+def test_who_near_misses_things_with_the_same_endings(text):
+    assert not says("who_is_affected", text, "internal")

@@ -526,8 +526,46 @@ def find_missing_what_we_know(doc: Doc) -> list[Span]:
     return _missing(_fails(doc) or _known(doc) or is_closing(doc))
 
 
+_GROUP_NOUN_WORDS = """fans guests families residents citizens staff employees trainees pupils parents teachers
+    doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
+    clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
+_GROUP_NOUNS = frozenset(_GROUP_NOUN_WORDS.split())
+"""Groups of people that no agentive ending gives away."""
+_NOT_GROUP_WORDS = """servers workers containers routers brokers consumers producers handlers schedulers loaders
+    buffers headers parameters counters timers orders numbers filters printers scanners meters chargers trackers
+    computers controllers clusters layers folders papers letters transfers vouchers markers sliders
+    errors monitors sensors processors connectors adapters indicators detectors vectors factors selectors iterators
+    generators doors floors colors colours mirrors descriptors calculators
+    payments shipments documents attachments components deployments environments events elements requirements
+    statements settlements comments contents agreements amendments incidents moments assignments adjustments
+    currents variants grants constants percents intents fees trees degrees lists playlists checklists"""
+_NOT_GROUPS = frozenset(_NOT_GROUP_WORDS.split())
+_AGENTIVE_ENDINGS = ("ers", "ors", "ees", "ists", "ians", "ents", "ants")
+_GROUP_BEFORE = rx(r"(?:\bfor|\ball|\bevery|\bour|\bof|\bmany|\bsome|\bseveral|\bmost|\bother|~?\d[\d,.]*\s*k?\+?)"
+                   r"\s+(?:[\w/&-]+\s+){0,3}$")
+_GROUP_AFTER = rx(r"\s+(?:are\s+|were\s+)?(?:affected|impacted|hit|can't|cannot|can\s+not"
+                  r"|are\s+(?:seeing|unable|getting)|report(?:ed|ing)?|see)\b")
+
+
+def _group_of_people(doc: Doc) -> bool:
+    """'~140 employers', 'all ranked players', 'cardholders are affected': a plural noun for people
+    (an agentive ending, or a known group) with a cue that it is who is hit (a number or quantifier
+    before it, or 'affected' after it). Things with the same endings (servers, payments) are not."""
+    for word, starts in doc.index.items():
+        if word in _NOT_GROUPS or not word.isalpha():
+            continue
+        if not (word in _GROUP_NOUNS or (len(word) > 5 and word.endswith(_AGENTIVE_ENDINGS))):
+            continue
+        for p in starts:
+            end = p + len(word)
+            if doc.search(_GROUP_BEFORE, max(0, p - 60), p) or doc.match(_GROUP_AFTER, end):
+                return True
+    return False
+
+
 def find_missing_who_is_affected(doc: Doc) -> list[Span]:
-    return _missing(_any(_WHO, doc) or _any(_WHO_NAMED, doc) or _any(_ACCOUNT_NUMBER, doc))
+    return _missing(_any(_WHO, doc) or _any(_WHO_NAMED, doc) or _any(_ACCOUNT_NUMBER, doc)
+                    or _group_of_people(doc))
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
