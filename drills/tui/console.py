@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from drills.seats import RoomModel, SeatClient, SeatRefused, Welcome, truth_of
-from drills.tui.render import Names
+from drills.tui.render import Names, one_line
 from drills.tui.screens.console import ConsoleScreen
 from drills.tui.screens.dialogs import ChoiceScreen, ConfirmScreen
 from drills.tui.seat import SeatDrill
@@ -276,7 +276,7 @@ class ConsoleApp(App[str]):
             if item:
                 self._act(Release(actor=FACILITATOR, item=item))
 
-        choices = [(held.id, f"{held.id}: {held.what[:70]}") for held in truth.held]
+        choices = [(held.id, f"{held.id}: {one_line(held.what)}") for held in truth.held]
         self.push_screen(ChoiceScreen("Release which inject or decision now?", choices), picked)
 
     def action_end(self) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from drills.seats import FACILITATOR_SEAT, Truth
+from drills.tui.render import one_line
 
 if TYPE_CHECKING:
     from drills.scoring import Scorecard
@@ -62,7 +63,7 @@ def truth_text(truth: Truth, clock: Callable[[float], str], now: float) -> Text:
         due = clock(inject.at) if inject.at is not None and inject.at >= now else "waits"
         text.append(f"\n  {due:<6}", style="dim")
         text.append(f"{inject.kind} from {inject.sender}: ")
-        text.append(_short(inject.text), style="italic")
+        text.append(one_line(inject.text), style="italic")
         if inject.condition:
             text.append(f"  (if {inject.condition})", style="dim")
     if not truth.upcoming:
@@ -71,7 +72,7 @@ def truth_text(truth: Truth, clock: Callable[[float], str], now: float) -> Text:
         text.append("\n\nHeld back for you to release (r)", style="bold")
         for item in truth.held:
             text.append(f"\n  {item.id}: ")
-            text.append(_short(item.what), style="italic")
+            text.append(one_line(item.what), style="italic")
             if item.release_hint is not None:
                 text.append(f"  (usually at {clock(item.release_hint)})", style="dim")
     text.append("\n\nCEO triggers", style="bold")
@@ -108,7 +109,9 @@ def score_text(card: Scorecard | None, *, final: bool = False, error: str | None
         text.append("\n  scoring…", style="dim italic")
         return text
     if not card.scored:
-        text.append(f"\n  not scored yet: {card.not_scored}", style="dim")
+        # A preview before the first customer report has nothing to score yet: the drill is still on.
+        why = card.not_scored if final else "no customer has reported the incident yet"
+        text.append(f"\n  not scored yet: {why}", style="dim")
         return text
     text.append(f"\n  {card.score:.0f}/100, rating {card.rating.value}", style="bold")
     for capability in card.capabilities:
@@ -126,6 +129,3 @@ def score_text(card: Scorecard | None, *, final: bool = False, error: str | None
     return text
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -380,3 +380,9 @@ def describe(event: Event, names: Names) -> list[Line]:
         text = _head(names, event, "", f"The drill has ended: {data.get('reason', '')}", style="bold")
         return [Line("thread", text)]
     return []
+
+
+def one_line(text: str, limit: int = 70) -> str:
+    """Text on one line, cut with an ellipsis past `limit` characters (a list entry, a preview)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

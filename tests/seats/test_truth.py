@@ -57,3 +57,19 @@ def test_every_scenario_has_a_truth_and_its_held_items_are_the_engines():
             assert [h.id for h in after.held] == [ident for ident, _ in engine.releasable()], path
             assert truth.held[0].id not in [h.id for h in after.held], path
     assert held_somewhere >= 2
+
+
+def test_the_score_preview_before_the_report_says_the_drill_is_still_on():
+    """The console's preview before any customer report has nothing to score; it must not say the drill
+    ended (the final debrief of a drill that really ended before the report does)."""
+    from drills.scoring import DEFAULT_PLAYBOOK_PATH, load_playbook, score
+    from drills.tui.console_view import score_text
+
+    loaded = load_scenario("invoice-export-tax-field")
+    engine = Engine(loaded.scenario, loaded.source, seed=1)
+    engine.advance_to(1)
+    card = score(engine.events, load_playbook(DEFAULT_PLAYBOOK_PATH))
+    assert not card.scored
+    preview = score_text(card).plain
+    assert "no customer has reported" in preview and "ended" not in preview
+    assert "ended before the incident was reported" in score_text(card, final=True).plain

@@ -20,7 +20,7 @@ from textual.timer import Timer
 
 from drills.tui.commands import RoomCommands, room_bindings
 from drills.tui.live import LiveDrill
-from drills.tui.render import Line, Names, awaits_reply, describe, inject_line
+from drills.tui.render import Line, Names, awaits_reply, describe, inject_line, one_line
 from drills.tui.replies import answers, recipient_text
 from drills.tui.screens import forms
 from drills.tui.screens.base import FormContext
@@ -390,7 +390,7 @@ class RoomScreen(Screen[None]):
             if item:
                 self.send(Release(actor=FACILITATOR, item=item))
 
-        choices = [(ident, f"{ident}: {what[:70]}") for ident, what in held]
+        choices = [(ident, f"{ident}: {one_line(what)}") for ident, what in held]
         self.app.push_screen(ChoiceScreen("Release which inject or decision now?", choices), picked)
 
     def action_inject(self) -> None:
