@@ -146,3 +146,25 @@ async def test_a_seat_gets_the_same_room_as_the_shared_screen(tmp_path):
             await pilot.press("n")
             await pilot.pause()
             assert app.screen is room
+
+
+async def test_a_seat_shows_the_clock_without_the_facilitators_keys(tmp_path):
+    """The clock is the host's: a seat's line shows it without pause, speed, inject or end keys, and a
+    seat with one part offers no 'Act as' (one with two parts does)."""
+    from drills.tui.widgets.keybar import KeyBar
+
+    async with hosted(tmp_path) as drill:
+        for seat, parts in (("support", 1), ("backend", 2)):
+            app = seat_app(drill.address, drill.codes[seat])
+            async with app.run_test(size=(80, 24)) as pilot:
+                await until(lambda app=app: app.live is not None)
+                await pilot.pause()
+                room = app.room
+                room.refresh_status()
+                line = str(room.query_one("#facilitator").render())
+                assert "the facilitator runs the clock" in line
+                assert "pause" not in line and "inject" not in line
+                room.refresh_bindings()
+                await pilot.pause()
+                keys = str(room.query_one(KeyBar).render())
+                assert ("Act as" in keys) == (parts > 1), keys

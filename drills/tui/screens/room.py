@@ -220,7 +220,7 @@ class RoomScreen(Screen[None]):
     def refresh_status(self) -> None:
         view = status_view(self.live.model)
         self.query_one(StatusBoard).show(view)
-        self.query_one(FacilitatorLine).show(view, held=len(self.live.releasable()))
+        self.query_one(FacilitatorLine).show(view, held=len(self.live.releasable()), controls=self.live.runs_clock)
         due = [ident for ident in self.live.releases_due() if ident not in self._cued]
         if due:
             self._cued.update(due)
@@ -238,6 +238,8 @@ class RoomScreen(Screen[None]):
             return model.awaiting_ack is not None
         if action == "joins":
             return bool(model.pending_joins)
+        if action == "next_actor":
+            return len(self.live.parts()) > 1  # a seat with one part has nobody else to act as
         return True
 
     # ---------------------------------------------------------------- acting

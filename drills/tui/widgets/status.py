@@ -41,7 +41,8 @@ class FacilitatorLine(Static):
 
     wide = False
 
-    def show(self, view: StatusView, *, held: int = 0) -> None:
+    def show(self, view: StatusView, *, held: int = 0, controls: bool = True) -> None:
+        """`controls`: this screen runs the clock (a shared screen); a hosted seat shows it, keys-free."""
         text = Text()
         text.append(view.clock, style="bold")
         text.append(f" ×{view.speed:g} ")
@@ -54,9 +55,12 @@ class FacilitatorLine(Static):
             text.append(f"{view.real_minutes_left:.0f} {'real ' if self.wide else ''}min left", style="dim")
         if view.facilitator and self.wide:
             text.append(f" · last change {view.facilitator}", style="magenta")
-        text.append(" │ facilitator", style="bold magenta")
-        keys = list(FACILITATOR_KEYS)
-        if held and self.wide:
+        if controls:
+            text.append(" │ facilitator", style="bold magenta")
+        else:
+            text.append(" │ the facilitator runs the clock", style="magenta")
+        keys = list(FACILITATOR_KEYS) if controls else []
+        if held and self.wide and controls:
             keys.insert(3, ("R", "R", f"release ({held} held)"))
         for key, shown, label in keys:
             click = Style(meta={"@click": f"app.simulate_key({key!r})"})
