@@ -54,6 +54,12 @@ _WORKS = Finder(
     r"|works?\b(?!\s+(?:on|to|with|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
+    # kept for the reader: "your basket is held", "declarations are saved", "positions are kept"
+    r"|(?:is|are)\s+(?:still\s+|all\s+)?(?:held|kept|saved|preserved|stored|retained|protected|secure|secured)\b"
+    r"|still\s+being\s+(?!(?:investigated|looked|checked|examined|analy[sz]ed|reviewed|affected|delayed|blocked"
+    r"|rejected|declined|held\s+up|dropped|lost|duplicated|charged\s+twice)\b)[a-z]{3,}(?:ed|en|t)\b"
+    r"|on\s+(?:schedule|time)\b|(?:continue|continues|continuing)\s+(?:\w+\s+)?(?:normal(?:ly)?|as\s+(?:usual|normal)"
+    r"|fine|unaffected|uninterrupted)\b|can\s+(?:still\s+)?continue\b"
     r"|(?:is|are|stays?|remains?)\s+(?:still\s+|all\s+|fully\s+)?" + _CORRECT_STATE + r"\b"
     r"|(?:shows?|showing|displays?|displaying|gives?|giving|returns?|returning|reports?|reporting)\s+(?:the\s+)?"
     r"(?:correct|accurate|right|up[- ]to[- ]date|current|valid)\b"
@@ -76,20 +82,28 @@ _WORKS = Finder(
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
     "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
     "stays remain remains stay show shows showing display displays displaying give gives giving return returns "
-    "returning report reports reporting",
+    "returning report reports reporting on continue continuing",
 )
+_WORKS_BARE = Finder(r"(?:ok|okay|safe|normal|intact|unaffected)\s*(?=[.!;,)\n]|$)", "ok okay safe normal intact unaffected",
+                     before=r"\b(?!(?:than|above|below|from|to|of|not|is|are|be|was|were|feel|feels|stay|keep|it|that"
+                     r"|this|all)\s)[a-z0-9][\w+-]*\s+")
+"""A part named with its state and no verb, as status lines and chat put it: 'Casual OK.', 'orders safe',
+'reno + lyon normal'."""
 _WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b"
                        r"|[👍✅🟢👌]", "", chars=":👍✅🟢👌")
 """Status-page and chat style: 'Shipments: operational', 'machines are 👍'."""
-_WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
+_WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)(?:'re|'m|\s+are|\s+am|\s+is)?\s+(?:\w+\s+)?$")
 
 _FAILS = Finder(
     r"(?:fail(?:s|ed|ing|ure|ures)?|errors?|broken|broke|down|unavailable|cannot|unable\s+to|stuck|delayed"
     r"|declined|slow(?:er|ly)?|stopped|crash(?:es|ed|ing)?|missing|blank|blocked|paused|halted|suspended"
-    r"|throttl\w+|duplicat\w+|twice|wrong|incorrect(?:ly)?|late|behind|lost|degraded)\b"
+    r"|throttl\w+|duplicat\w+|twice|wrong|incorrect(?:ly)?|late|lost|degraded|offline|dead|dying"
+    r"|disconnect(?:s|ed|ing)?|declines|rejections|tank(?:s|ed|ing)|unsuccessful)\b"
+    r"|behind\b(?!\s+(?:it|this|that|the\s+(?:problem|issue|outage|incident))\b)"
+    r"|cut(?:s|ting)?\s+out\b|not\s+(?:\w+\s+)?succe(?:ed|eds|eding|eded|ssful)\b"
     r"|can't\b|can\s+not\b|(?:doesn't|don't|do(?:es)?\s+not)\s+work\b"
     r"|(?:not|isn't|aren't)\s+working\b|not\s+loading\b|won't\s+load\b|time(?:s|d)?\s+out\b|timing\s+out\b"
-    r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+through)\b|(?:aren't|isn't)\s+being\s+\w+"
+    r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+(?:through|out))\b|(?:aren't|isn't)\s+going\s+(?:through|out)\b|(?:aren't|isn't)\s+being\s+\w+"
     r"|affected\s+by\b|issues?\s+with\b|problems?\s+with\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
     r"|(?:is|are)\s+affected\b"
     r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
@@ -121,8 +135,24 @@ _FAILS = Finder(
     "frozen freeze freezes freezing hang hangs hanging hung unresponsive laggy lagging greyed spinning acting playing "
     "misbehaving wonky flaky glitch glitches glitchy glitching show shows showing shown display displays displaying "
     "serve serves serving served list lists listing load loads loading surfaces surfacing stale outdated out "
-    "inaccurate garbled corrupt corrupted",
+    "inaccurate garbled corrupt corrupted offline dead dying disconnect disconnects disconnected disconnecting "
+    "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting",
 )
+_FAILS_NEGATED = Finder(
+    r"(?:won't|will\s+not|doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|haven't|hasn't|hadn't|have\s+not"
+    r"|has\s+not|had\s+not)\s+(?:yet\s+|even\s+|been\s+|got\s+|gotten\s+)*(?P<verb>[a-z]{3,})\b",
+    "won will doesn does don do didn did haven hasn hadn have has had",
+)
+"""Any verb negated, with a part as its subject: 'requests have not reached your pharmacy', 'tickets won't
+activate', 'the job has not completed'. Not with us as the subject ('we haven't found why') and not verbs
+of knowing, saying or being affected ('has not been affected')."""
+_NOT_FAILURE_VERBS = frozenset("""know knew known have had has expect expected think want need see seen guess promise
+    promised say said give given blame blamed yet found identified confirmed determined established pinned worked
+    figured traced isolated understood spotted solved cracked nailed tracked narrowed located resolved fixed restored
+    affected impacted changed lost charged heard noticed received got gotten been believe plan planned
+    intend mean meant look looked seem seemed appear appeared recur recurred happen happened spread
+    notice hear get receive worry apologise apologize""".split())
+_FAILS_NEGATED_SUBJECT_US = rx(r"\b(?:we|i|you|they|team|engineers?|nobody|anyone|it)\s+(?:\w+\s+)?$")
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
     r"|share)\b"
@@ -447,9 +477,11 @@ def _works(doc: Doc) -> bool:
     for hit in _WORKS.hits(doc):
         if _guarded(doc, hit):
             continue
-        if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
+        if hit.match.group().lower().startswith(("is ", "are ", "still ")) and doc.search(
                 _WORKS_SUBJECT_US, hit.start - 30, hit.start):
-            continue  # "we are working on it"
+            continue  # "we are working on it", "we're still finding out why"
+        return True
+    if any(not _guarded(doc, h) for h in _WORKS_BARE.hits(doc)):
         return True
     return bool(_WORKS_STATUS.hits(doc)) or is_closing(doc)
 
@@ -483,6 +515,12 @@ def _fails(doc: Doc) -> bool:
         if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
                 _CONDITIONAL_BEFORE, hit.start - 30, hit.start):
             continue  # "unclear whether exports are affected"
+        return True
+    for hit in _FAILS_NEGATED.hits(doc):
+        if hit.match["verb"].lower() in _NOT_FAILURE_VERBS or blocked.holds(hit.start):
+            continue
+        if doc.search(_FAILS_NEGATED_SUBJECT_US, hit.start - 30, hit.start) or _open_question(doc, hit):
+            continue
         return True
     return False
 
