@@ -13,7 +13,7 @@ import re
 
 from drills.scoring.textchecks import vague
 from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, rx
-from drills.scoring.textchecks.claims import NOT_NAMES
+from drills.scoring.textchecks.claims import NOT_NAMES, find_blame, find_root_cause_claims
 from drills.scoring.textchecks.vague import works_non_answer
 
 _CONDITIONAL_BEFORE = rx(
@@ -27,8 +27,8 @@ _CLOSURE = (
     Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
     Finder(r"(?:work|works|working|worked)\s+again\b|back\s+to\s+normal\b"
-           r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|syncing|sending|flowing|loading|arriving)"
-           r"\s+(?:normally\s+)?again\b|(?:is|are)\s+(?:now\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$)"
+           r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|[a-z]{3,}ing)"
+           r"\s+(?:normally\s+|fine\s+|as\s+usual\s+)?again\b|(?:is|are)\s+(?:now\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$)"
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
@@ -213,6 +213,9 @@ _UNKNOWN = Finder(
     r"|no\s+(?:clue|idea)\b|still\s+(?:search|look|hunt)\w*\s+(?:for\s+)?(?:the\s+)?(?:reason|cause|why)\b"
     r"|(?:isn't|is\s+not|aren't|are\s+not|wasn't)\s+(?:yet\s+)?(?:clear|known|confirmed|certain|sure|understood)\b"
     r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b"
+    r"|(?:won't|will\s+not|wont|can't|cannot|can\s+not)\s+(?:yet\s+)?(?:put|set|name|attach|pin|stick|hang)\s+"
+    r"(?:a|an|any)\s+(?:\w+\s+)?(?:time|date|eta|timeline|number|estimate|deadline)\b"
+    r"|(?:rca|root\s+cause)\s*:?\s*(?:pending|tbd|tba|\?|unknown|open)"
     r"|not\s+(?:yet\s+)?know\b"
     r"|" + _INQUIRY_VERB
     + r"\s+(?:(?:on\s+|about\s+)?(?:this|it|that)\s+)?(?:whether|why|how|what|which|who|when|where)\b"
@@ -233,7 +236,7 @@ _UNKNOWN = Finder(
     "establish establishes establishing established examine examines examining examined evaluate evaluates "
     "evaluating evaluated review reviews reviewing reviewed test tests testing tested trace traces tracing traced "
     "search searches searched ask asks asking asked hunt hunting hunts dig digging digs fish fishing culprit "
-    "trigger source",
+    "trigger source rca root",
 )
 
 _KNOW = Finder(
@@ -560,8 +563,24 @@ def _known(doc: Doc) -> bool:
     return any(not doc.search(_NOTHING_BEFORE, h.start - 20, h.start) for h in _KNOW.hits(doc))
 
 
+_EVENT_AT = Finder(r"(?:at|around)\s+~?\d{1,2}[:.]\d{2}\b", "at around", before=r"\b[a-z]{3,}ed\s+(?:to\s+\S+\s+)?")
+"""Something that happened at a time: 'approvals tanked at 13:04', 'fell to 61% at 13:04' (a start time is a
+fact, CONVENTIONS 22); 'Nadia checks the list at 15:20' is a plan, not an event."""
+
+
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
-    return _missing(_fails(doc) or _known(doc) or is_closing(doc))
+    return _missing(_fails(doc) or _known(doc) or is_closing(doc) or bool(_EVENT_AT.hits(doc))
+                    or _cause_stated(doc))
+
+
+def _cause_stated(doc: Doc) -> bool:
+    """A cause claim is a finding ('clock drifted, meaning every token looks expired'); a fault attribution
+    ('this is human error', 'X's fault') is blame, not a fact about the problem."""
+    claims = find_root_cause_claims(doc)
+    if not claims:
+        return False
+    blamed = Spans(find_blame(doc))
+    return any(not blamed.holds(s) and not blamed.holds(max(e - 1, s)) for s, e in claims)
 
 
 _GROUP_NOUN_WORDS = """fans guests families residents citizens staff employees trainees pupils parents teachers
