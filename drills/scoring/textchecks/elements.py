@@ -583,7 +583,7 @@ def _cause_stated(doc: Doc) -> bool:
     return any(not blamed.holds(s) and not blamed.holds(max(e - 1, s)) for s, e in claims)
 
 
-_GROUP_NOUN_WORDS = """fans guests families residents citizens staff employees trainees pupils parents teachers
+_GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents teachers
     doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
     clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
 _GROUP_NOUNS = frozenset(_GROUP_NOUN_WORDS.split())
@@ -595,7 +595,8 @@ _NOT_GROUP_WORDS = """servers workers containers routers brokers consumers produ
     generators doors floors colors colours mirrors descriptors calculators
     payments shipments documents attachments components deployments environments events elements requirements
     statements settlements comments contents agreements amendments incidents moments assignments adjustments
-    currents variants grants constants percents intents fees trees degrees lists playlists checklists"""
+    currents variants grants constants percents intents fees trees degrees lists playlists checklists
+    engineers developers responders"""
 _NOT_GROUPS = frozenset(_NOT_GROUP_WORDS.split())
 _AGENTIVE_ENDINGS = ("ers", "ors", "ees", "ists", "ians", "ents", "ants")
 _GROUP_BEFORE = rx(r"(?:\bfor|\ball|\bevery|\bour|\bof|\bmany|\bsome|\bseveral|\bmost|\bother|~?\d[\d,.]*\s*k?\+?)"
@@ -604,18 +605,33 @@ _GROUP_AFTER = rx(r"\s+(?:are\s+|were\s+)?(?:affected|impacted|hit|can't|cannot|
                   r"|are\s+(?:seeing|unable|getting)|report(?:ed|ing)?|see)\b")
 
 
+def is_people_plural(word: str) -> bool:
+    """A plural noun for people: an agentive ending ('podcasters', 'cardholders') or a known group ('fans'),
+    not a thing with the same ending ('servers', 'payments')."""
+    word = word.lower()
+    if word in _NOT_GROUPS or not word.isalpha():
+        return False
+    return word in _GROUP_NOUNS or (len(word) > 5 and word.endswith(_AGENTIVE_ENDINGS))
+
+
+_GROUP_LABEL_BEFORE = rx(r"(?:(?:affected|impacted|who|scope|hit)\s*:|^|[.;!?\n])\s*(?:[\w/&+-]+\s+){0,3}$")
+"""'Affected: fans in the queue', 'Impacted: UK debit cardholders', or a sentence that is only the group
+('uk debit cardholders.')."""
+_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;!?\n]|$|\(|(?:in|on|at|from|across|using|with|who|that|of)\b)")
+
+
 def _group_of_people(doc: Doc) -> bool:
     """'~140 employers', 'all ranked players', 'cardholders are affected': a plural noun for people
     (an agentive ending, or a known group) with a cue that it is who is hit (a number or quantifier
     before it, or 'affected' after it). Things with the same endings (servers, payments) are not."""
     for word, starts in doc.index.items():
-        if word in _NOT_GROUPS or not word.isalpha():
-            continue
-        if not (word in _GROUP_NOUNS or (len(word) > 5 and word.endswith(_AGENTIVE_ENDINGS))):
+        if not is_people_plural(word):
             continue
         for p in starts:
             end = p + len(word)
             if doc.search(_GROUP_BEFORE, max(0, p - 60), p) or doc.match(_GROUP_AFTER, end):
+                return True
+            if doc.search(_GROUP_LABEL_BEFORE, max(0, p - 60), p) and doc.match(_GROUP_ALONE_AFTER, end):
                 return True
     return False
 
