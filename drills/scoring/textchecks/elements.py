@@ -326,6 +326,8 @@ _NAMED_STEP = re.compile(
     r"|for|with|the|a|an|looking|investigating|digging|working|aware|says|said|thinks|reports?|reported|agrees|knows"
     r"|sees|seems|means|goes|gets|wants|needs|hopes|is|has|does|was|this|that|its|it|things|news|plus|always|also"
     r"|already|still|please|thanks|sorry|yes|no|ok|okay|as|us|our|was|cannot|can't|can|could|would|should|failing"
+    r"|owning|owns|handling|handles|leading|leads|coordinating|driving|managing|covering|dying|erroring|growing"
+    r"|climbing|rising|falling|spiking|stalling|flapping|lagging|recovering|hanging|dropping|degrading|struggling"
     r"|fails|crashing|crashes|errors|timing|not|never|again|cleaning|generating|checking|loading|showing|running"
     r"|returning|working|waiting|trying\s+to\s+understand|across|perhaps|always|sometimes|towards|besides|thus"
     r"|printing|processing|billing|pricing|shipping|booking|bookings|settings|reports|sessions|payments|logins"
@@ -337,19 +339,38 @@ _NAMED_STEP = re.compile(
 a step is an assigned next check."""
 
 
+_NAMED_STEP_LOWER = re.compile(r"(?i:[a-z]+\s+)(?P<verb>" + _NAMED_STEP.pattern[_NAMED_STEP.pattern.index("(?!"):]
+                               + r")", re.IGNORECASE)
 _NOT_PEOPLE_WORDS = """some all most many few several every each any one two three four five six seven eight nine ten
     only just still maybe perhaps probably currently right now here there yes thanks hi hello dear"""
 _NOT_PEOPLE = NOT_NAMES | frozenset(_NOT_PEOPLE_WORDS.split())
 
 
+_CLAUSE_START_BEFORE = rx(r"(?:^|[.;,:!?\n+&]|\band)\s*$")
+_STEP_HAS_OBJECT = rx(r"\s+(?!(?:it|this|that|things|in|on|at|for|since|again|up|down|now|out|around|about|with"
+                      r"|to|from|of)\b)[a-z0-9~]")
+
+
 def _named_steps(doc: Doc) -> bool:
+    """A capitalised name with a step ('Sam updates it now'), or, as chat is typed, a lower-case name
+    opening a clause with a step and its object ('devika flipping the flag', 'sven pinning v7')."""
     text = doc.text
     for word, starts in doc.index.items():
         # a plural noun starting a sentence ("Invoices are...") is no name
-        if word in _NOT_PEOPLE or len(word) < 2 or not word.isalpha() or word.endswith("s") or word == "still":
+        if word in _NOT_PEOPLE or len(word) < 2 or not word.isalpha() or word == "still":
             continue
+        plural = word.endswith("s")
         for p in starts:
-            if text[p].isupper() and (p == 0 or not text[p - 1].isalnum()) and doc.match(_NAMED_STEP, p, p + 60):
+            if p and text[p - 1].isalnum():
+                continue
+            if text[p].isupper():
+                if not plural and doc.match(_NAMED_STEP, p, p + 60):
+                    return True
+                continue
+            if is_people_plural(word) or not doc.search(_CLAUSE_START_BEFORE, max(0, p - 6), p):
+                continue
+            m = doc.match(_NAMED_STEP_LOWER, p, p + 60)
+            if m and m.group("verb").endswith("ing") and doc.match(_STEP_HAS_OBJECT, m.end()):
                 return True
     return False
 _PROGRESSIVE_STEP = Finder(
