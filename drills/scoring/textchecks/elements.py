@@ -84,7 +84,8 @@ _WORKS = Finder(
     "stays remain remains stay show shows showing display displays displaying give gives giving return returns "
     "returning report reports reporting on continue continuing",
 )
-_WORKS_BARE = Finder(r"(?:ok|okay|safe|normal|intact|unaffected)\s*(?=[.!;,)\n]|$)", "ok okay safe normal intact unaffected",
+_WORKS_BARE = Finder(r"(?:ok|okay|safe|normal|intact|unaffected)\s*(?=[.!;,)\n]|$)",
+                     "ok okay safe normal intact unaffected",
                      before=r"\b(?!(?:than|above|below|from|to|of|not|is|are|be|was|were|feel|feels|stay|keep|it|that"
                      r"|this|all)\s)[a-z0-9][\w+-]*\s+")
 """A part named with its state and no verb, as status lines and chat put it: 'Casual OK.', 'orders safe',
@@ -146,12 +147,13 @@ _FAILS_NEGATED = Finder(
 """Any verb negated, with a part as its subject: 'requests have not reached your pharmacy', 'tickets won't
 activate', 'the job has not completed'. Not with us as the subject ('we haven't found why') and not verbs
 of knowing, saying or being affected ('has not been affected')."""
-_NOT_FAILURE_VERBS = frozenset("""know knew known have had has expect expected think want need see seen guess promise
+_NOT_FAILURE_VERB_WORDS = """know knew known have had has expect expected think want need see seen guess promise
     promised say said give given blame blamed yet found identified confirmed determined established pinned worked
     figured traced isolated understood spotted solved cracked nailed tracked narrowed located resolved fixed restored
     affected impacted changed lost charged heard noticed received got gotten been believe plan planned
     intend mean meant look looked seem seemed appear appeared recur recurred happen happened spread
-    notice hear get receive worry apologise apologize""".split())
+    notice hear get receive worry apologise apologize"""
+_NOT_FAILURE_VERBS = frozenset(_NOT_FAILURE_VERB_WORDS.split())
 _FAILS_NEGATED_SUBJECT_US = rx(r"\b(?:we|i|you|they|team|engineers?|nobody|anyone|it)\s+(?:\w+\s+)?$")
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
@@ -604,7 +606,8 @@ def _cause_stated(doc: Doc) -> bool:
     return any(not blamed.holds(s) and not blamed.holds(max(e - 1, s)) for s, e in claims)
 
 
-_GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents teachers
+_GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents
+    teachers
     doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
     clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
 _GROUP_NOUNS = frozenset(_GROUP_NOUN_WORDS.split())

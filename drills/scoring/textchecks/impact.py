@@ -175,10 +175,7 @@ _N_PLURAL = Finder(
 
 
 def _people_counted(doc: Doc) -> bool:
-    for hit in _N_PLURAL.hits(doc):
-        if is_people_plural(hit.match["noun"]):
-            return True
-    return False
+    return any(is_people_plural(hit.match["noun"]) for hit in _N_PLURAL.hits(doc))
 
 
 def find_missing_quantified_impact(doc: Doc) -> list[Span]:

@@ -139,9 +139,10 @@ def _hyphenated_hosts(doc: Doc) -> list[Span]:
 
 
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}(?:s\b|(?![\w-]))")
-_PLAIN_ACRONYMS = frozenset("""API APIS SSO ATM ATMS PIN PINS UK EU US USA UAE RCA ARR MRR ETA ETAS FAQ FAQS PDF PDFS SMS
+_PLAIN_ACRONYM_WORDS = """API APIS SSO ATM ATMS PIN PINS UK EU US USA UAE RCA ARR MRR ETA ETAS FAQ FAQS PDF PDFS SMS
     MMS USB TV PC PCS OK UTC GMT BST CET CEST EST EDT PST PDT AM PM VAT ID IDS IT HR QA CSV URL VIP EV EVS GPS ISO
-    FYI ASAP TBD TBA NB PS IBAN BIC CEO CTO CFO COO VP IOS NHS IRS DM DMS QR TVS""".split())
+    FYI ASAP TBD TBA NB PS IBAN BIC CEO CTO CFO COO VP IOS NHS IRS DM DMS QR TVS"""
+_PLAIN_ACRONYMS = frozenset(_PLAIN_ACRONYM_WORDS.split())
 _TECH_NOUN_AFTER = re.compile(
     r"[\s/-]+(?:[A-Za-z0-9]+[\s/-]+)?(?:handshakes?|fallbacks?|endpoints?|clusters?|faults?|schemas?|backlogs?|bumps?"
     r"|gateways?|protocols?|stacks?|layers?|nodes?|brokers?|pipelines?|payloads?|timeouts?|keepalives?|failovers?"
