@@ -57,8 +57,9 @@ _RC_CUES = (
     # "fw 4.1.7 broke the handshake", "the PR nuked the cron" (intransitive "exports broke this morning" is a symptom)
     Finder(r"(?:broke|nuked|wrecked|knocked\s+out|took\s+down|brought\s+down|killed|borked)\s+(?!(?:this|last|again|down"
            r"|at|on|in|overnight|yesterday|today|earlier|around|after|since|when|for|and|but|or|so|here|there|too|as"
-           r"|everywhere|twice|once)\b)(?:the|our|all|every|their|its|\w+)\b", "broke nuked wrecked knocked took brought "
-           "killed borked", before=r"\b(?!(?:it|this|that|which|what|something|everything|nothing|service|site|app"
+           r"|everywhere|twice|once)\b)(?:the|our|all|every|their|its|\w+)\b",
+           "broke nuked wrecked knocked took brought killed borked",
+           before=r"\b(?!(?:it|this|that|which|what|something|everything|nothing|service|site|app"
            r"|login|logins|exports?|checkout|payments?|page|website)\s)[\w.-]+\s+(?:\S+\s+){0,4}?"),
     # a change, then a consequence link to a failure (D1): "1.15 changed the check so every ticket gets rejected",
     # "the clock drifted 9 min, meaning every token looks expired"
