@@ -32,6 +32,9 @@ _CAUSE_NOUN = (
     r"|job\w*|script\w*|network\w*|dns|disk\w*|database\w*|db|validation\w*|code|flag\w*|timeout\w*"
     r"|credential\w*|key\w*|token\w*|limit\w*|regression\w*|typo\w*|race|leak\w*|cron\w*|schema\w*)"
 )
+_NOT_A_TASK = (r"(?!\s+(?:rollback|roll-back|fix|fixes|revert|recovery|response|comms|communications?|updates?|call"
+               r"|coordination|investigation|restore|repair|status\s+page|customer\s+(?:emails?|comms))\b)")
+"""'Ana is responsible for the rollback' is a role, not a cause."""
 _RC_CUES = (
     Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)(?!\s*(?:unknown|unclear|not|tbd|still|under"
            r"|being|a\s+mystery|\?))|has\s+been\s+(?:found|identified|confirmed))", "root"),
@@ -52,7 +55,7 @@ _RC_CUES = (
            r"|root\s+of\s+(?:it|this|the\s+\w+)\s+(?:is|was)\b", "as knock consequence consequences root"),
     # a thing held responsible: "the new resizer is responsible", "a faulty update is to blame"
     Finder(r"(?:is|are|was|were)\s+(?:(?:entirely|solely|fully|directly|clearly)\s+)?(?:responsible(?=\s*(?:[,.;:!]|$|for\s+"
-           r"(?:the|this|these|it|all)\b))|to\s+blame\b)", "is are was were"),
+           r"(?:the|this|these|it|all)\b" + _NOT_A_TASK + r"))|to\s+blame\b)", "is are was were"),
     # a thing as the subject of a transitive breaking verb: "the import broke the run processing",
     # "fw 4.1.7 broke the handshake", "the PR nuked the cron" (intransitive "exports broke this morning" is a symptom)
     Finder(r"(?:broke|nuked|wrecked|knocked\s+out|took\s+down|brought\s+down|killed|borked)\s+(?!(?:this|last|again|down"
@@ -67,8 +70,9 @@ _RC_CUES = (
            r"|expired|invalid|broken|can't|cannot|errors?|stuck|blocked|declin\w*|dropp\w*|time[sd]?\s+out|timing\s+out"
            r"|denied|refused|bounced|lost)\b", "so meaning which hence therefore thus",
            before=r"\b[a-z]{3,}(?:ed|ged|ped)\b(?:\s+[^\s.;!?]+){1,8}?,?\s+"),
-    Finder(r"(?:led|leads|leading)\s+to\b|resulted\s+in\b|(?:is|was|are|were)\s+responsible\s+for\s+(?:the|this|these|it)\b"
-           r"|(?:the\s+)?source\s+of\s+(?:the|this)\s+(?:problem|issue|outage|errors?|failures?)\b"
+    Finder(r"(?:led|leads|leading)\s+to\b|resulted\s+in\b"
+           r"|(?:is|was|are|were)\s+responsible\s+for\s+(?:the|this|these|it)\b" + _NOT_A_TASK
+           + r"|(?:the\s+)?source\s+of\s+(?:the|this)\s+(?:problem|issue|outage|errors?|failures?)\b"
            r"|(?:problem|issue|thing)\s+(?:is|was)\s+that\b|(?:knocked|took)\s+out\b",
            "led leads leading resulted is was are were the source problem issue thing knocked took"),
     Finder(r"(?:which|that|this)(?:'s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?(?:why|what(?:'s|\s+is|\s+was)?\s+"
