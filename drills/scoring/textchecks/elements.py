@@ -10,9 +10,10 @@ A message confirming full recovery ("exports work again", "this incident is reso
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from drills.scoring.textchecks import vague
-from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, rx
+from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, drop_nested, rx
 from drills.scoring.textchecks.claims import NOT_NAMES, find_blame, find_root_cause_claims
 from drills.scoring.textchecks.vague import works_non_answer
 
@@ -348,7 +349,7 @@ _NOT_PEOPLE_WORDS = """some all most many few several every each any one two thr
 _NOT_PEOPLE = NOT_NAMES | frozenset(_NOT_PEOPLE_WORDS.split())
 
 
-_CLAUSE_START_BEFORE = rx(r"(?:^|[.;,:!?\n+&]|\band)\s*$")
+_CLAUSE_START_CHARS = frozenset(".;,:!?\n+&")
 _STEP_HAS_OBJECT = rx(r"\s+(?!(?:it|this|that|things|in|on|at|for|since|again|up|down|now|out|around|about|with"
                       r"|to|from|of)\b)[a-z0-9~]")
 
@@ -369,7 +370,10 @@ def _named_steps(doc: Doc) -> bool:
                 if not plural and doc.match(_NAMED_STEP, p, p + 60):
                     return True
                 continue
-            if is_people_plural(word) or not doc.search(_CLAUSE_START_BEFORE, max(0, p - 6), p):
+            j = p - 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            if (j >= 0 and text[j] not in _CLAUSE_START_CHARS) or is_people_plural(word):
                 continue
             m = doc.match(_NAMED_STEP_LOWER, p, p + 60)
             if m and m.group("verb").endswith("ing") and doc.match(_STEP_HAS_OBJECT, m.end()):
@@ -596,13 +600,22 @@ def find_missing_what_we_know(doc: Doc) -> list[Span]:
                     or _cause_stated(doc))
 
 
+def _memo(doc: Doc, detector_id: str, find: Callable[[Doc], list[Span]]) -> list[Span]:
+    """A detector's findings on this doc, shared with the registry's run of it (same key, same spans)."""
+    key = (detector_id, "")
+    spans = doc.memo.get(key)
+    if spans is None:
+        spans = doc.memo[key] = drop_nested(find(doc))
+    return spans
+
+
 def _cause_stated(doc: Doc) -> bool:
     """A cause claim is a finding ('clock drifted, meaning every token looks expired'); a fault attribution
     ('this is human error', 'X's fault') is blame, not a fact about the problem."""
-    claims = find_root_cause_claims(doc)
+    claims = _memo(doc, "root_cause_claim", find_root_cause_claims)
     if not claims:
         return False
-    blamed = Spans(find_blame(doc))
+    blamed = Spans(_memo(doc, "blame", find_blame))
     return any(not blamed.holds(s) and not blamed.holds(max(e - 1, s)) for s, e in claims)
 
 

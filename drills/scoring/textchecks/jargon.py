@@ -164,12 +164,15 @@ def _acronyms(doc: Doc) -> list[Span]:
     """Protocol and product acronyms: upper case with a digit inside (HL7, A2A, SMETS2) or followed by an
     engineering noun (BLE handshake). Plain ones (API, SSO, ATM, PIN) and shouting in a text written
     mostly in capitals are not."""
+    found = doc.scan(_ACRONYM)
+    if not found:
+        return []
     text = doc.text
     letters = sum(c.isalpha() for c in text)
     if letters and sum(c.isupper() for c in text) > letters * 0.5:
         return []
     spans: list[Span] = []
-    for m in doc.scan(_ACRONYM):
+    for m in found:
         word = m.group()
         base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
         if base.upper() in _PLAIN_ACRONYMS or word.upper() in _PLAIN_ACRONYMS:
@@ -192,8 +195,9 @@ def find_jargon(doc: Doc) -> list[Span]:
     if "-" in text:
         spans.extend(_hyphenated_hosts(doc))
         spans.extend(m.span() for m in doc.scan(_SERVICE_SUFFIX))
-    spans.extend(_acronyms(doc))
-    spans.extend(m.span() for m in doc.scan(_CAMEL_INNER))
+    if text != doc.lower:  # upper case somewhere
+        spans.extend(_acronyms(doc))
+        spans.extend(m.span() for m in doc.scan(_CAMEL_INNER))
     if "code" in doc.index or "codes" in doc.index:
         spans.extend(m.span() for m in doc.scan(_RESPONSE_CODE))
     if doc.scan(_DIGIT_DOT_DIGIT):
