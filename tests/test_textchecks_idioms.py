@@ -269,3 +269,211 @@ def test_who_a_group_of_people_named_by_what_they_do(text):
 ])
 def test_who_near_misses_things_with_the_same_endings(text):
     assert not says("who_is_affected", text, "internal")
+
+
+# ------------------------------------------------------------------ generalisation classes (third round)
+# Each class is a grammatical shape, not a domain's nouns: the sentences below use domains the labelled
+# sets do not (gyms, airlines, photo storage, insurance, bike hire, school timetables, food delivery).
+
+@pytest.mark.parametrize("text", [
+    "Class bookings fail for some members; your membership and saved classes are kept.",
+    "Check-in is down. Your seat choices are stored and boarding passes already issued are valid.",
+    "Claim uploads fail. Claims you already sent are still being processed.",
+    "Photo backups stall on Android. Albums OK.",
+    "Bike unlocks fail at three docks; rentals already started continue normally.",
+    "timetable sync broken rn, lessons safe, homework portal normal.",
+])
+def test_what_works_as_a_part_kept_or_named_with_a_bare_state(text):
+    assert says("what_works", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Class bookings fail for some members; we're still finding out why.",
+    "Check-in is down. We are keeping you posted.",
+    "Claim uploads fail. Volumes are higher than normal.",
+    "Photo backups stall on Android. Is your data safe? We are checking.",
+])
+def test_what_works_near_misses_state_words_that_say_nothing_works(text):
+    assert not says("what_works", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Boarding passes have not reached the app for some travellers. We're looking into it.",
+    "Gym door codes won't activate this morning.",
+    "The nightly statement job has not completed since Monday.",
+    "Video lessons are disconnecting after a few minutes for some pupils.",
+    "Delivery tracking maps are cutting out in the app.",
+])
+def test_what_fails_as_any_verb_negated_or_a_failure_predicate(text):
+    assert says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "We haven't identified why this is happening yet.",
+    "We won't put a time on the fix. Next update at 10:00.",
+    "Your rides have not been affected.",
+    "We're looking into a problem. Still unclear what's behind it.",
+])
+def test_what_fails_near_misses_negations_about_us_or_being_unaffected(text):
+    assert not says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Claim approvals dropped at 09:12. Omar checks the rules engine. Next update 10:00.",
+    "Rider payouts stopped at 07:45. Next update 08:30.",
+    "The fare table changed overnight, meaning every weekly pass reads as expired. Next update 11:00.",
+])
+def test_what_we_know_as_an_event_at_a_time_or_a_stated_cause(text):
+    assert says("what_we_know", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Omar checks the rules engine at 09:30. Next update 10:00.",
+    "This is human error, plain and simple. Next update 08:30.",
+    "We're aware. Next update 11:00.",
+])
+def test_what_we_know_near_misses_plans_at_a_time_and_fault_attributions(text):
+    assert not says("what_we_know", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Seat selection fails. We won't put a time on the fix until it's tested.",
+    "Uploads stall. We can't set a date for the repair yet.",
+    "Bookings fail. RCA pending.",
+    "Bookings fail. Root cause: TBD.",
+])
+def test_unknown_as_a_refusal_to_put_a_time_on_it(text):
+    assert says("what_is_unknown", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Seat selection fails. We'll put the fix out at noon.",
+    "Uploads stall. We set a date for the repair: Friday.",
+    "Bookings fail. RCA done, fix in progress.",
+])
+def test_unknown_near_misses_times_that_are_given(text):
+    assert not says("what_is_unknown", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Lesson sync fails. Updates on the hour until it's fixed.",
+    "Rides fail to start. We'll be back with another update at 15:30.",
+    "Orders stall. Updates on the half hour.",
+])
+def test_next_update_on_the_hour_or_back_with_an_update(text):
+    assert not flagged("no_next_update_time", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Lesson sync fails. Back with more in a bit.",
+    "Rides fail to start. We'll update you in a while.",
+    "Orders stall. More in a moment.",
+])
+def test_next_update_near_misses_vague_intervals(text):
+    assert flagged("no_next_update_time", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Uploads failing since 09:00. Affected: photographers on the pro plan. Ana restarting the resizer.",
+    "Bookings failing since 09:00. Impacted: weekend climbers. Ana restarting the resizer.",
+    "bookings failing since 09:00. gold cardholders. ana restarting the resizer.",
+    "Bookings failing since 09:00. Travellers in the EU app. Ana restarting the resizer.",
+])
+def test_who_is_affected_from_a_label_or_a_sentence_that_is_only_the_group(text):
+    assert says("who_is_affected", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Uploads failing since 09:00. Affected: the resize workers. Ana restarting them.",
+    "Bookings failing since 09:00. Engineers on it. Ana restarting the resizer.",
+    "bookings failing since 09:00. servers in eu. ana restarting the resizer.",
+])
+def test_who_is_affected_near_misses_things_and_our_own_staff(text):
+    assert not says("who_is_affected", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "About 12,000 travellers cannot check in online.",
+    "~30k subscribers have lost their watch history.",
+    "Roughly 900 climbers could not book a wall slot this morning.",
+    "Payouts are late for 4,200 couriers.",
+])
+def test_quantified_impact_as_a_count_of_any_people_noun(text):
+    assert not flagged("missing_quantified_impact", text, "executive")
+
+
+@pytest.mark.parametrize("text", [
+    "About 12,000 scanners are offline.",
+    "~30k requests failed in the last hour.",
+    "Many climbers could not book a wall slot this morning.",
+    "Payouts are late for several couriers.",
+])
+def test_quantified_impact_near_misses_devices_requests_and_vague_groups(text):
+    assert flagged("missing_quantified_impact", text, "executive")
+
+
+@pytest.mark.parametrize("text", [
+    "bookings failing since 09:00, all gym members. tomas flipping the feature flag. next update 10:00",
+    "payouts late for couriers since 07:45. wen pinning v3 of the rates file. next update 08:30",
+    "uploads stalled since 06:00 for pro photographers. kim moving half the traffic to the old cluster. next upd 07:00",
+])
+def test_next_check_as_a_lower_case_name_with_a_step_and_its_object(text):
+    assert says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "bookings failing since 09:00, all gym members. tomas owning it. next update 10:00",
+    "payouts late for couriers since 07:45. wen on it. next update 08:30",
+    "uploads stalled since 06:00 for pro photographers. queue growing fast. next update 07:00",
+])
+def test_next_check_near_misses_ownership_and_state_verbs(text):
+    assert not says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Seat maps fail to load: the GDS handshake times out. Next update 10:00.",
+    "Photo uploads fail because of an SFTP gateway restart.",
+    "Bike docks reject unlocks after the NB-IoT firmware push; the MQTT broker is overloaded.",
+    "Claims fail with HL7 errors from our partner.",
+    "Tracking fails: the PushTokenRefreshWorker keeps crashing.",
+    "Lessons don't load; the WebDAV sync is stuck.",
+    "Payouts fail with a timeout from payout-api.",
+])
+def test_jargon_as_classes_of_acronyms_code_names_and_service_names(text):
+    assert flagged("jargon", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our API is slow and SSO logins fail at some ATMs.",
+    "PayPal and YouTube links work; your PIN is safe.",
+    "Check-in fails for flights from the UK and EU. Next update at 10:00 UTC.",
+    "URGENT: PLEASE DO NOT RETRY PAYMENTS UNTIL WE CONFIRM.",
+    "Please quote error code PAY-203 when you contact us.",
+])
+def test_jargon_near_misses_plain_acronyms_brands_and_shouting(text):
+    assert not flagged("jargon", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Class bookings fail as a knock-on effect of the calendar provider's change.",
+    "Payouts are late as a consequence of last night's rates migration.",
+    "The new image resizer is responsible, it hangs on large files.",
+    "A faulty timetable import is to blame.",
+    "The rates import at 06:00 broke the payout run.",
+    "The fare table changed overnight, meaning every weekly pass reads as expired.",
+    "Uploads fail on account of the storage provider throttling us.",
+])
+def test_cause_claims_in_more_grammatical_forms(text):
+    assert flagged("root_cause_claim", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Payouts broke this morning and are still failing.",
+    "Ana is responsible for the rollback.",
+    "Picking is down to half speed at one site.",
+    "Seats stay reserved, so no traveller loses their booking.",
+    "We haven't pinned down the cause yet.",
+    "The resizer may be responsible; we're checking whether it hangs.",
+])
+def test_cause_claim_near_misses_symptoms_roles_and_effects(text):
+    assert not flagged("root_cause_claim", text)

@@ -391,7 +391,7 @@ _UPDATE_CUE = (
     r"(?=(?:at|by|in|around|~)\s)"
     r"|(?:update|upd|nxt|check[- ]?in|ping|sitrep|comms)(?=\s*(?::|@|-|–)?\s*(?:at\s+|by\s+|around\s+|in\s+|~\s*)?\d)"
     r"|updates?\s+(?:you|u|this\s+thread|the\s+thread|here|everyone|the\s+channel|the\s+status\s+page|again"
-    r"|every|at|in|by|around|within|hourly|half-hourly)\b"
+    r"|every|at|in|by|around|within|hourly|half-hourly|on\s+the\s+(?:hour|half[- ]hour))\b"
     r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check|revert)\b"
     r"|(?:write|inform(?:\s+(?:you|u))?|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
     r"|back\s+(?:with\s+(?:more|news|an\s+update)|here)\b"

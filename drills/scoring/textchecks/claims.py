@@ -32,6 +32,9 @@ _CAUSE_NOUN = (
     r"|job\w*|script\w*|network\w*|dns|disk\w*|database\w*|db|validation\w*|code|flag\w*|timeout\w*"
     r"|credential\w*|key\w*|token\w*|limit\w*|regression\w*|typo\w*|race|leak\w*|cron\w*|schema\w*)"
 )
+_NOT_A_TASK = (r"(?!\s+(?:rollback|roll-back|fix|fixes|revert|recovery|response|comms|communications?|updates?|call"
+               r"|coordination|investigation|restore|repair|status\s+page|customer\s+(?:emails?|comms))\b)")
+"""'Ana is responsible for the rollback' is a role, not a cause."""
 _RC_CUES = (
     Finder(r"root[- ]cause\s+(?:(?:of\s+(?:the|this)\s+\w+\s+)?(?:is|was|:)(?!\s*(?:unknown|unclear|not|tbd|still|under"
            r"|being|a\s+mystery|\?))|has\s+been\s+(?:found|identified|confirmed))", "root"),
@@ -44,13 +47,37 @@ _RC_CUES = (
     Finder(r"(?:because|bc|b/c|cuz|coz|cos)\b(?!\s+(?:we|you|i)\s+(?:want|need|are|have|'re|'ve|can|will|'ll|would"
            r"|don't|do|haven't|still|think|suspect)\b)(?!\s+(?:of\s+)?(?:this|that|it)\b\s*[,.;]?\s*$)",
            "because bc b cuz coz cos"),
-    Finder(r"(?:thanks|owing|owed|attributable)\s+to\b", "thanks owing owed attributable"),
-    Finder(r"(?:led|leads|leading)\s+to\b|resulted\s+in\b|(?:is|was|are|were)\s+responsible\s+for\s+(?:the|this|these|it)\b"
-           r"|(?:the\s+)?source\s+of\s+(?:the|this)\s+(?:problem|issue|outage|errors?|failures?)\b"
+    Finder(r"(?:thanks|owing|owed|attributable)\s+to\b|on\s+account\s+of\b", "thanks owing owed attributable on"),
+    # consequence links (D1): "as a consequence of", "as a knock-on effect of", "is the result of", "the root of it is"
+    Finder(r"as\s+an?\s+(?:direct\s+|knock-on\s+|side\s+)?(?:effect|consequence|result|side[- ]effect|byproduct)\s+of\b"
+           r"|knock-on\s+(?:effect|impact)s?\s+of\b|consequences?\s+of\b(?=\s+(?:a|an|the|our|their|\w+'s|last|this"
+           r"|yesterday|today|\d))"
+           r"|root\s+of\s+(?:it|this|the\s+\w+)\s+(?:is|was)\b", "as knock consequence consequences root"),
+    # a thing held responsible: "the new resizer is responsible", "a faulty update is to blame"
+    Finder(r"(?:is|are|was|were)\s+(?:(?:entirely|solely|fully|directly|clearly)\s+)?(?:responsible(?=\s*(?:[,.;:!]|$|for\s+"
+           r"(?:the|this|these|it|all)\b" + _NOT_A_TASK + r"))|to\s+blame\b)", "is are was were"),
+    # a thing as the subject of a transitive breaking verb: "the import broke the run processing",
+    # "fw 4.1.7 broke the handshake", "the PR nuked the cron" (intransitive "exports broke this morning" is a symptom)
+    Finder(r"(?:broke|nuked|wrecked|knocked\s+out|took\s+down|brought\s+down|killed|borked)\s+(?!(?:this|last|again|down"
+           r"|at|on|in|overnight|yesterday|today|earlier|around|after|since|when|for|and|but|or|so|here|there|too|as"
+           r"|everywhere|twice|once)\b)(?:the|our|all|every|their|its|\w+)\b",
+           "broke nuked wrecked knocked took brought killed borked",
+           before=r"\b(?!(?:it|this|that|which|what|something|everything|nothing|service|site|app"
+           r"|login|logins|exports?|checkout|payments?|page|website)\s)[\w.-]+\s+(?:\S+\s+){0,4}?"),
+    # a change, then a consequence link to a failure (D1): "1.15 changed the check so every ticket gets rejected",
+    # "the clock drifted 9 min, meaning every token looks expired"
+    Finder(r"(?:so|meaning|which\s+means|hence|therefore|thus)\s+(?:that\s+)?(?:\S+\s+){0,5}?(?:fail\w*|reject\w*"
+           r"|expired|invalid|broken|can't|cannot|errors?|stuck|blocked|declin\w*|dropp\w*|time[sd]?\s+out|timing\s+out"
+           r"|denied|refused|bounced|lost)\b", "so meaning which hence therefore thus",
+           before=r"\b[a-z]{3,}(?:ed|ged|ped)\b(?:\s+[^\s.;!?]+){1,8}?,?\s+"),
+    Finder(r"(?:led|leads|leading)\s+to\b|resulted\s+in\b"
+           r"|(?:is|was|are|were)\s+responsible\s+for\s+(?:the|this|these|it)\b" + _NOT_A_TASK
+           + r"|(?:the\s+)?source\s+of\s+(?:the|this)\s+(?:problem|issue|outage|errors?|failures?)\b"
            r"|(?:problem|issue|thing)\s+(?:is|was)\s+that\b|(?:knocked|took)\s+out\b",
            "led leads leading resulted is was are were the source problem issue thing knocked took"),
     Finder(r"(?:which|that|this)(?:'s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?(?:why|what(?:'s|\s+is|\s+was)?\s+"
-           r"(?:caus\w+|break\w*|broke|behind|kill\w*|taking|took))\b|\bis\s+why\b|\bis\s+what\s+(?:broke|caused|killed)",
+           r"(?:caus\w+|break\w*|broke|behind|kill\w*|taking|took|reject\w*|block\w*|stopp\w*|crash\w*|jamm\w*|overload\w*"
+           r"|throttl\w*|choking|flooding))\b|\bis\s+why\b|\bis\s+what\s+(?:broke|caused|killed)",
            "which that this is"),
     Finder(r"(?:culprit|reason|cause|rc|trigger)\s*(?::|=|-|–|\bis\b|\bwas\b)(?!\s*(?:unknown|unclear|not|tbd|still|under|being"
            r"|a\s+mystery|\?))", "culprit reason cause rc trigger"),
@@ -94,7 +121,8 @@ _RC_CUES = (
            "which so and that hence as", before=r"[,;]\s*"),
     Finder(r"(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"
            + _CAUSE_NOUN + r"\b", "problem issue fault bug culprit cause trigger"),
-    Finder(r"(?:related|linked|tied|connected|down)\s+to\b(?!\s+\d)", "related linked tied connected down",
+    Finder(r"(?:related|linked|tied|connected|down)\s+to\b(?!\s+(?:\d|half|zero|nothing|a\s+(?:third|quarter|fraction"
+           r"|trickle|crawl)|one|two|three|four|five|ten))", "related linked tied connected down",
            before=r"\b(?:is|are|was|were)\s+(?:(?:directly|clearly|definitely|all)\s+)?"),
     Finder(r"(?:broke|broken|took\s+down|brought\s+down|caused|corrupted|breaking)\b",
            "broke broken took brought caused corrupted breaking",
@@ -142,7 +170,7 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
             if is_question(doc, m.start()) or doc.any_in(_HEDGE, s_start, s_end):
                 continue
             c_start, c_end = doc.clause_of(m.start())
-            if doc.search(_NEGATED_CUE, max(c_start, m.start() - 30), m.start()):
+            if doc.search(_NEGATED_CUE, max(c_start, min(hit.start, m.start()) - 30), min(hit.start, m.start())):
                 continue
             if doc.match(_GENERIC_CAUSE, m.end(), c_end):
                 continue

@@ -10,10 +10,11 @@ A message confirming full recovery ("exports work again", "this incident is reso
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from drills.scoring.textchecks import vague
-from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, rx
-from drills.scoring.textchecks.claims import NOT_NAMES
+from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, drop_nested, rx
+from drills.scoring.textchecks.claims import NOT_NAMES, find_blame, find_root_cause_claims
 from drills.scoring.textchecks.vague import works_non_answer
 
 _CONDITIONAL_BEFORE = rx(
@@ -27,8 +28,8 @@ _CLOSURE = (
     Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
     Finder(r"(?:work|works|working|worked)\s+again\b|back\s+to\s+normal\b"
-           r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|syncing|sending|flowing|loading|arriving)"
-           r"\s+(?:normally\s+)?again\b|(?:is|are)\s+(?:now\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$)"
+           r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|[a-z]{3,}ing)"
+           r"\s+(?:normally\s+|fine\s+|as\s+usual\s+)?again\b|(?:is|are)\s+(?:now\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$)"
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
@@ -54,6 +55,12 @@ _WORKS = Finder(
     r"|works?\b(?!\s+(?:on|to|with|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
+    # kept for the reader: "your basket is held", "declarations are saved", "positions are kept"
+    r"|(?:is|are)\s+(?:still\s+|all\s+)?(?:held|kept|saved|preserved|stored|retained|protected|secure|secured)\b"
+    r"|still\s+being\s+(?!(?:investigated|looked|checked|examined|analy[sz]ed|reviewed|affected|delayed|blocked"
+    r"|rejected|declined|held\s+up|dropped|lost|duplicated|charged\s+twice)\b)[a-z]{3,}(?:ed|en|t)\b"
+    r"|on\s+(?:schedule|time)\b|(?:continue|continues|continuing)\s+(?:\w+\s+)?(?:normal(?:ly)?|as\s+(?:usual|normal)"
+    r"|fine|unaffected|uninterrupted)\b|can\s+(?:still\s+)?continue\b"
     r"|(?:is|are|stays?|remains?)\s+(?:still\s+|all\s+|fully\s+)?" + _CORRECT_STATE + r"\b"
     r"|(?:shows?|showing|displays?|displaying|gives?|giving|returns?|returning|reports?|reporting)\s+(?:the\s+)?"
     r"(?:correct|accurate|right|up[- ]to[- ]date|current|valid)\b"
@@ -76,20 +83,29 @@ _WORKS = Finder(
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
     "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
     "stays remain remains stay show shows showing display displays displaying give gives giving return returns "
-    "returning report reports reporting",
+    "returning report reports reporting on continue continuing",
 )
+_WORKS_BARE = Finder(r"(?:ok|okay|safe|normal|intact|unaffected)\s*(?=[.!;,)\n]|$)",
+                     "ok okay safe normal intact unaffected",
+                     before=r"\b(?!(?:than|above|below|from|to|of|not|is|are|be|was|were|feel|feels|stay|keep|it|that"
+                     r"|this|all)\s)[a-z0-9][\w+-]*\s+")
+"""A part named with its state and no verb, as status lines and chat put it: 'Casual OK.', 'orders safe',
+'reno + lyon normal'."""
 _WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaffected|available|green|running)\b"
                        r"|[👍✅🟢👌]", "", chars=":👍✅🟢👌")
 """Status-page and chat style: 'Shipments: operational', 'machines are 👍'."""
-_WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)\s+(?:\w+\s+)?$")
+_WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)(?:'re|'m|\s+are|\s+am|\s+is)?\s+(?:\w+\s+)?$")
 
 _FAILS = Finder(
     r"(?:fail(?:s|ed|ing|ure|ures)?|errors?|broken|broke|down|unavailable|cannot|unable\s+to|stuck|delayed"
     r"|declined|slow(?:er|ly)?|stopped|crash(?:es|ed|ing)?|missing|blank|blocked|paused|halted|suspended"
-    r"|throttl\w+|duplicat\w+|twice|wrong|incorrect(?:ly)?|late|behind|lost|degraded)\b"
+    r"|throttl\w+|duplicat\w+|twice|wrong|incorrect(?:ly)?|late|lost|degraded|offline|dead|dying"
+    r"|disconnect(?:s|ed|ing)?|declines|rejections|tank(?:s|ed|ing)|unsuccessful)\b"
+    r"|behind\b(?!\s+(?:it|this|that|the\s+(?:problem|issue|outage|incident))\b)"
+    r"|cut(?:s|ting)?\s+out\b|not\s+(?:\w+\s+)?succe(?:ed|eds|eding|eded|ssful)\b"
     r"|can't\b|can\s+not\b|(?:doesn't|don't|do(?:es)?\s+not)\s+work\b"
     r"|(?:not|isn't|aren't)\s+working\b|not\s+loading\b|won't\s+load\b|time(?:s|d)?\s+out\b|timing\s+out\b"
-    r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+through)\b|(?:aren't|isn't)\s+being\s+\w+"
+    r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+(?:through|out))\b|(?:aren't|isn't)\s+going\s+(?:through|out)\b|(?:aren't|isn't)\s+being\s+\w+"
     r"|affected\s+by\b|issues?\s+with\b|problems?\s+with\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
     r"|(?:is|are)\s+affected\b"
     r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
@@ -121,8 +137,25 @@ _FAILS = Finder(
     "frozen freeze freezes freezing hang hangs hanging hung unresponsive laggy lagging greyed spinning acting playing "
     "misbehaving wonky flaky glitch glitches glitchy glitching show shows showing shown display displays displaying "
     "serve serves serving served list lists listing load loads loading surfaces surfacing stale outdated out "
-    "inaccurate garbled corrupt corrupted",
+    "inaccurate garbled corrupt corrupted offline dead dying disconnect disconnects disconnected disconnecting "
+    "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting",
 )
+_FAILS_NEGATED = Finder(
+    r"(?:won't|will\s+not|doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|haven't|hasn't|hadn't|have\s+not"
+    r"|has\s+not|had\s+not)\s+(?:yet\s+|even\s+|been\s+|got\s+|gotten\s+)*(?P<verb>[a-z]{3,})\b",
+    "won will doesn does don do didn did haven hasn hadn have has had",
+)
+"""Any verb negated, with a part as its subject: 'requests have not reached your pharmacy', 'tickets won't
+activate', 'the job has not completed'. Not with us as the subject ('we haven't found why') and not verbs
+of knowing, saying or being affected ('has not been affected')."""
+_NOT_FAILURE_VERB_WORDS = """know knew known have had has expect expected think want need see seen guess promise
+    promised say said give given blame blamed yet found identified confirmed determined established pinned worked
+    figured traced isolated understood spotted solved cracked nailed tracked narrowed located resolved fixed restored
+    affected impacted changed lost charged heard noticed received got gotten been believe plan planned
+    intend mean meant look looked seem seemed appear appeared recur recurred happen happened spread
+    notice hear get receive worry apologise apologize"""
+_NOT_FAILURE_VERBS = frozenset(_NOT_FAILURE_VERB_WORDS.split())
+_FAILS_NEGATED_SUBJECT_US = rx(r"\b(?:we|i|you|they|team|engineers?|nobody|anyone|it)\s+(?:\w+\s+)?$")
 _FAILS_NOT = Finder(
     r"(?:we|i)\s+(?:\w+\s+)?(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:promise|say|tell|give|guarantee|confirm"
     r"|share)\b"
@@ -183,6 +216,9 @@ _UNKNOWN = Finder(
     r"|no\s+(?:clue|idea)\b|still\s+(?:search|look|hunt)\w*\s+(?:for\s+)?(?:the\s+)?(?:reason|cause|why)\b"
     r"|(?:isn't|is\s+not|aren't|are\s+not|wasn't)\s+(?:yet\s+)?(?:clear|known|confirmed|certain|sure|understood)\b"
     r"|(?:won't|will\s+not|wont)\s+(?:\w+\s+)?(?:promise|give|commit|estimate)\b"
+    r"|(?:won't|will\s+not|wont|can't|cannot|can\s+not)\s+(?:yet\s+)?(?:put|set|name|attach|pin|stick|hang)\s+"
+    r"(?:a|an|any)\s+(?:\w+\s+)?(?:time|date|eta|timeline|number|estimate|deadline)\b"
+    r"|(?:rca|root\s+cause)\s*:?\s*(?:pending|tbd|tba|\?|unknown|open)"
     r"|not\s+(?:yet\s+)?know\b"
     r"|" + _INQUIRY_VERB
     + r"\s+(?:(?:on\s+|about\s+)?(?:this|it|that)\s+)?(?:whether|why|how|what|which|who|when|where)\b"
@@ -203,7 +239,7 @@ _UNKNOWN = Finder(
     "establish establishes establishing established examine examines examining examined evaluate evaluates "
     "evaluating evaluated review reviews reviewing reviewed test tests testing tested trace traces tracing traced "
     "search searches searched ask asks asking asked hunt hunting hunts dig digging digs fish fishing culprit "
-    "trigger source",
+    "trigger source rca root",
 )
 
 _KNOW = Finder(
@@ -293,6 +329,8 @@ _NAMED_STEP = re.compile(
     r"|for|with|the|a|an|looking|investigating|digging|working|aware|says|said|thinks|reports?|reported|agrees|knows"
     r"|sees|seems|means|goes|gets|wants|needs|hopes|is|has|does|was|this|that|its|it|things|news|plus|always|also"
     r"|already|still|please|thanks|sorry|yes|no|ok|okay|as|us|our|was|cannot|can't|can|could|would|should|failing"
+    r"|owning|owns|handling|handles|leading|leads|coordinating|driving|managing|covering|dying|erroring|growing"
+    r"|climbing|rising|falling|spiking|stalling|flapping|lagging|recovering|hanging|dropping|degrading|struggling"
     r"|fails|crashing|crashes|errors|timing|not|never|again|cleaning|generating|checking|loading|showing|running"
     r"|returning|working|waiting|trying\s+to\s+understand|across|perhaps|always|sometimes|towards|besides|thus"
     r"|printing|processing|billing|pricing|shipping|booking|bookings|settings|reports|sessions|payments|logins"
@@ -304,19 +342,41 @@ _NAMED_STEP = re.compile(
 a step is an assigned next check."""
 
 
+_NAMED_STEP_LOWER = re.compile(r"(?i:[a-z]+\s+)(?P<verb>" + _NAMED_STEP.pattern[_NAMED_STEP.pattern.index("(?!"):]
+                               + r")", re.IGNORECASE)
 _NOT_PEOPLE_WORDS = """some all most many few several every each any one two three four five six seven eight nine ten
     only just still maybe perhaps probably currently right now here there yes thanks hi hello dear"""
 _NOT_PEOPLE = NOT_NAMES | frozenset(_NOT_PEOPLE_WORDS.split())
 
 
+_CLAUSE_START_CHARS = frozenset(".;,:!?\n+&")
+_STEP_HAS_OBJECT = rx(r"\s+(?!(?:it|this|that|things|in|on|at|for|since|again|up|down|now|out|around|about|with"
+                      r"|to|from|of)\b)[a-z0-9~]")
+
+
 def _named_steps(doc: Doc) -> bool:
+    """A capitalised name with a step ('Sam updates it now'), or, as chat is typed, a lower-case name
+    opening a clause with a step and its object ('devika flipping the flag', 'sven pinning v7')."""
     text = doc.text
     for word, starts in doc.index.items():
         # a plural noun starting a sentence ("Invoices are...") is no name
-        if word in _NOT_PEOPLE or len(word) < 2 or not word.isalpha() or word.endswith("s") or word == "still":
+        if word in _NOT_PEOPLE or len(word) < 2 or not word.isalpha() or word == "still":
             continue
+        plural = word.endswith("s")
         for p in starts:
-            if text[p].isupper() and (p == 0 or not text[p - 1].isalnum()) and doc.match(_NAMED_STEP, p, p + 60):
+            if p and text[p - 1].isalnum():
+                continue
+            if text[p].isupper():
+                if not plural and doc.match(_NAMED_STEP, p, p + 60):
+                    return True
+                continue
+            j = p - 1
+            while j >= 0 and text[j] in " \t":
+                j -= 1
+            if (j >= 0 and text[j] not in _CLAUSE_START_CHARS) or is_people_plural(word):
+                continue
+            m = doc.match(_NAMED_STEP_LOWER, p, p + 60)
+            if m and m.group("verb").endswith("ing") and doc.match(_STEP_HAS_OBJECT, m.end()):
                 return True
     return False
 _PROGRESSIVE_STEP = Finder(
@@ -447,9 +507,11 @@ def _works(doc: Doc) -> bool:
     for hit in _WORKS.hits(doc):
         if _guarded(doc, hit):
             continue
-        if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
+        if hit.match.group().lower().startswith(("is ", "are ", "still ")) and doc.search(
                 _WORKS_SUBJECT_US, hit.start - 30, hit.start):
-            continue  # "we are working on it"
+            continue  # "we are working on it", "we're still finding out why"
+        return True
+    if any(not _guarded(doc, h) for h in _WORKS_BARE.hits(doc)):
         return True
     return bool(_WORKS_STATUS.hits(doc)) or is_closing(doc)
 
@@ -483,6 +545,12 @@ def _fails(doc: Doc) -> bool:
         if hit.match.group().lower().startswith(("is ", "are ")) and doc.search(
                 _CONDITIONAL_BEFORE, hit.start - 30, hit.start):
             continue  # "unclear whether exports are affected"
+        return True
+    for hit in _FAILS_NEGATED.hits(doc):
+        if hit.match["verb"].lower() in _NOT_FAILURE_VERBS or blocked.holds(hit.start):
+            continue
+        if doc.search(_FAILS_NEGATED_SUBJECT_US, hit.start - 30, hit.start) or _open_question(doc, hit):
+            continue
         return True
     return False
 
@@ -522,11 +590,37 @@ def _known(doc: Doc) -> bool:
     return any(not doc.search(_NOTHING_BEFORE, h.start - 20, h.start) for h in _KNOW.hits(doc))
 
 
+_EVENT_AT = Finder(r"(?:at|around)\s+~?\d{1,2}[:.]\d{2}\b", "at around", before=r"\b[a-z]{3,}ed\s+(?:to\s+\S+\s+)?")
+"""Something that happened at a time: 'approvals tanked at 13:04', 'fell to 61% at 13:04' (a start time is a
+fact, CONVENTIONS 22); 'Nadia checks the list at 15:20' is a plan, not an event."""
+
+
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
-    return _missing(_fails(doc) or _known(doc) or is_closing(doc))
+    return _missing(_fails(doc) or _known(doc) or is_closing(doc) or bool(_EVENT_AT.hits(doc))
+                    or _cause_stated(doc))
 
 
-_GROUP_NOUN_WORDS = """fans guests families residents citizens staff employees trainees pupils parents teachers
+def _memo(doc: Doc, detector_id: str, find: Callable[[Doc], list[Span]]) -> list[Span]:
+    """A detector's findings on this doc, shared with the registry's run of it (same key, same spans)."""
+    key = (detector_id, "")
+    spans = doc.memo.get(key)
+    if spans is None:
+        spans = doc.memo[key] = drop_nested(find(doc))
+    return spans
+
+
+def _cause_stated(doc: Doc) -> bool:
+    """A cause claim is a finding ('clock drifted, meaning every token looks expired'); a fault attribution
+    ('this is human error', 'X's fault') is blame, not a fact about the problem."""
+    claims = _memo(doc, "root_cause_claim", find_root_cause_claims)
+    if not claims:
+        return False
+    blamed = Spans(_memo(doc, "blame", find_blame))
+    return any(not blamed.holds(s) and not blamed.holds(max(e - 1, s)) for s, e in claims)
+
+
+_GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents
+    teachers
     doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
     clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
 _GROUP_NOUNS = frozenset(_GROUP_NOUN_WORDS.split())
@@ -538,7 +632,8 @@ _NOT_GROUP_WORDS = """servers workers containers routers brokers consumers produ
     generators doors floors colors colours mirrors descriptors calculators
     payments shipments documents attachments components deployments environments events elements requirements
     statements settlements comments contents agreements amendments incidents moments assignments adjustments
-    currents variants grants constants percents intents fees trees degrees lists playlists checklists"""
+    currents variants grants constants percents intents fees trees degrees lists playlists checklists
+    engineers developers responders"""
 _NOT_GROUPS = frozenset(_NOT_GROUP_WORDS.split())
 _AGENTIVE_ENDINGS = ("ers", "ors", "ees", "ists", "ians", "ents", "ants")
 _GROUP_BEFORE = rx(r"(?:\bfor|\ball|\bevery|\bour|\bof|\bmany|\bsome|\bseveral|\bmost|\bother|~?\d[\d,.]*\s*k?\+?)"
@@ -547,18 +642,33 @@ _GROUP_AFTER = rx(r"\s+(?:are\s+|were\s+)?(?:affected|impacted|hit|can't|cannot|
                   r"|are\s+(?:seeing|unable|getting)|report(?:ed|ing)?|see)\b")
 
 
+def is_people_plural(word: str) -> bool:
+    """A plural noun for people: an agentive ending ('podcasters', 'cardholders') or a known group ('fans'),
+    not a thing with the same ending ('servers', 'payments')."""
+    word = word.lower()
+    if word in _NOT_GROUPS or not word.isalpha():
+        return False
+    return word in _GROUP_NOUNS or (len(word) > 5 and word.endswith(_AGENTIVE_ENDINGS))
+
+
+_GROUP_LABEL_BEFORE = rx(r"(?:(?:affected|impacted|who|scope|hit)\s*:|^|[.;!?\n])\s*(?:[\w/&+-]+\s+){0,3}$")
+"""'Affected: fans in the queue', 'Impacted: UK debit cardholders', or a sentence that is only the group
+('uk debit cardholders.')."""
+_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;!?\n]|$|\(|(?:in|on|at|from|across|using|with|who|that|of)\b)")
+
+
 def _group_of_people(doc: Doc) -> bool:
     """'~140 employers', 'all ranked players', 'cardholders are affected': a plural noun for people
     (an agentive ending, or a known group) with a cue that it is who is hit (a number or quantifier
     before it, or 'affected' after it). Things with the same endings (servers, payments) are not."""
     for word, starts in doc.index.items():
-        if word in _NOT_GROUPS or not word.isalpha():
-            continue
-        if not (word in _GROUP_NOUNS or (len(word) > 5 and word.endswith(_AGENTIVE_ENDINGS))):
+        if not is_people_plural(word):
             continue
         for p in starts:
             end = p + len(word)
             if doc.search(_GROUP_BEFORE, max(0, p - 60), p) or doc.match(_GROUP_AFTER, end):
+                return True
+            if doc.search(_GROUP_LABEL_BEFORE, max(0, p - 60), p) and doc.match(_GROUP_ALONE_AFTER, end):
                 return True
     return False
 

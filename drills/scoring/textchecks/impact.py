@@ -13,6 +13,7 @@ import re
 from typing import TypedDict
 
 from drills.scoring.textchecks._text import ABSENT, NUMBER_WORD, NUMBER_WORDS, Doc, Finder, Span, Spans, parse, rx
+from drills.scoring.textchecks.elements import is_people_plural
 
 
 class Quantities(TypedDict):
@@ -164,7 +165,20 @@ def quantities(text: str) -> Quantities:
     return {"money_per_hour": per_hour, "money": total, "customers": _customer_count(doc)}
 
 
+_N_PLURAL = Finder(
+    r"(?P<n>" + _COUNT + r")\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]{3,}s)\b(?!-)",
+    _COUNT_ANCHORS,
+    numbers=True,
+)
+"""A count of any plural noun, kept when the noun is people ('~240k players', '1,300 podcasters',
+'48,000 households'); devices, requests and messages are not impact (CONVENTIONS 25, D7)."""
+
+
+def _people_counted(doc: Doc) -> bool:
+    return any(is_people_plural(hit.match["noun"]) for hit in _N_PLURAL.hits(doc))
+
+
 def find_missing_quantified_impact(doc: Doc) -> list[Span]:
-    if any(finder.hits(doc) for finder in (_MONEY, _N_NOUN, _N_OF, _SHARE, _N_OF_THEM)):
+    if any(finder.hits(doc) for finder in (_MONEY, _N_NOUN, _N_OF, _SHARE, _N_OF_THEM)) or _people_counted(doc):
         return []
     return [ABSENT]

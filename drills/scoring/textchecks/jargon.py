@@ -138,6 +138,53 @@ def _hyphenated_hosts(doc: Doc) -> list[Span]:
     return spans
 
 
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}(?:s\b|(?![\w-]))")
+_PLAIN_ACRONYM_WORDS = """API APIS SSO ATM ATMS PIN PINS UK EU US USA UAE RCA ARR MRR ETA ETAS FAQ FAQS PDF PDFS SMS
+    MMS USB TV PC PCS OK UTC GMT BST CET CEST EST EDT PST PDT AM PM VAT ID IDS IT HR QA CSV URL VIP EV EVS GPS ISO
+    FYI ASAP TBD TBA NB PS IBAN BIC CEO CTO CFO COO VP IOS NHS IRS DM DMS QR TVS"""
+_PLAIN_ACRONYMS = frozenset(_PLAIN_ACRONYM_WORDS.split())
+_TECH_NOUN_AFTER = re.compile(
+    r"[\s/-]+(?:[A-Za-z0-9]+[\s/-]+)?(?:handshakes?|fallbacks?|endpoints?|clusters?|faults?|schemas?|backlogs?|bumps?"
+    r"|gateways?|protocols?|stacks?|layers?|nodes?|brokers?|pipelines?|payloads?|timeouts?|keepalives?|failovers?"
+    r"|head-?ends?|firmware|fw|sdks?|daemons?|instances?|configs?|regressions?|handlers?|controllers?|mesh|proxy"
+    r"|proxies|relays?|sockets?|tunnels?|modules?|lookups?|servers?|fleet|throttling|retries|calls?\s+to)\b")
+"""After an acronym, the engineering noun that shows it names a protocol or component: 'BLE handshake',
+'HSM cluster failover', 'SOAP fault', 'A2A endpoint', 'the SDK bump', 'TURN fallback'."""
+_CAMEL_INNER = re.compile(r"(?<![\w-])[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){2,}[A-Za-z0-9]*(?![\w-])"
+                          r"|(?<![\w-])[A-Z][a-z0-9]+[A-Z](?:[A-Z]+[a-z]*)?(?![\w-])")
+"""Code-like names: three humps ('RemoteStartTransaction', 'CrashLoopBackOff') or lower case then a
+capital run ('WebRTC', 'MeF'); two humps ending lower case are brands (PayPal, YouTube)."""
+_SERVICE_SUFFIX = re.compile(r"(?<![\w-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:api|svc|gw|db|srv|worker|proxy|daemon|cron"
+                             r"|mq|lb|cache|queue)(?![\w-])")
+"""Internal service names by their suffix: 'unlock-api', 'matchmaker-svc', 'scan-gw'."""
+_RESPONSE_CODE = re.compile(r"\b(?:response|reason|result|decline)\s+codes?\s+\d{1,4}\b", re.IGNORECASE)
+
+
+def _acronyms(doc: Doc) -> list[Span]:
+    """Protocol and product acronyms: upper case with a digit inside (HL7, A2A, SMETS2) or followed by an
+    engineering noun (BLE handshake). Plain ones (API, SSO, ATM, PIN) and shouting in a text written
+    mostly in capitals are not."""
+    found = doc.scan(_ACRONYM)
+    if not found:
+        return []
+    text = doc.text
+    letters = sum(c.isalpha() for c in text)
+    if letters and sum(c.isupper() for c in text) > letters * 0.5:
+        return []
+    spans: list[Span] = []
+    for m in found:
+        word = m.group()
+        base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        if base.upper() in _PLAIN_ACRONYMS or word.upper() in _PLAIN_ACRONYMS:
+            continue
+        if sum(c.isupper() for c in base) < 2:
+            continue
+        has_digit = any(c.isdigit() for c in base) and not base[1:].isdigit()
+        if has_digit or doc.match(_TECH_NOUN_AFTER, m.end()):
+            spans.append(m.span())
+    return spans
+
+
 def find_jargon(doc: Doc) -> list[Span]:
     """Every jargon occurrence; overlapping matches keep the longest."""
     text = doc.text
@@ -147,6 +194,12 @@ def find_jargon(doc: Doc) -> list[Span]:
             spans.extend(m.span() for m in doc.scan(pattern))
     if "-" in text:
         spans.extend(_hyphenated_hosts(doc))
+        spans.extend(m.span() for m in doc.scan(_SERVICE_SUFFIX))
+    if text != doc.lower:  # upper case somewhere
+        spans.extend(_acronyms(doc))
+        spans.extend(m.span() for m in doc.scan(_CAMEL_INNER))
+    if "code" in doc.index or "codes" in doc.index:
+        spans.extend(m.span() for m in doc.scan(_RESPONSE_CODE))
     if doc.scan(_DIGIT_DOT_DIGIT):
         spans.extend(m.span() for m in doc.scan(_IP))
     for word, starts in doc.index.items():

@@ -42,11 +42,12 @@ _TIME = rx(
     r"|\b(?P<top>top\s+of\s+the\s+hour)\b"
     r"|\b(?:at|by|around|@)\s*(?P<bare>\d{1,2}|" + _HOUR_WORD + r")\b(?![:.]?\d|\s*(?:%|percent|min|hour|h\b|m\b))"
     r"|\b(?:in|within)\s+(?:the\s+next\s+)?(?:about\s+|around\s+|~\s*)?(?P<n>\d{1,3}|" + NUMBER_WORD
-    + r"|half\s+an?|an?|a\s+few|a\s+couple(?:\s+of)?)\s*-?\s*(?P<unit>min(?:ute)?s?|mns?|m|hours?|hrs?|h)?\b"
+    + r"|half\s+an?|an?|a\s+few|a\s+couple(?:\s+of)?)(?!\s+(?:bit|while|moment|mo|sec|second|tick|jiffy)\b)"
+    r"\s*-?\s*(?P<unit>min(?:ute)?s?|mns?|m|hours?|hrs?|h)?\b"
     r"(?!\s*(?:%|percent|accounts?|users?|customers?|orders?|of\b))"
     r"|\bwithin\s+(?:the|an|the\s+next)\s+(?P<hour>hour)\b"
     r"|\bevery\s+(?P<every>\d{1,3}|" + NUMBER_WORD + r"|half\s+an?)?\s*(?P<every_unit>min(?:ute)?s?|m|hours?|h)\b"
-    r"|\b(?P<hourly>(?:half-?)?hourly)\b"
+    r"|\b(?P<hourly>(?:half-?)?hourly)\b|\bon\s+the\s+(?P<on_the>hour|half[- ]hour)\b"
 )
 """A time the next update can be at: a clock, a spoken clock, or an interval."""
 _NOT_NEXT = rx(
@@ -55,7 +56,7 @@ _NOT_NEXT = rx(
 )
 _AGO = rx(r"\s*(?:ago|earlier|last\s+time|(?:broke|caused|failed|went|was|were|had|took|made|started|introduced)\b)")
 """After the time: it was in the past ('an hour ago', 'the update at 10:02 broke exports')."""
-_CUE_IN_PAST = rx(r"\b(?:since|after|from|before|with|during)\s+(?:the|this|our|that|\w+'s)?\s*$")
+_CUE_IN_PAST = rx(r"\b(?:since|after|from|before|(?<!back\s)with|during)\s+(?:the|this|our|that|\w+'s)?\s*$")
 """'broke after the update at 10:02': an update that happened, not the next one."""
 _VAGUE_UPDATE = Finder(
     r"keep\s+(?:you|u|everyone|y'all)\s+(?:posted|updated|informed|in\s+the\s+loop)\b"
@@ -159,6 +160,9 @@ def _minutes(m: re.Match[str], now: int) -> int | None:
     if g["every_unit"]:
         n = _number(g["every"]) if g["every"] else 1
         return now + round(n * 60 if g["every_unit"].lower().startswith("h") else n)
+    if g["on_the"]:  # "updates on the hour": the next full (or half) hour
+        step = 30 if g["on_the"].lower().startswith("half") else 60
+        return now - now % step + step
     if g["hourly"]:
         return now + (30 if g["hourly"].lower().startswith("half") else 60)
     return None
