@@ -62,11 +62,12 @@ OWN_PARAPHRASES = [f"paraphrase{n}_updates.yaml" for n in ("", "2", "3", "4", "5
 """Our own sets, each written in other voices and measured before it was tuned on (see the report)."""
 
 
-HELDOUT = "heldout2_updates.yaml"
+HELDOUT = "heldout3_updates.yaml"
 """Written without reading the detectors, never tuned on (the mistakes are not printed either)."""
 
 
-@pytest.mark.parametrize("name", ["labelled_sentences.yaml", "tune_updates.yaml", "tune2_updates.yaml", HELDOUT,
+@pytest.mark.parametrize("name", ["labelled_sentences.yaml", "tune_updates.yaml", "tune2_updates.yaml",
+                                  "tune3_updates.yaml", HELDOUT,
                                   *OWN_PARAPHRASES])
 def test_labelled_sets_are_well_formed(name):
     labelled_set = labelled.load(name)
@@ -80,7 +81,8 @@ def test_labelled_sets_are_well_formed(name):
 
 
 def test_the_independent_sets_keep_their_header_and_size():
-    for name, size in (("tune_updates.yaml", 298), ("tune2_updates.yaml", 325), (HELDOUT, 242)):
+    for name, size in (("tune_updates.yaml", 298), ("tune2_updates.yaml", 325), ("tune3_updates.yaml", 242),
+                       (HELDOUT, 264)):
         text = (labelled.DATA / name).read_text(encoding="utf-8")
         assert "Written independently of the detector code" in text.splitlines()[1]
         assert len(labelled.load(name).entries) == size
@@ -146,8 +148,9 @@ def test_precision_and_recall_on_the_second_tune_set(capsys):
     _assert_targets("tune2_updates.yaml", 0.98, 0.94, TUNE2_FLOORS, capsys)
 
 
-HELDOUT_FLOORS = {
-    # (precision, recall) per detector on the held-out set, a little under what they reach today.
+TUNE3_FLOORS = {
+    # (precision, recall) per detector on the set held out before this one (tuned on since), a little
+    # under what they reach today.
     "blame": (0.89, 0.74),
     "fix_time_promise": (0.94, 0.6),
     "jargon": (0.99, 0.99),
@@ -163,14 +166,35 @@ HELDOUT_FLOORS = {
 }
 
 
+def test_precision_and_recall_on_the_third_tune_set(capsys):
+    _assert_targets("tune3_updates.yaml", 0.97, 0.89, TUNE3_FLOORS, capsys)
+
+
+HELDOUT_FLOORS = {
+    # (precision, recall) per detector on the held-out set, a little under what they reach today.
+    "blame": (0.87, 0.59),
+    "fix_time_promise": (0.99, 0.4),
+    "jargon": (0.82, 0.68),
+    "missing_next_check": (0.66, 0.88),
+    "missing_quantified_impact": (0.84, 0.99),
+    "missing_what_fails": (0.39, 0.88),
+    "missing_what_is_unknown": (0.52, 0.88),
+    "missing_what_we_know": (0.79, 0.99),
+    "missing_what_works": (0.84, 0.99),
+    "missing_who_is_affected": (0.59, 0.89),
+    "no_next_update_time": (0.94, 0.99),
+    "root_cause_claim": (0.95, 0.64),
+}
+
+
 def test_precision_and_recall_on_the_held_out_set(capsys):
     """Never tuned on: what the detectors reach on text nobody fitted them to, as floors a little under
-    today's overall numbers (the issue's target is the xfail below)."""
-    _assert_targets(HELDOUT, 0.97, 0.89, HELDOUT_FLOORS, capsys, show_mistakes=False)
+    today's numbers (the issue's target is the xfail below)."""
+    _assert_targets(HELDOUT, 0.78, 0.72, HELDOUT_FLOORS, capsys, show_mistakes=False)
 
 
-@pytest.mark.xfail(reason="issue 12's target not reached: on the held-out set precision 0.77 (target 0.9), "
-                          "recall 0.77 (target 0.85)", strict=True)
+@pytest.mark.xfail(reason="issue 12's target not reached: on the held-out set precision 0.79 (target 0.9), "
+                          "recall 0.73 (target 0.85)", strict=True)
 def test_held_out_set_meets_the_issue_target():
     total = labelled.overall(labelled.evaluate(labelled.load(HELDOUT))[0])
     assert total.precision >= 0.9 and total.recall >= 0.85
