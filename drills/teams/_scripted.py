@@ -272,9 +272,11 @@ class IdealTeam(Team):
             elif event.kind == "repair_finished":
                 if event.data["impact_after"] < WORKS_BELOW and m.fixed_at is None:
                     m.fixed_at = event.t
-                elif m.chosen is not None and event.data["repair_id"] == m.chosen.id and sc.format == 1:
-                    # It did not fix it: back to the evidence for the next. (In format 2 an outcome may come
-                    # later, or only stop the bleeding; its follow-ups finish the job.)
+                elif m.chosen is not None and event.data["repair_id"] == m.chosen.id and (
+                        sc.format == 1 or _did_not_help(event.data)):
+                    # It did not fix it: back to the evidence for the next. (In format 2 an outcome that
+                    # comes later, or one that only stops the bleeding, is waited for: its follow-ups finish
+                    # the job.)
                     m.chosen, m.chosen_at = None, None
             elif event.kind == "world_changed":
                 m.shares = dict(event.data.get("functions") or {})
@@ -588,6 +590,11 @@ class IdealTeam(Team):
         if not (self.habits or Habits()).full_timeline:
             rows = rows[1::2]  # written from memory: every other moment
         return "\n".join(rows)
+
+
+def _did_not_help(finished: dict) -> bool:
+    """A repair that landed with its whole outcome and left the impact where it was, or raised it."""
+    return not finished.get("takes_hold_in") and finished["impact_after"] >= finished["impact_before"]
 
 
 class TypicalTeam(IdealTeam):
