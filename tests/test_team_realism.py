@@ -134,3 +134,20 @@ def test_the_typical_team_spreads_and_follows_the_stated_difficulty() -> None:
 
 def test_the_typical_team_is_deterministic_per_seed() -> None:
     assert typical_scores(SCENARIOS[0], runs=3) == typical_scores(SCENARIOS[0], runs=3)
+
+
+def test_the_typical_team_tries_again_after_a_repair_that_did_not_help() -> None:
+    """Format 2 too: a repair that landed whole and left the impact as it was sends the team back to the
+    evidence for another one, instead of waiting out the drill (checkout's restart and failover)."""
+    loaded = load_scenario("checkout-payments-deploy")
+    useless = 0
+    for seed in range(1, 16):
+        events = run_one(loaded, team="typical", seed=seed, folder=None, playbook=PLAYBOOK).events
+        for i, event in enumerate(events):
+            data = event.data
+            if (event.kind == "repair_finished" and not data.get("takes_hold_in")
+                    and data["impact_after"] >= data["impact_before"] > 0):
+                useless += 1
+                later = [e for e in events[i:] if e.kind == "action" and e.data["action"]["kind"] == "apply_repair"]
+                assert later, f"seed {seed}: no repair after '{data['repair_id']}' did not help"
+    assert useless >= 2  # the case happens in these seeds
