@@ -8,8 +8,9 @@ imported only when a chart is drawn), the Jinja2 templates beside this file (aut
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from drills.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from drills.reports._charts import build_timeline, drawing, to_inline_svg
@@ -58,14 +59,4 @@ _EXPORTS = {
 importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -13,8 +13,9 @@ here imports Textual: the room and the facilitator console (`drills.tui`) sit on
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from drills.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from drills.seats._briefing import Briefing, Option, Person, seat_started
@@ -114,14 +115,4 @@ _EXPORTS = {
 """Each public name and the private module it lives in, imported when first used."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

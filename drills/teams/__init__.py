@@ -11,8 +11,9 @@ play, follow-ups once mitigated, broadcasts, the data statement) is in small fun
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from drills.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from drills.teams._balance import CLEAR_GAP, summarise, summary_rows, verdict
@@ -83,14 +84,4 @@ _EXPORTS = {
 importing this package costs nothing (`drill lint`, `drill schema` and the setup's first frame stay light)."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

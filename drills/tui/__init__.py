@@ -9,8 +9,9 @@ console to a running `drill play` (`launch_console`); nothing below it imports T
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from drills.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from drills.tui.launch import launch_console, launch_host, launch_join, launch_play, launch_resume
@@ -34,14 +35,4 @@ _EXPORTS = {
 this package costs nothing."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, __all__)

@@ -8,7 +8,7 @@ objects. Scoring, reports and text checks are imported lazily so the room opens 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,9 +109,8 @@ class LiveDrill:
         """(id, what) of the held injects and decision points the facilitator can release now (format 2)."""
         return self.engine.releasable()
 
-    def releases_due(self) -> list[str]:
-        """Ids of the held items whose `release_hint` has come (format 2): the facilitator's cue."""
-        held = {ident for ident, _ in self.engine.releasable()}
+    def releases_due(self, held: Collection[str]) -> list[str]:
+        """Ids of the `held` items whose `release_hint` has come (format 2): the facilitator's cue."""
         return [ident for minute, ident in self.engine.release_hints if minute <= self.engine.now and ident in held]
 
     def parts(self) -> list[str]:

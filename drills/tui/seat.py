@@ -8,7 +8,7 @@ model; the room renders it exactly as it renders a local drill.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,7 @@ class SeatDrill:
     def releasable(self) -> list[tuple[str, str]]:
         return []  # the facilitator's console releases held injects
 
-    def releases_due(self) -> list[str]:
+    def releases_due(self, held: Collection[str]) -> list[str]:
         return []
 
     def subscribe(self, listener: Callable[[Event], None]) -> None:

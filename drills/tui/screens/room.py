@@ -220,8 +220,9 @@ class RoomScreen(Screen[None]):
     def refresh_status(self) -> None:
         view = status_view(self.live.model)
         self.query_one(StatusBoard).show(view)
-        self.query_one(FacilitatorLine).show(view, held=len(self.live.releasable()), controls=self.live.runs_clock)
-        due = [ident for ident in self.live.releases_due() if ident not in self._cued]
+        held = {ident for ident, _ in self.live.releasable()}
+        self.query_one(FacilitatorLine).show(view, held=len(held), controls=self.live.runs_clock)
+        due = [ident for ident in self.live.releases_due(held) if ident not in self._cued]
         if due:
             self._cued.update(due)
             self.app.notify("Facilitator: a held inject or decision is due about now — R releases it.",
