@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drills.lazy import lazy_exports
+from drills import lazy_exports
 
 if TYPE_CHECKING:
     from drills.lint._lint import lint_paths, problems_for, register_check, run_checks, upgrade_file

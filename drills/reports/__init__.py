@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drills.lazy import lazy_exports
+from drills import lazy_exports
 
 if TYPE_CHECKING:
     from drills.reports._charts import build_timeline, drawing, to_inline_svg

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drills.lazy import lazy_exports
+from drills import lazy_exports
 
 if TYPE_CHECKING:
     from drills.scoring._objectives import clock_start, meeting_action, objectives_capability

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drills.lazy import lazy_exports
+from drills import lazy_exports
 
 if TYPE_CHECKING:
     from drills.teams._balance import CLEAR_GAP, summarise, summary_rows, verdict

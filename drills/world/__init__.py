@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drills.lazy import lazy_exports
+from drills import lazy_exports
 
 if TYPE_CHECKING:
     from drills.world._actions import (
