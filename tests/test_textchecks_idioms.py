@@ -215,6 +215,38 @@ def test_fix_time_promise_near_misses(text, audience):
     assert not flagged("fix_time_promise", text, audience)
 
 
+
+@pytest.mark.parametrize("text, audience", [
+    ("The locker doors should be opening for everyone well before the evening rush.", "customer"),
+    ("Your refund request will be in our queue by Friday at the latest.", "customer"),
+    ("Rides should unlock normally by 9ish.", "customer"),
+    ("All stuck prescriptions will reach the pharmacy overnight.", "customer"),
+    ("You'll be streaming the match again in time for kick-off.", "customer"),
+    ("Courier payouts will land on Wednesday as usual.", "customer"),
+    ("Expect normal loading times by 17:30.", "customer"),
+    ("Ops reckons the backlog will clear itself in about 40 min.", "internal"),
+    ("We should be completely recovered by late afternoon.", "executive"),
+    ("Facilities assures me the scanners come back before gates open.", "executive"),
+])
+def test_fix_time_promise_as_a_future_outcome_with_a_time_or_an_event(text, audience):
+    assert flagged("fix_time_promise", text, audience)
+
+
+@pytest.mark.parametrize("text, audience", [
+    ("The installer should have tested the lockers before the evening rush.", "customer"),
+    ("Fares were higher than expected this evening.", "customer"),
+    ("We'll do the review on Friday.", "internal"),
+    ("We'll check the scanner logs before gates open.", "internal"),
+    ("We will post the next update by 17:30.", "customer"),
+    ("Sam will roll the config back at 9ish and verify one locker.", "internal"),
+    ("We won't be able to say by tonight whether payouts are late.", "customer"),
+    ("Will rides unlock normally by 9?", "customer"),
+    ("You should have received a receipt within a few minutes of paying.", "customer"),
+    ("We'll refund every affected ride automatically.", "customer"),
+])
+def test_fix_time_promise_near_misses_activities_counterfactuals_and_questions(text, audience):
+    assert not flagged("fix_time_promise", text, audience)
+
 # ------------------------------------------------------------------ blame
 
 @pytest.mark.parametrize("text", [

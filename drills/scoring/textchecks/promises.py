@@ -24,6 +24,8 @@ from drills.scoring.textchecks._text import (
     Doc,
     Finder,
     Span,
+    Spans,
+    is_question,
     rx,
     words,
 )
@@ -214,6 +216,73 @@ _UNCONFIRMED_SOURCE = rx(r"\b(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+
 """A vendor's estimate passed on as unconfirmed is no promise, whoever reads it."""
 
 
+_OUTCOME_MODAL = Finder(
+    r"(?:will|shall|should(?!\s+have\b|'ve\b)|gonna|going\s+to|'ll|expect(?:s|ing)?\b(?<!than\sexpect)|expected\s+to"
+    r"|hop(?:e|es|ing)\s+to|aim(?:s|ing)?\s+to"
+    r"|plan(?:s|ning)?\s+to|assures?|promises?|guarantees?)\b",
+    "will shall should gonna going 'll expect expects expected expecting hope hopes hoping aim aims aiming plan "
+    "plans planning assure assures promise promises guarantee guarantees",
+)
+"""A future: where a clause says what WILL be the case."""
+_FILLER = (r"(?:(?:\w+ly|all|still|also|then|now|both|each|again|soon|definitely|probably|likely|certainly"
+           r"|surely|hopefully|def|prob|be|been|to|us|you|u|me|them|it|we|i|the|team|everything|everyone)\s+)*")
+_ACTIVITY = rx(
+    r"(?:update|upd|post|write|send|share|let|tell|know|hear|investigat\w*|look|looking|check|checking|verify|verifying"
+    r"|test|testing|try|trying|keep|keeping|continu\w*|monitor\w*|review\w*|contact|call|follow|confirm\w*"
+    r"|reach\s+out|go\s+(?:through|over)|take\s+a\s+look|talk|give|roll|rolling|revert\w*|restart\w*|deploy\w*|push|pushing|apply|run\b(?!\s+(?:again|normally|as))"
+    r"|start(?!\s+(?:work|flow|sync|arriv|load|print|go|send|deliver|process))|begin|switch\w*|flip\w*|turn\w*"
+    r"|re-?run\w*|escalat\w*|page|paging|join|meet|host|hold|work(?:ing)?\s+(?:on|with|through|to)|dig\w*|decide"
+    r"|assess\w*|see\s+(?:whether|if|how|what)|watch\w*|inform\w*|notify\w*|email\w*|text|ping\w*|message\w*"
+    r"|schedul\w*|book|publish\w*|announce|brief\w*|prepar\w*|raise|open\s+a|file|analy[sz]\w*|compare|reproduc\w*"
+    r"|debug\w*|trac\w*|inspect\w*|do|doing|need|have\s+to|want|ask\w*|wait\w*|refund\w*|credit\w*|compensat\w*|reimburs\w*"
+    r"|extend\w*|waive\w*|circle|come\s+back|get\s+back|be\s+in\s+touch|(?:have|get)\s+(?:\w+\s+){0,2}?"
+    r"(?:news|numbers|answers?|update|idea|picture|estimate|eta|timeline|info\w*|details|clarity|view|more|results?"
+    r"|findings|report))\b"
+)
+"""What a team will DO (post, check, roll back, know): an activity at a time, not the service working again."""
+_ACTIVITY_AFTER = rx(_FILLER + r"(?:" + _ACTIVITY.pattern + r")", re.IGNORECASE)
+_PROCESS_SUBJECT = rx(
+    r"\b(?:update|upd|report|review|post-?mortem|rca|call|meeting|summary|debrief|retro\w*|investigation|analysis"
+    r"|check|test|email|note|message|refund|credit|compensation|incident\s+review|bridge|sync\s+call)s?\s*$"
+)
+_EVENT_TIME = rx(
+    r"\b(?:well\s+|long\s+|way\s+)?(?:before|ahead\s+of|in\s+time\s+for|by\s+the\s+time)\s+(?!(?:we|i)\s+(?:know|hear"
+    r"|confirm|update|post|write))\w+"
+    r"|\bovernight\b|\b(?:by\s+|in\s+the\s+|this\s+)?(?:early|late|mid)[\s-]+(?:morning|afternoon|evening|day)\b"
+    r"|\b\d{1,2}\s*-?ish\b|\bat\s+the\s+latest\b|\bon\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:this|next|by\s+the\s+end\s+of\s+the)\s+(?:week|weekend)\b|\bover\s+the\s+weekend\b"
+    r"|\b(?:later|sometime)\s+(?:today|tonight|this\s+\w+)\b|\b(?:in|within)\s+(?:a\s+)?(?:couple|few)\s+(?:of\s+)?"
+    r"(?:hours|minutes|mins|hrs|days)\b|\bin\s+no\s+time\b"
+)
+"""Times anchored to an event or a part of the day: 'well before the deadline', 'overnight', 'by 10ish'."""
+_SERVICE_COMES_BACK = rx(r"(?:we\s+)?come\s+back")
+_PAST_TIME = rx(r"\b(?:since|from|ago|between|after|until\s+(?:at\s+)?\d)\s*$")
+
+
+def _outcome_by_time(doc: Doc, m: re.Match[str]) -> Span | None:
+    """'chats should be flowing again by 10ish', 'your money will be in your account by Thursday', 'it'll
+    self-correct in about 20 min': a future clause that says what will be the case, with a future time.
+    Not when what follows the modal is an activity of the team (post, check, know, roll back, get an update)."""
+    if is_question(doc, m.start()) or _negated_before(doc, m.start()):
+        return None
+    c_start, c_end = doc.clause_of(m.start())
+    if doc.search(NEGATION, m.end(), min(c_end, m.end() + 12)):
+        return None
+    if doc.match(_ACTIVITY_AFTER, m.end() + 1, c_end):
+        return None
+    if doc.search(_PROCESS_SUBJECT, c_start, m.start()):
+        return None
+    for pattern in (_STRONG_TIME, _EVENT_TIME, _WEAK_TIME):
+        for t in doc.all_in(pattern, m.end(), c_end):
+            if doc.search(_PAST_TIME, max(c_start, t.start() - 14), t.start()) or doc.match(_AGO, t.end()):
+                continue
+            if any(not _SERVICE_COMES_BACK.fullmatch(cue.group())
+                   for cue in doc.all_in(UPDATE_CUE_RX, c_start, t.start())):
+                return None  # "we'll post the next update by 3": the time is the update's
+            return (m.start(), t.end())
+    return None
+
+
 def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
     found = _fix_times(doc)
     guard = _UNCONFIRMED_SOURCE if audience == "customer" else _DEPENDENCY
@@ -249,4 +318,9 @@ def _fix_times(doc: Doc) -> list[Span]:
         span = _eta(doc, hit.match)
         if span:
             spans.append(span)
+    found = Spans(spans)
+    for hit in _OUTCOME_MODAL.hits(doc):
+        span = _outcome_by_time(doc, hit.match)
+        if span and not any(found.holds(p) for p in range(*span)):
+            spans.append(span)  # evidence from the narrower patterns above reads better ("fixed in 30 minutes")
     return spans
