@@ -494,6 +494,19 @@ def test_jargon_near_misses_plain_acronyms_brands_and_shouting(text):
     "The rates import at 06:00 broke the payout run.",
     "The fare table changed overnight, meaning every weekly pass reads as expired.",
     "Uploads fail on account of the storage provider throttling us.",
+    "Caused by an expired signing key on the locker hubs.",
+    "Ride unlocks time out. Triggered by the 3.2 firmware push.",
+    "Ferry prices were doubled overnight by a stale currency table.",
+    "A gap in how we round tax lines caused the payslip errors.",
+    "It all boils down to the new retry limit.",
+    "Gate scanners reject tickets, courtesy of a truncated barcode field.",
+    "We've tracked it down to Tuesday's permissions change.",
+    "All failed unlocks trace back to the 02:00 key rotation.",
+    "The origin is our own edit to the booking rules.",
+    "The courier app's new GPS throttle is what's dropping jobs.",
+    "The reseller's feed is at fault.",
+    "The matchmaker ignores region, that's the whole problem.",
+    "That's my rate-limit config from this morning, sorry.",
 ])
 def test_cause_claims_in_more_grammatical_forms(text):
     assert flagged("root_cause_claim", text)
@@ -506,6 +519,13 @@ def test_cause_claims_in_more_grammatical_forms(text):
     "Seats stay reserved, so no traveller loses their booking.",
     "We haven't pinned down the cause yet.",
     "The resizer may be responsible; we're checking whether it hangs.",
+    "The alert was triggered by queue depth at 02:10.",
+    "Tickets were scanned by the gate staff by hand.",
+    "A gap in the queue probably caused the delay.",
+    "It doesn't come down to the firmware; we tested that.",
+    "The source is unclear so far.",
+    "That's the whole picture we have right now.",
+    "That's our booking page, the one that fails.",
 ])
 def test_cause_claim_near_misses_symptoms_roles_and_effects(text):
     assert not flagged("root_cause_claim", text)

@@ -104,7 +104,32 @@ _RC_CUES = (
            "partner qa ops"),
     Finder(r"(?:stems?|stemmed|result(?:s|ed)?|originat(?:es|ed))\s+from\b|result\s+of\b|side[- ]effects?\s+of\b",
            "stem stems stemmed result results resulted originates originated side"),
-    Finder(r"triggered\s+by\b", "triggered", before=r"\b(?:was|were|is|are|been)\s+"),
+    Finder(r"triggered\s+by\b", "triggered",
+           before=r"\b(?!(?:alerts?|alarms?|pages?|monitors?|notifications?|checks?)\s)\w+\s+(?:was|were|is|are|been)\s+"),
+    # a participle with its cause, the subject left out: "Triggered by the 8.4 rollout.", "Caused by a bad key."
+    Finder(r"(?:triggered|caused|driven|sparked|brought\s+on)\s+by\b", "triggered caused driven sparked brought",
+           before=r"(?:^|[.!?;:(\n]|\s-|—)\s*"),
+    # a passive whose agent is a faulty thing: "fares were inflated by a faulty estimate"
+    Finder(r"by\s+(?:a|an|the|our|their|its)\s+(?:faulty|bad|broken|buggy|botched|wrong|incorrect|misconfigured"
+           r"|expired|stale|corrupt\w*|untested|missing|mistyped)\b", "by",
+           before=r"\b(?:is|are|was|were|been|being)\s+(?:\S+\s+){1,4}?"),
+    # a cause that is a thing, then the effect: "a fault in how we batch caused the delay"
+    Finder(r"(?:caused|triggered)\s+(?:the|this|these|those|that|all|our|your|its|every)\b", "caused triggered"),
+    Finder(r"(?:boils?|boiled|comes?|came)\s+down\s+to\b|courtesy\s+of\b",
+           "boil boils boiled come comes came courtesy"),
+    Finder(r"(?:nailed|pinned|tracked|chased)\s+(?:it|this|that|the\s+\w+)\s+(?:down\s+)?(?:to|on)\b",
+           "nailed pinned tracked chased"),
+    Finder(r"traces?\s+(?:\S+\s+){0,3}?back\s+to\b|(?:origin|source)\s*(?::|=|\bis\b|\bwas\b)"
+           r"(?!\s*(?:unknown|unclear|not|tbd|still|under|being|a\s+mystery|\?))", "trace traces origin source"),
+    Finder(r"(?:is|are|was|were)\s+at\s+fault\b|(?:is|'s|was)\s+what(?:'s|\s+is|\s+was)\s+\w+ing\b",
+           "is are was were 's"),
+    # the speaker's cause stated outright: "that's the whole problem", "that's my config change from last night"
+    Finder(r"(?:that|this|it)(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?:whole|entire|real|actual|main|only)\s+"
+           r"(?:problem|issue|reason|cause|story)"
+           r"(?=\s*(?:[,.;:!)]|$|here|right\s+there))"
+           r"|(?:that|this|it)(?:'s|\s+is|\s+was)\s+(?:my|our|his|her|their|\w+'s)\s+(?:own\s+)?(?:\S+\s+){0,2}?"
+           + _CAUSE_NOUN + r"\b",
+           "that this it", ),
     Finder(r"traced\s+(?:\S+\s+){0,3}?(?:back\s+)?to\b|turned\s+out\s+to\s+be\b", "traced turned"),
     Finder(r"behind\s+(?:the|this|these|our|all|it|them)\b", "behind",
            before=r"\b(?:is|was|are|were)\s+(?:what(?:'s)?\s+)?"),
