@@ -279,6 +279,35 @@ def test_blame_near_misses(text):
     assert not flagged("blame", text, "internal")
 
 
+@pytest.mark.parametrize("text", [
+    "The ticketing vendor rotated our keys without warning anyone.",
+    "Our locker supplier never tested the firmware on the old units.",
+    "The payroll provider failed to regression-test the new tax table.",
+    "A member of the booking team made an error in the fare rules.",
+    "The translation agency's QA contractor shipped an untested glossary.",
+    "Our courier partner, in its infinite wisdom, renamed every depot code.",
+    "Their support desk has been worse than useless all morning.",
+    "This hosting partner is an absolute joke.",
+    "Thanks a bunch, billing squad, for the Friday deploy.",
+    "The CDN vendor ignored the change freeze despite our repeated warnings.",
+    "Frankly the data team should have had a rollback plan.",
+])
+def test_blame_on_third_parties_for_negligence_and_contempt(text):
+    assert flagged("blame", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Locker unlocks fail because the supplier changed the unlock API at 09:00.",
+    "The payment provider failed to renew its certificate overnight.",
+    "The new fare rules are at fault.",
+    "Thanks a lot for your patience this morning.",
+    "Our courier partner is rerouting parcels through Leeds.",
+    "The provider is useful for tracking, and that part works.",
+])
+def test_blame_near_misses_a_third_partys_change_stated_as_the_cause(text):
+    assert not flagged("blame", text, "internal")
+
+
 # ------------------------------------------------------------------ who is affected, in any domain
 
 @pytest.mark.parametrize("text", [

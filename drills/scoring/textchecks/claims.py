@@ -214,10 +214,16 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
 # People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
 # word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
 _TEAM = (
-    r"(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+)?(?:team|squad|intern|new\s+hire"
-    r"|contractor|developers?|devs?|engineers?|reviewers?|on-call(?:\s+engineer)?|sysadmin|admin|lead|manager"
+    r"(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+){0,2}?(?:team|squad|intern"
+    r"|new\s+hire|contractor|developers?|devs?|engineers?|reviewers?|on-call(?:\s+engineer)?|sysadmin|admin|lead|manager"
     r"|qa|ops|platform)"
 )
+_VENDOR = (
+    r"\b(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+){0,2}?(?:vendor|supplier|provider"
+    r"|partner|integrator|consultants?|agency|third[- ]party)\b"
+)
+"""A third party: stating its change as the cause is a claim, not blame; only negligence about it is blame
+(conventions 12, E10): 'the vendor changed their API without telling anyone', 'the supplier failed to test'."""
 _STRONG_PERSON = (
     r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre)\b"
     r"|\bone\s+of\s+(?:our|the|their)\s+(?:engineers|developers|devs|admins)\b|\b" + _TEAM + r"\b)"
@@ -274,7 +280,7 @@ the alert'), being let down, sarcasm about a team ('typical of our reporting tea
 answer for it ('needs to own up', 'I'll take that up with him'), work waved through unsupervised."""
 _PERSON_LAPSE = Finder(
     r"let\s+(?:the\s+|our\s+|a\s+|its\s+|their\s+)?(?:\S+\s+){0,3}?(?:lapse|expire|slip|rot|run\s+out|die)\b"
-    r"|(?:has\s+|have\s+|had\s+)?made\s+(?:a\s+)?(?:serious\s+|big\s+|huge\s+|terrible\s+|basic\s+|stupid\s+)?"
+    r"|(?:has\s+|have\s+|had\s+)?made\s+(?:an?\s+)?(?:serious\s+|big\s+|huge\s+|terrible\s+|basic\s+|stupid\s+)?"
     r"(?:mistake|error|blunder)\b"
     r"|(?:pushed|shipped|deployed|merged|released|wrote|made)\s+(?:a|an|the|some|this|that)\s+(?:unreviewed|unapproved"
     r"|half-baked|rushed|risky|dodgy|sloppy)\b",
@@ -289,12 +295,16 @@ _PARTICIPLE = (
     r"(?:[\w-]+ed|[\w-]+en|(?:\w+-)?(?:caught|done|made|told|run|known|seen|got|thought|brought|taught|sent|built|spent|put|set|let"
     r"|read|shut|hit|kept|left|met|paid|said|sold|stood|understood|found|held|led|lost|meant|slept|spoken|driven"
     r"|written|chosen|frozen|woken|forgotten|hidden|fallen|shaken|taken|given|grown|thrown|drawn|flown|shown"
-    r"|blown|begun|rung|sung|swum|won|worn|torn|dealt|felt|heard|fought|sought|bought|stuck|spun|struck|hung))\b"
+    r"|blown|begun|rung|sung|swum|won|worn|torn|dealt|felt|heard|fought|sought|bought|stuck|spun|struck|hung|had))\b"
 )
 """Past participles: 'should have tested' is hindsight, 'should have numbers' an expectation."""
 
 _FAILED_TO = Finder(r"failed\s+to\s+(\w+)", "failed")
 _SUBJECT_STRONG = rx(_STRONG_PERSON + r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?$")
+_SUBJECT_VENDOR = rx(_VENDOR + r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?$")
+_DILIGENCE_VERB = rx(r"(?:test|regression-test|load-test|check|review|notice|tell|inform|warn|read|follow|verify"
+                     r"|communicate|mention|document|ask|wait|flag|notify|announce|consult)\b")
+"""What a third party failing to do is negligence ('failed to test'), not an outage ('failed to renew')."""
 _SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?$")
 _HUMAN_VERB_RX = rx(_HUMAN_VERB)
 
@@ -319,7 +329,14 @@ _BLAME_CUES = Finder(
     r"|(?:is|are|was|were)\s+(?:so\s+|totally\s+|completely\s+|just\s+)?useless\b"
     r"|didn't\s+do\s+(?:their|his|her|your|its)\s+job\b|didnt\s+do\s+(?:their|his|her|your)\s+job\b"
     r"|(?:classic|typical)\s+(?:(?:the\s+)?[\w-]+\s+(?:team|squad|folks|guys|devs|people|crew)\b|(?-i:[A-Z][a-z]+)\b)"
-    r"|typical\s*[.!]|strikes\s+again\b|thanks\s+a\s+lot\b|this\s+is\s+what\s+happens\s+when\b"
+    r"|typical\s*[.!]|strikes\s+again\b|this\s+is\s+what\s+happens\s+when\b"
+    r"|thanks\s+(?:a\s+(?:lot|bunch|million|ton)|for\s+nothing|so\s+much|very\s+much),?\s+(?:to\s+)?(?:the\s+|our\s+)?"
+    r"[\w-]+\s+(?:team|squad|folks|guys|crew|people|vendor|provider)\b"
+    r"|in\s+(?:its|their|his|her|your)\s+(?:infinite\s+)?wisdom\b"
+    r"|despite\s+(?:our|my|repeated|several|multiple|all\s+(?:our|the))\s+(?:\w+\s+)?(?:warnings|reminders|requests)\b"
+    r"|(?:is|are|was|were|been|being)\s+(?:\w+\s+){0,2}?(?:worse\s+than\s+)?useless\b"
+    r"|(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+)?(?:joke|shambles|farce"
+    r"|clown\s+show|circus)\b"
     r"|(?:wouldn't|would\s+not|would\s+never)\s+(?:\w+\s+)?(?:have\s+happened|be\s+here|be\s+in\s+this)\b"
     r"|why\s+(?:does|did|do|is|are|can't|didn't|doesn't)\s+(?:nobody|no\s+one|noone|nobody)\b"
     r"|who\s+(?:approved|merged|signed\s+off|shipped|pushed|reviewed|let)\b[^.!?\n]{0,80}\?"
@@ -351,14 +368,17 @@ _BLAME_CUES = Finder(
     "whoever what whose your his her their did does nobody no let is are was were didn didnt classic typical "
     "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
     "not waved is was could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody "
-    "someone some if had keep keeps failure owe owes heads screwed slipped needs need as sloppiness laziness",
+    "someone some if had keep keeps failure owe owes heads screwed slipped needs need as sloppiness laziness in been "
+    "being despite",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (
     Finder(r"fault\b", "fault", before=_POSSESSIVE),
     Finder(r"(?:mistake|screw-?up|blunder)\b", "mistake screw blunder", before=r"\b(?:[\w-]+'s|his|her|their)\s+"),
     Finder(r"fault\s+(?:of|lies\s+with)\b", "fault"),
-    Finder(r"fault\b", "fault", before=r"\bat\s+"),
+    Finder(r"fault\b", "fault",
+           before=r"(?:" + _STRONG_PERSON + "|" + _VENDOR + r"|\bthey|\bhe|\bshe)\s+(?:\S+\s+){0,2}?"
+           r"(?:is|are|was|were)\s+(?:\w+\s+)?at\s+"),
     Finder(r"blam(?:e|es|ed|ing)\b", "blame blames blamed blaming"),
 )
 _NOT_BLAMED = frozenset({"nobody's", "nobody’s", "anyone's", "anyone’s", "anybody's", "anybody’s", "everyone's",
@@ -385,8 +405,9 @@ _ACTS = (
         "didn didnt did never without forgot neglected ignored ignores skipped made rushed was were shipped pushed "
         "deployed merged released changed bumped rolled broke rotated updated deleted removed disabled edited "
         "touched ran wiped nuked trashed overwrote dropped",
-        before=r"(?:(?P<strong>(?i:" + _STRONG_PERSON + r"|folks|people|guys))\s+(?:\S+\s+){0,4}?|(?P<name>" + _NAME
-        + r")\s+(?:\w+ly\s+)?|(?P<they>\b[Tt]hey\b)\s+(?:\w+ly\s+)?)(?:(?:has|have|had|just|again|\w+ly)\s+)?",
+        before=r"(?:(?P<strong>(?i:" + _STRONG_PERSON + "|" + _VENDOR + r"|folks|people|guys))\s+(?:\S+\s+){0,4}?"
+        r"|(?P<name>" + _NAME + r")\s+(?:\w+ly\s+)?|(?P<they>\b[Tt]hey\b)\s+(?:\w+ly\s+)?)"
+        r"(?:(?:has|have|had|just|again|\w+ly)\s+)?",
         flags=0,
     ),
     # A person who shipped something bad, a few words on ("Someone on our side pushed a bad config").
@@ -427,6 +448,11 @@ def _failed_to(doc: Doc) -> list[Span]:
         strong = doc.search(_SUBJECT_STRONG, max(c_start, m.start() - 60), m.start())
         if strong:
             spans.append((strong.start(), m.end()))
+            continue
+        vendor = doc.search(_SUBJECT_VENDOR, max(c_start, m.start() - 60), m.start())
+        if vendor:
+            if doc.match(_DILIGENCE_VERB, m.start(1)):
+                spans.append((vendor.start(), m.end()))
             continue
         weak = doc.search(_SUBJECT_WEAK, max(c_start, m.start() - 40), m.start())
         if weak and (weak.group(1) is None or _is_name(weak.group(1))) and doc.match(_HUMAN_VERB_RX, m.start(1)):
