@@ -145,6 +145,20 @@ def test_a_mutant_scenario_is_refused_in_located_lines_or_played_to_the_end(
         _lint_or_play(path)
 
 
+@pytest.mark.parametrize("section", ["cast", "harms", "functions", "decisions", "injects"])
+def test_an_id_that_is_a_list_is_refused_in_a_located_line(section: str, tmp_path: Path) -> None:
+    """Found by the fuzzer: ids are gathered into sets to check references, and a list is not hashable."""
+    scenario = json.loads(json.dumps(BUILTINS["queue-backlog-email"]))
+    items = scenario.get(section) or [{}]
+    scenario[section] = [{**items[0], "id": ["a", "b"]}, *items[1:]]
+    path = tmp_path / "mutant.yaml"
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    problems = problems_for(path)
+    assert any(p.severity == "error" for p in problems)
+    for problem in problems:
+        _one_located_line(str(problem), path)
+
+
 def _lint_or_play(path: Path) -> None:
     problems = problems_for(path)
     errors = [p for p in problems if p.severity == "error"]

@@ -31,6 +31,15 @@ RECIPIENT_WORDS = ("room", "facilitator")
 Ref = Callable[[YamlPath, Any, str, str], None]
 
 
+def _is_id(value: Any) -> bool:
+    """An id a reference can name; anything else (a list, a mapping) is reported by the schema, not here."""
+    return isinstance(value, (str, int, float, bool)) or value is None
+
+
+def _ids(data: Any, key: str) -> set[Any]:
+    return {item.get("id") for _, item in _items(data, key) if _is_id(item.get("id"))}
+
+
 def _items(data: Any, key: str) -> Iterator[tuple[int, dict[Any, Any]]]:
     items = data.get(key) if isinstance(data, dict) else None
     for i, item in enumerate(items if isinstance(items, list) else []):
@@ -141,11 +150,11 @@ def format2_problems(located: Located, ids: dict[str, dict[str, int]], ref: Ref)
                                            "add `at:`, simulated minutes from the start of the drill (format 2: "
                                            "an inject without `at` waits for the facilitator or its `when`)",
                                            severity="error"))
-    options = {d.get("id"): {o.get("id") for _, o in _items(d, "options")} for _, d in _items(data, "decisions")}
-    harms = {h.get("id") for _, h in _items(data, "harms")}
-    functions = {f.get("id") for _, f in _items(data, "functions")}
-    cast = {c.get("id") for _, c in _items(data, "cast")}
-    held = {i.get("id") for _, i in _items(data, "injects") if "at" not in i}
+    options = {d.get("id"): _ids(d, "options") for _, d in _items(data, "decisions") if _is_id(d.get("id"))}
+    harms = _ids(data, "harms")
+    functions = _ids(data, "functions")
+    cast = _ids(data, "cast")
+    held = {i.get("id") for _, i in _items(data, "injects") if "at" not in i and _is_id(i.get("id"))}
 
     out.extend(_duplicates(located, data))
     for path, cond in conditions(data):
