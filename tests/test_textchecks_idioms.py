@@ -558,3 +558,120 @@ def test_cause_claims_in_more_grammatical_forms(text):
 ])
 def test_cause_claim_near_misses_symptoms_roles_and_effects(text):
     assert not flagged("root_cause_claim", text)
+
+
+# ------------------------------------------------------------------ states of waiting, wrong amounts, absence
+
+@pytest.mark.parametrize("text", [
+    "Ferry refunds are pending for some travellers.",
+    "Thermostat schedules are stalled in the app.",
+    "Parcel labels are waiting to be generated.",
+    "Delivery fees show higher than they should on some orders.",
+    "Parking charges were inflated for a few drivers.",
+    "Your new photos aren't in the gallery yet.",
+    "Some bookings have not yet appeared in your calendar.",
+    "Library search is showing empty pages for most titles.",
+    "You may see timeouts on the booking page.",
+])
+def test_what_fails_as_waiting_wrong_amounts_or_absence(text):
+    assert says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "We're not in a position to say more.",
+    "Your data is not in danger.",
+    "Your data is not at risk.",
+    "We aren't in touch with the supplier yet.",
+])
+def test_what_fails_near_misses_absence_idioms_about_us(text):
+    assert not says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "We can't yet tell you when lockers will open again.",
+    "We can't say why or for how long.",
+    "We are not knowing yet if the bookings are lost.",
+    "Why this happens, we are still finding out.",
+    "We're still looking hard into why the gates reject tickets.",
+    "No time yet for when payouts will go.",
+    "We'd rather not guess at a fix time.",
+])
+def test_unknown_as_refusals_and_searches_in_more_forms(text):
+    assert says("what_is_unknown", text)
+
+
+@pytest.mark.parametrize("text", [
+    "We can tell you more at 10:00.",
+    "We found out why at 10:20.",
+    "We're still looking at the dashboards.",
+])
+def test_unknown_near_misses_answers_and_idle_looking(text):
+    assert not says("what_is_unknown", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gate scanners down since 06:00. Pax at gates 4-9 affected. Next: Abe reboots scanner 4.",
+    "Affected: shift supervisors + night crew at the Leeds depot. Next: Ola checks the rota export.",
+    "Who: St Mary's ward managers, porters. Next: Ben restarts the sync.",
+    "who's affected beyond the Leeds depot isn't clear yet. Next: Ola checks the rota export.",
+])
+def test_who_is_affected_as_domain_groups_lists_and_an_open_scope(text):
+    assert says("who_is_affected", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Rota export broken since 06:00. Dana turning the night-shift flag off now.",
+    "Rota export broken since 06:00. Sven rate-limiting that client.",
+    "rota export broken since 06:00. joana pinning to v2.3 at 06:40",
+    "Rota export broken since 06:00. Ana on the cache swap at 06:35.",
+    "Rota export broken since 06:00. We're on the rollback now.",
+])
+def test_next_check_as_a_step_someone_holds(text):
+    assert says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Rota export broken since 06:00. Nobody turned the flag off.",
+    "@ops you dropped the ball on the cert renewal, rota export down",
+    "Rota export broken since 06:00. Waiting on the vendor fix.",
+])
+def test_next_check_near_misses_steps_nobody_holds(text):
+    assert not says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Your MP4 downloads are stuck; PDF receipts still work.",
+    "Photo uploads (JPG and HEIC) fail; ZIP exports work.",
+])
+def test_jargon_near_misses_file_formats(text):
+    assert not flagged("jargon", text)
+
+
+def test_next_update_back_with_you_at_a_time():
+    assert not flagged("no_next_update_time", "Rota export broken. Ola checking the export. back with you 07:15",
+                       "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Locker doors stay shut because the LCU firmware dropped its MQTT session.",
+    "Ticket scans fail; the ACS rejects every barcode.",
+    "Payroll files are stuck in the SFTP drop.",
+])
+def test_jargon_as_unexplained_acronyms(text):
+    assert flagged("jargon", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Card payments in USD and EUR work; the booking page WILL be back, we promise.",
+    "Your CRM and RSS feeds are fine.",
+])
+def test_jargon_near_misses_currencies_everyday_acronyms_and_emphasis(text):
+    assert not flagged("jargon", text)
+
+
+@pytest.mark.parametrize("text", [
+    "About 1.2M premium listeners can't download since 07:40.",
+    "Roughly 2.5 million Android subscribers can't stream since this morning.",
+])
+def test_quantified_impact_in_millions(text):
+    assert not flagged("missing_quantified_impact", text, "executive")

@@ -394,7 +394,7 @@ _UPDATE_CUE = (
     r"|every|at|in|by|around|within|hourly|half-hourly|on\s+the\s+(?:hour|half[- ]hour))\b"
     r"|(?:will|'ll|shall|wil)\s+(?:\w+\s+)?(?:update|ping|inform|write|post|report|circle|check|revert)\b"
     r"|(?:write|inform(?:\s+(?:you|u))?|ping\s+(?:you|u|this|the\s+\w+)|post|message\s+(?:you|u))\s+(?:again|back)\b"
-    r"|back\s+(?:with\s+(?:more|news|an\s+update)|here)\b"
+    r"|back\s+(?:with\s+(?:more|news|an\s+update|you|u|everyone)|here)\b"
     r"|write\s+(?:to\s+you|back)\b|hear\s+(?:from\s+(?:us|me)|back)\b|more\s+(?:news|info|information|details)\b"
     r"|(?:post|send|share)\s+(?:again|an?\s+update|another\s+update|the\s+next\s+update)\b"
     r"|check\s+in\s+(?:again|with\s+you)\b|report\s+back\b|get\s+back\s+to\s+(?:you|u|everyone)\b"

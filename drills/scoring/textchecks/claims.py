@@ -45,7 +45,7 @@ _RC_CUES = (
     Finder(r"due\s+to\b(?!\s+(?:run|be|start|finish|arrive|go|ship|complete|expire|renew|land|restart|close"
            r"|launch|end|begin|open)\b)", "due"),
     Finder(r"(?:because|bc|b/c|cuz|coz|cos)\b(?!\s+(?:we|you|i)\s+(?:want|need|are|have|'re|'ve|can|will|'ll|would"
-           r"|don't|do|haven't|still|think|suspect)\b)(?!\s+(?:of\s+)?(?:this|that|it)\b\s*[,.;]?\s*$)",
+           r"|don't|do|haven't|still|think|suspect|know|care|understand|value|appreciate)\b)(?!\s+(?:of\s+)?(?:this|that|it)\b\s*[,.;]?\s*$)",
            "because bc b cuz coz cos"),
     Finder(r"(?:thanks|owing|owed|attributable)\s+to\b|on\s+account\s+of\b", "thanks owing owed attributable on"),
     # consequence links (D1): "as a consequence of", "as a knock-on effect of", "is the result of", "the root of it is"

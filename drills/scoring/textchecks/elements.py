@@ -100,7 +100,12 @@ _FAILS = Finder(
     r"(?:fail(?:s|ed|ing|ure|ures)?|errors?|broken|broke|down|unavailable|cannot|unable\s+to|stuck|delayed"
     r"|declined|slow(?:er|ly)?|stopped|crash(?:es|ed|ing)?|missing|blank|blocked|paused|halted|suspended"
     r"|throttl\w+|duplicat\w+|twice|wrong|incorrect(?:ly)?|late|lost|degraded|offline|dead|dying"
-    r"|disconnect(?:s|ed|ing)?|declines|rejections|tank(?:s|ed|ing)|unsuccessful)\b"
+    r"|disconnect(?:s|ed|ing)?|declines|rejections|tank(?:s|ed|ing)|unsuccessful|pending|stall(?:s|ed|ing)?"
+    r"|stopping|timeouts?|inflated|overcharg\w*|undercharg\w*|wrongly)\b"
+    r"|waiting\s+to\s+be\s+\w+|(?:higher|lower|more|less|bigger|smaller|larger|too\s+high|too\s+low)\s+than\s+(?:they"
+    r"|it|we)?\s*(?:should|expected|normal|usual|intended)\b|too\s+(?:high|low)\b"
+    r"|(?:not|(?:is|are|was|were)n't)\s+(?:yet\s+)?(?:visible|there\b|(?:on|in)\s+(?:the|your|our|their|any)\s+"
+    r"(?!(?:way|loop|meantime|middle|right|clear|process|queue\s+for|same)\b))"
     r"|behind\b(?!\s+(?:it|this|that|the\s+(?:problem|issue|outage|incident))\b)"
     r"|cut(?:s|ting)?\s+out\b|not\s+(?:\w+\s+)?succe(?:ed|eds|eding|eded|ssful)\b"
     r"|can't\b|can\s+not\b|(?:doesn't|don't|do(?:es)?\s+not)\s+work\b"
@@ -112,6 +117,7 @@ _FAILS = Finder(
     r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
     r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b"
     r"|(?:return|show|display|serv|giv|list|load|surfac)\w*\s+(?:\w+\s+)?(?:old|stale|outdated|out[- ]of[- ]date|wrong"
+    r"|empty|blank|zero"
     r"|incorrect|inaccurate|duplicate|partial|incomplete|expired|previous|yesterday's|last\s+week's)\b"
     r"|stale\b|outdated\b|out[- ]of[- ]date\b|inaccurate\b|garbled\b|corrupt(?:ed)?\b"
     r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
@@ -138,7 +144,9 @@ _FAILS = Finder(
     "misbehaving wonky flaky glitch glitches glitchy glitching show shows showing shown display displays displaying "
     "serve serves serving served list lists listing load loads loading surfaces surfacing stale outdated out "
     "inaccurate garbled corrupt corrupted offline dead dying disconnect disconnects disconnected disconnecting "
-    "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting",
+    "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting pending stall stalls stalled "
+    "stalling stopping timeout timeouts inflated overcharged overcharging overcharge undercharged wrongly waiting "
+    "higher lower more less bigger smaller larger too",
 )
 _FAILS_NEGATED = Finder(
     r"(?:won't|will\s+not|doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|haven't|hasn't|hadn't|have\s+not"
@@ -152,7 +160,7 @@ _NOT_FAILURE_VERB_WORDS = """know knew known have had has expect expected think 
     promised say said give given blame blamed yet found identified confirmed determined established pinned worked
     figured traced isolated understood spotted solved cracked nailed tracked narrowed located resolved fixed restored
     affected impacted changed lost charged heard noticed received got gotten been believe plan planned
-    intend mean meant look looked seem seemed appear appeared recur recurred happen happened spread
+    intend mean meant look looked seem seemed appear recur recurred happen happened spread
     notice hear get receive worry apologise apologize"""
 _NOT_FAILURE_VERBS = frozenset(_NOT_FAILURE_VERB_WORDS.split())
 _FAILS_NEGATED_SUBJECT_US = rx(r"\b(?:we|i|you|they|team|engineers?|nobody|anyone|it)\s+(?:\w+\s+)?$")
@@ -189,7 +197,11 @@ _UNKNOWN = Finder(
     r"|(?:no|(?:don't|do\s+not|doesn't|does\s+not)\s+(?:yet\s+)?have\s+(?:an?|any))\s+"
     r"(?:eta|fix\s+time|time\s+for\s+(?:a|the)\s+fix|estimate|repair\s+time|time\s*line|time\s*frame|fix\s+date)\b"
     r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|give|promise|confirm)\b[^.!?\n]*?\byet\b"
-    r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell)\s+(?:yet|when|whether|how|if)\b"
+    r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell)\s+(?:(?:you|u|anyone)\s+)?(?:yet\s+)?(?:when|whether|how"
+    r"|if|why|what|which|who)\b|(?:not|n't)\s+(?:yet\s+)?knowing\b"
+    r"|still\s+(?:finding|figuring|working|sorting)\s+out\b|rather\s+not\s+(?:guess|speculate|promise|commit)\b"
+    r"|still\s+[a-z]+ing\s+(?:\w+\s+){1,2}?(?:why|how|whether|what|which|when)\b"
+    r"|no\s+(?:time|date|eta|estimate|timeline|time\s*frame)\s+yet\b"
     r"|(?:our|my|a|current|best|working)\s+guess\b|may\s+be\b|looks\s+like\b|we\s+(?:think|believe)\b"
     r"|once\s+(?:we\s+have\s+|it\s+is\s+|it's\s+)?confirmed\b"
     r"|trying\s+to\s+(?:find\s+out|understand|work\s+out|determine)\b|to\s+find\s+out\b"
@@ -239,7 +251,7 @@ _UNKNOWN = Finder(
     "establish establishes establishing established examine examines examining examined evaluate evaluates "
     "evaluating evaluated review reviews reviewing reviewed test tests testing tested trace traces tracing traced "
     "search searches searched ask asks asking asked hunt hunting hunts dig digging digs fish fishing culprit "
-    "trigger source rca root",
+    "trigger source rca root rather",
 )
 
 _KNOW = Finder(
@@ -263,7 +275,9 @@ _WHO = Finder(
     r"|stores?|storefronts?|shops?|sessions|workspaces?|sites|partners?|accts?|clinics?|practices|shippers?|patients?"
     r"|students?|schools?|drivers?|riders?|sellers?|vendors|restaurants?|households|enterprise|teams|venues?|hotels?"
     r"|agencies|firms|brands?|integrations|ws|wss)\b"
-    r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b",
+    r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b"
+    r"|who(?:'s|\s+is)\s+(?:affected|impacted|hit)\b[^.!?\n]{0,40}?(?:isn't|is\s+not|not\s+(?:yet\s+)?(?:known|clear)"
+    r"|unknown|unclear)",
     "customer customers user users account accounts client clients merchant merchants shopper shoppers tenant "
     "tenants subscriber subscribers buyer buyers member members organisation organisations organization "
     "organizations org orgs companies businesses people everyone everybody plan tier region cohort segment store "
@@ -290,7 +304,7 @@ _NEXT_CHECK = Finder(
     # repairs and concrete steps: the step itself is the plan
     r"|(?:revert(?:s|ing)?|disabl(?:e|es|ing)|paus(?:e|es|ing)|restart(?:s|ing)?|re-?run(?:s|ning)?"
     r"|rotat(?:e|es|ing)|replay(?:s|ing)?|fail(?:s|ing)?\s+over|restor(?:e|es|ing)|deploying"
-    r"|roll(?:s|ing)?\s+back|promot(?:e|es|ing)|turn(?:s|ing)?\s+(?:\w+\s+)?(?:off|on)|switch(?:es|ing)?"
+    r"|roll(?:s|ing)?\s+back|promot(?:e|es|ing)|turn(?:s|ing)?\s+(?:\S+\s+){0,3}?(?:off|on)\b|switch(?:es|ing)?"
     r"|drain(?:s|ing)?|scal(?:e|es|ing)\s+(?:up|out)|patch(?:es|ing)?"
     r"|(?:updat|renew|re-?add|add|profil|bump|re-?index|reindex|rebuild|re-?send|resend|clear|purg|flush|increas|rais"
     r"|apply|releas|swap|migrat|fix|rerout|re-?rout|contact|call|email)ing\b"
@@ -324,6 +338,13 @@ _NEXT_CHECK = Finder(
     "provisioning validating spinning reaching opening raising filing step first",
     prefixes="re",
 )
+_ON_A_STEP = Finder(
+    r"on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:swap|rollback|roll-?back|revert|fix|restart|failover|migration|patch|re-?run"
+    r"|backfill|cutover|redeploy|hotfix|rotation|renewal|override|bypass)\b",
+    "on",
+    before=r"(?:(?-i:\b[A-Z][a-z]+)(?<!ing)|\b(?:i'm|we're|i\s+am|we\s+are|is|are|'s|'re))\s+(?:now\s+|already\s+)?",
+)
+"""'Ana on the alias swap at 19:35', 'we're on the rollback': someone holding a step."""
 _NAMED_STEP = re.compile(
     r"[A-Z][a-z]+(?:['’]s|\s+is|\s+will|\s+to|\s+then|\s+now)?\s+(?!(?:is|are|was|were|has|have|had|on|and|or|in|at|to"
     r"|for|with|the|a|an|looking|investigating|digging|working|aware|says|said|thinks|reports?|reported|agrees|knows"
@@ -335,7 +356,7 @@ _NAMED_STEP = re.compile(
     r"|returning|working|waiting|trying\s+to\s+understand|across|perhaps|always|sometimes|towards|besides|thus"
     r"|printing|processing|billing|pricing|shipping|booking|bookings|settings|reports|sessions|payments|logins"
     r"|invoices|orders|accounts|users|customers|emails|notifications|uploads|exports|imports|jobs)\b)"
-    r"[a-z]{2,}(?:s|ing)\b(?!\s+(?:fail\w*|is|are|was|were|has|have|had|down|broken|stuck|slow|blank|not|isn't|aren't"
+    r"[a-z]{2,}(?:-[a-z]+)*(?:s|ing)\b(?!\s+(?:fail\w*|is|are|was|were|has|have|had|down|broken|stuck|slow|blank|not|isn't|aren't"
     r"|timing|returning|errors?|erroring|crash\w*|keeps?|still|since|for)\b)"
 )
 """'Jo profiles the report queries', 'Sam updates it now', 'Maya tries a manual sync': a person named with
@@ -428,7 +449,7 @@ _INQUIRY_VERBS = _verb_forms(
 )
 _STEP_OBJECT = (
     r"(?:the|a|an|our|their|its|his|her|this|that|these|those|all|every|each|new|old|both|one|two|some|\w+'s"
-    r"|(?:to|over|back|off|out)\s+(?:the|a|an|our|their|its|\w+'s|new|old)|[a-z0-9][\w./-]*\s+(?:now|first|next|again))\b"
+    r"|(?:to|over|back|off|out)\s+(?:the|a|an|our|their|its|\w+'s|new|old|v?\d)|[a-z0-9][\w./-]*\s+(?:now|first|next|again))\b"
 )
 _VAGUE_OBJECT = r"(?!(?:the|a|an|this|that)\s+(?:problem|issue|incident|outage|thing|things|situation|matter|mess)\b)"
 _ACTION_STEP = Finder(
@@ -619,7 +640,7 @@ def _cause_stated(doc: Doc) -> bool:
     return any(not blamed.holds(s) and not blamed.holds(max(e - 1, s)) for s, e in claims)
 
 
-_GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents
+_GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents pax
     teachers
     doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
     clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
@@ -651,10 +672,10 @@ def is_people_plural(word: str) -> bool:
     return word in _GROUP_NOUNS or (len(word) > 5 and word.endswith(_AGENTIVE_ENDINGS))
 
 
-_GROUP_LABEL_BEFORE = rx(r"(?:(?:affected|impacted|who|scope|hit)\s*:|^|[.;!?\n])\s*(?:[\w/&+-]+\s+){0,3}$")
+_GROUP_LABEL_BEFORE = rx(r"(?:(?:affected|impacted|who|scope|hit)\s*:|^|[.;!?\n])\s*(?:[\w/&+\u0027\u2019-]+\s+){0,3}$")
 """'Affected: fans in the queue', 'Impacted: UK debit cardholders', or a sentence that is only the group
 ('uk debit cardholders.')."""
-_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;!?\n]|$|\(|(?:in|on|at|from|across|using|with|who|that|of)\b)")
+_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;,!?\n+&]|$|\(|(?:in|on|at|from|across|using|with|who|that|of|and)\b)")
 
 
 def _group_of_people(doc: Doc) -> bool:
@@ -679,7 +700,7 @@ def find_missing_who_is_affected(doc: Doc) -> list[Span]:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc) or _action_step(doc):
+    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc) or _ON_A_STEP.hits(doc) or _action_step(doc):
         return []
     for hit in _NEXT_CHECK.hits(doc):
         if doc.search(_NEXT_NEGATED, hit.start - 40, hit.start):

@@ -55,7 +55,9 @@ _NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "hundred": 100, "a dozen": 12, "dozen": 12,
 }
-_COUNT = r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[kK]\b|\d+)(?![\d:%]|\.\d)|\b" + NUMBER_WORD + r"\b"
+_COUNT = (r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:[kKmM]|million|thousand)\b|\d+)(?![\d:%]|\.\d)|\b"
+          + NUMBER_WORD + r"\b")
+"""'1,300', '12k', '1.2M', '1.2 million', '40', 'twelve'."""
 _CUSTOMER_NOUN = (
     r"(?:customers?|accounts?|clients?|merchants?|tenants?|compan(?:y|ies)|organi[sz]ations?|orgs?"
     r"|business(?:es)?|subscribers?|shops?|stores?|partners?|workspaces?|clinics?|practices?|shippers?|tenants?|accts?"
@@ -99,8 +101,9 @@ def _number(raw: str) -> float:
     raw = " ".join(raw.lower().split())
     if raw in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[raw])
-    if raw.endswith("k"):
-        return float(raw[:-1].strip()) * 1000
+    for suffix in ("million", "thousand", "k", "m"):
+        if raw.endswith(suffix):
+            return float(raw[: -len(suffix)].strip()) * _MULTIPLIERS[suffix]
     return float(raw.replace(",", ""))
 
 

@@ -61,8 +61,8 @@ _TERMS: tuple[tuple[str, str], ...] = (
     # process words
     ("release deploy", r"(?:release|deploy)\s+trains?"),
     ("canary canaries", r"canar(?:y|ies)"),
-    ("prod backfill backfills backfilling backfilled idempotent idempotency",
-     r"prod|backfill(?:s|ing|ed)?|idempoten(?:t|cy)"),
+    ("prod idempotent idempotency",
+     r"prod|idempoten(?:t|cy)"),
     ("hotfix blue bisect bisecting seq sendgrid twilio apns idp mailgun cloudflare datadog grafana sentry pagerduty",
      r"hotfix\s+branch(?:es)?|blue[/-]green|bisect(?:ing|ed)?|seq\s+scans?|sendgrid|twilio|apns|idp|mailgun|cloudflare"
      r"|datadog|grafana|sentry|pagerduty"),
@@ -141,7 +141,15 @@ def _hyphenated_hosts(doc: Doc) -> list[Span]:
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}(?:s\b|(?![\w-]))")
 _PLAIN_ACRONYM_WORDS = """API APIS SSO ATM ATMS PIN PINS UK EU US USA UAE RCA ARR MRR ETA ETAS FAQ FAQS PDF PDFS SMS
     MMS USB TV PC PCS OK UTC GMT BST CET CEST EST EDT PST PDT AM PM VAT ID IDS IT HR QA CSV URL VIP EV EVS GPS ISO
-    FYI ASAP TBD TBA NB PS IBAN BIC CEO CTO CFO COO VP IOS NHS IRS DM DMS QR TVS"""
+    FYI ASAP TBD TBA NB PS IBAN BIC CEO CTO CFO COO VP IOS NHS IRS DM DMS QR TVS
+    MP3 MP4 JPG JPEG PNG GIF HEIC MOV WAV ZIP XLS XLSX DOC DOCX TXT CRM ERP POS RSS DVD HD UHD HDMI WIFI VPN SIM NFC
+    OTP BTC ETH USD EUR GBP JPY CAD AUD CHF NZD ACH HMRC DVLA DMV NYC B2B B2C ASAP AKA DIY"""
+"""Everyday acronyms, file formats, currencies and coins among them: a customer saves an MP4 or a PDF."""
+_SHOUTED_WORD_WORDS = """WILL NOT NOW ALL ANY NEVER DO DONT WONT CANT PLEASE STOP NO YES ONLY MUST URGENT NEW AND FOR
+    THE YOU YOUR OUR ARE IS CAN HAS HAVE BUT OFF ON OUT UP DOWN FREE LIVE IMPORTANT NOTE WARNING UPDATE RESOLVED
+    FIXED WORKING BACK DONE SORRY HELP STILL AGAIN TODAY TONIGHT VERY REALLY EVERY"""
+_SHOUTED_WORDS = frozenset(_SHOUTED_WORD_WORDS.split())
+"""English words typed in capitals for emphasis ('it WILL be fixed'), not acronyms."""
 _PLAIN_ACRONYMS = frozenset(_PLAIN_ACRONYM_WORDS.split())
 _TECH_NOUN_AFTER = re.compile(
     r"[\s/-]+(?:[A-Za-z0-9]+[\s/-]+)?(?:handshakes?|fallbacks?|endpoints?|clusters?|faults?|schemas?|backlogs?|bumps?"
@@ -161,9 +169,10 @@ _RESPONSE_CODE = re.compile(r"\b(?:response|reason|result|decline)\s+codes?\s+\d
 
 
 def _acronyms(doc: Doc) -> list[Span]:
-    """Protocol and product acronyms: upper case with a digit inside (HL7, A2A, SMETS2) or followed by an
-    engineering noun (BLE handshake). Plain ones (API, SSO, ATM, PIN) and shouting in a text written
-    mostly in capitals are not."""
+    """Protocol and product acronyms: three or more capitals (CUSS, SQS, HSM), upper case with a digit inside
+    (HL7, A2A, SMETS2) or a short one followed by an engineering noun (BLE handshake). Everyday ones (API,
+    SSO, ATM, PIN, PDF, USD), words shouted for emphasis ('WILL') and shouting in a text written mostly in
+    capitals are not."""
     found = doc.scan(_ACRONYM)
     if not found:
         return []
@@ -175,12 +184,12 @@ def _acronyms(doc: Doc) -> list[Span]:
     for m in found:
         word = m.group()
         base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
-        if base.upper() in _PLAIN_ACRONYMS or word.upper() in _PLAIN_ACRONYMS:
+        if base.upper() in _PLAIN_ACRONYMS or word.upper() in _PLAIN_ACRONYMS or word.upper() in _SHOUTED_WORDS:
             continue
         if sum(c.isupper() for c in base) < 2:
             continue
         has_digit = any(c.isdigit() for c in base) and not base[1:].isdigit()
-        if has_digit or doc.match(_TECH_NOUN_AFTER, m.end()):
+        if has_digit or len(base) >= 3 or doc.match(_TECH_NOUN_AFTER, m.end()):
             spans.append(m.span())
     return spans
 
