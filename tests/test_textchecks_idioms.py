@@ -675,3 +675,67 @@ def test_jargon_near_misses_currencies_everyday_acronyms_and_emphasis(text):
 ])
 def test_quantified_impact_in_millions(text):
     assert not flagged("missing_quantified_impact", text, "executive")
+
+
+# ------------------------------------------------------------------ a way round it is what works
+
+@pytest.mark.parametrize("text", [
+    "Ticket scanning fails at gate B. Please show your e-ticket at the info desk.",
+    "Season-pass renewals fail online. Call the box office instead.",
+    "Card top-ups fail. The canteen can still take cash.",
+    "Bike unlocks fail in the app. Use the dock keypad in the meantime.",
+    "Dental reminder texts are late. Your appointment is going ahead as booked.",
+    "Payouts are late, but every completed shift will still be paid.",
+])
+def test_what_works_as_a_workaround_or_a_promise_kept(text):
+    assert says("what_works", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ticket scanning fails at gate B. Please try scanning again later.",
+    "Card top-ups fail and cash isn't taken either.",
+    "Bike unlocks fail. We'll call you once we know more.",
+])
+def test_what_works_near_misses_retries_and_promises_to_call(text):
+    assert not says("what_works", text)
+
+
+# ------------------------------------------------------------------ blame, in more forms
+
+@pytest.mark.parametrize("text", [
+    "Somebody in finance reworked the payout rules w/o telling anyone.",
+    "The agency changed a setting without following our change process.",
+    "The data team's schema change broke the nightly import.",
+    "The scheduling team is 'investigating' again.",
+    "Infra missed the disk alarm for two hours.",
+    "The contractor was told twice to test the scanners and didn't.",
+    "Approvals down since 09:00. qa signed this off?? seriously.",
+    "Our partner timed out under load, thanks to nobody load-testing the flow.",
+    "The release manager skipped the review, a failure on their part.",
+])
+def test_blame_as_changes_behind_backs_scare_quotes_and_breaking_by_people(text):
+    assert flagged("blame", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "The outage is the result of the carrier team's driver release this morning.",
+    "We changed the payout rules without telling anyone, and we're sorry.",
+    "The scheduling team is investigating the queue.",
+    "Support quoted 'Payment failed' from the customer's screenshot.",
+])
+def test_blame_near_misses_neutral_naming_owning_and_quotes(text):
+    assert not flagged("blame", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "The 5.1 firmware took the scanners offline.",
+    "Printer drivers got wiped by the overnight OS update.",
+    "It's down to our card processor's outage.",
+    "The new player build caused it.",
+    "The tariff import wiped out the zone table.",
+    "The calendar shows no slots because of last night's config change.",
+    "Marketing reused the sender ID, and that's what got it suspended.",
+    "The import dropped every row, that's the problem.",
+])
+def test_cause_claims_as_offline_wiped_and_down_to(text):
+    assert flagged("root_cause_claim", text)

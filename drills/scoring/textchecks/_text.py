@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -252,6 +252,15 @@ def drop_nested(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
+def memoized(doc: Doc, detector_id: str, find: Callable[[Doc], list[Span]]) -> list[Span]:
+    """A detector's findings on this doc, shared with the registry's run of it (same key, same spans)."""
+    key = (detector_id, "")
+    spans = doc.memo.get(key)
+    if spans is None:
+        spans = doc.memo[key] = drop_nested(find(doc))
+    return spans
+
+
 @lru_cache(maxsize=256)
 def parse(text: str) -> Doc:
     """The Doc for a text, shared: the scorer runs several detectors on each update's words."""
@@ -404,7 +413,8 @@ _UPDATE_CUE = (
     r"|(?:will|'ll)\s+(?:shout|write|post|ping|report|update|message|email|text|be\s+in\s+touch|reach\s+out|check\s+in"
     r"|come\s+back|get\s+back)\s+again\b|(?:give|send|share|post)\s+(?:you\s+)?(?:news|more\s+news)\b"
     r"|(?:write|message|mail|email|text|call|contact|ping|inform|update)\s+(?:to\s+)?(?:you|u|all|everyone)\s+again\b"
-    r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|(?:will|'ll)\s+confirm\b"
+    r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|next(?=\s+in\s+\d)|(?:will|'ll)\s+confirm\b"
+    r"|ping\s+(?:you|u|y'all|everyone|all)\b(?=\s+(?:in|at|by|around|~)\s)"
     r"|(?:we\s+)?come\s+back\b|(?:will|'ll)\s+\w+\s+(?:you|u|everyone|all)\s+again\b"
     r"|back\s+(?:\S+\s+){0,3}?with\s+(?:news|more|an?\s+update|updates)\b"
     r"|contact\s+(?:you|u)\s+again\b|updates?\s+(?:will\s+)?follows?\b|talk\s+again\b"

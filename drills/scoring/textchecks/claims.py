@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from drills.scoring.textchecks._text import NEGATION, Doc, Finder, Span, is_question, rx
+from drills.scoring.textchecks._text import NEGATION, Doc, Finder, Span, is_question, memoized, rx
 
 # ------------------------------------------------------------------ root cause
 
@@ -58,10 +58,11 @@ _RC_CUES = (
            r"(?:the|this|these|it|all)\b" + _NOT_A_TASK + r"))|to\s+blame\b)", "is are was were"),
     # a thing as the subject of a transitive breaking verb: "the import broke the run processing",
     # "fw 4.1.7 broke the handshake", "the PR nuked the cron" (intransitive "exports broke this morning" is a symptom)
-    Finder(r"(?:broke|nuked|wrecked|knocked\s+out|took\s+down|brought\s+down|killed|borked)\s+(?!(?:this|last|again|down"
+    Finder(r"(?:broke|nuked|wrecked|knocked\s+out|took\s+down|brought\s+down|killed|borked|wiped\s+out|took\s+out)\s+"
+           r"(?!(?:this|last|again|down"
            r"|at|on|in|overnight|yesterday|today|earlier|around|after|since|when|for|and|but|or|so|here|there|too|as"
            r"|everywhere|twice|once)\b)(?:the|our|all|every|their|its|\w+)\b",
-           "broke nuked wrecked knocked took brought killed borked",
+           "broke nuked wrecked knocked took brought killed borked wiped",
            before=r"\b(?!(?:it|this|that|which|what|something|everything|nothing|service|site|app"
            r"|login|logins|exports?|checkout|payments?|page|website)\s)[\w.-]+\s+(?:\S+\s+){0,4}?"),
     # a change, then a consequence link to a failure (D1): "1.15 changed the check so every ticket gets rejected",
@@ -76,7 +77,7 @@ _RC_CUES = (
            r"|(?:problem|issue|thing)\s+(?:is|was)\s+that\b|(?:knocked|took)\s+out\b",
            "led leads leading resulted is was are were the source problem issue thing knocked took"),
     Finder(r"(?:which|that|this)(?:'s|\s+is|\s+was)\s+(?:exactly\s+|precisely\s+)?(?:why|what(?:'s|\s+is|\s+was)?\s+"
-           r"(?:caus\w+|break\w*|broke|behind|kill\w*|taking|took|reject\w*|block\w*|stopp\w*|crash\w*|jamm\w*|overload\w*"
+           r"(?:caus\w+|break\w*|broke|behind|kill\w*|taking|took|got|made|put|tripped|knocked|reject\w*|block\w*|stopp\w*|crash\w*|jamm\w*|overload\w*"
            r"|throttl\w*|choking|flooding))\b|\bis\s+why\b|\bis\s+what\s+(?:broke|caused|killed)",
            "which that this is"),
     Finder(r"(?:culprit|reason|cause|rc|trigger)\s*(?::|=|-|–|\bis\b|\bwas\b)(?!\s*(?:unknown|unclear|not|tbd|still|under|being"
@@ -127,6 +128,7 @@ _RC_CUES = (
     Finder(r"(?:that|this|it)(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?:whole|entire|real|actual|main|only)\s+"
            r"(?:problem|issue|reason|cause|story)"
            r"(?=\s*(?:[,.;:!)]|$|here|right\s+there))"
+           r"|(?:that|this)(?:'s|\s+is|\s+was)\s+the\s+(?:problem|issue|culprit|cause)(?=\s*(?:[.;!)]|$))"
            r"|(?:that|this|it)(?:'s|\s+is|\s+was)\s+(?:my|our|his|her|their|\w+'s)\s+(?:own\s+)?(?:\S+\s+){0,2}?"
            + _CAUSE_NOUN + r"\b",
            "that this it", ),
@@ -139,16 +141,22 @@ _RC_CUES = (
     Finder(r"(?:triggered|caused|started|broke)\s+(?:it|this|that|the\s+(?:outage|problem|issue|errors?|failures?|incident"
            r"|crash\w*))\b", "triggered caused started broke",
            before=r"\b(?:" + _CAUSE_NOUN + r"|mistakes?|errors?|failures?|outage|change|update)\s+(?:\S+\s+){0,3}?"),
-    Finder(r"(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy"
-           r"|untested)\b", "pushed shipped deployed merged released introduced"),
+    Finder(r"(?:pushed|shipped|deployed|merged|released|introduced)\s+(?:a|an)\s+(?:bad|broken|faulty|buggy)\b",
+           "pushed shipped deployed merged released introduced"),
+    # a thing that took something offline or wiped it: "the 4.2 release took the lockers offline", "drivers got
+    # wiped by last night's update", "its testing caused it"
+    Finder(r"took\s+(?:\S+\s+){1,3}?offline\b|knocked\s+(?:\S+\s+){1,3}?offline\b"
+           r"|(?:got|was|were|been)\s+(?:\w+\s+)?(?:wiped|deleted|corrupted|overwritten|knocked\s+out|taken\s+down"
+           r"|knocked\s+offline|reset|erased)\s+by\b|caused\s+(?:it|this|that)\b",
+           "took knocked got was were been caused"),
     Finder(r"(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
-           r"(?:fail\w*|can't|cannot|errors?|(?:is|are)\s+down|broke|broken|stuck|slow)\b",
+           r"(?:fail\w*|can't|cannot|errors?|(?:is|are)\s+down|broke|broken|stuck|slow|blows?\s+up|crash\w*)\b",
            "which so and that hence as", before=r"[,;]\s*"),
     Finder(r"(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"
            + _CAUSE_NOUN + r"\b", "problem issue fault bug culprit cause trigger"),
     Finder(r"(?:related|linked|tied|connected|down)\s+to\b(?!\s+(?:\d|half|zero|nothing|a\s+(?:third|quarter|fraction"
-           r"|trickle|crawl)|one|two|three|four|five|ten))", "related linked tied connected down",
-           before=r"\b(?:is|are|was|were)\s+(?:(?:directly|clearly|definitely|all)\s+)?"),
+           r"|trickle|crawl)|one\b(?!\s+of)|two|three|four|five|ten))", "related linked tied connected down",
+           before=r"(?:\b(?:is|are|was|were)|'s)\s+(?:(?:directly|clearly|definitely|all)\s+)?"),
     Finder(r"(?:broke|broken|took\s+down|brought\s+down|caused|corrupted|breaking)\b",
            "broke broken took brought caused corrupted breaking",
            before=r"\b(?:" + _CAUSE_NOUN + r"|mistakes?|errors?|failures?|faults?)\s+(?:\S+\s+){0,3}?"
@@ -161,7 +169,7 @@ _HEDGE = rx(
     r"|suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
     r"|appear\w*|apparently|looks?\s+like|think|believe|guess\w*|hypothes\w+|theory|theories|unconfirmed"
     r"|not\s+(?:yet\s+)?(?:confirmed|sure|certain|clear|known)|to\s+be\s+confirmed|tbc|unclear|unknown|unsure"
-    r"|whether|if|checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
+    r"|whether|if|(?<!-)checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
     r"|(?:have\s+not|haven't)\s+(?:yet\s+)?confirmed|once\s+(?:we\s+have\s+)?confirmed)\b"
 )
 """Words that make a cause a guess. They act on the whole sentence: a hedge anywhere in it wins."""
@@ -172,6 +180,10 @@ _GENERIC_CAUSE = rx(
 )
 """Causes that only name the incident itself ('due to the outage'): an effect, not a claim."""
 _NEGATED_CUE = rx(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\S+\s+){0,2}$")
+_NEGATED_LINK = rx(r"(?:\bnot|n't|\bnever)\s+(?:\S+\s+){0,2}$")
+"""Before a linking word ('because', 'due to') a 'no' belongs to the clause in front ('shows no slots because
+of a config change'); only 'not' turns the link itself around ('not because of the deploy')."""
+_LINK_WORDS = ("because", "bc", "b/c", "cuz", "coz", "cos", "due", "thanks", "owing", "caused")
 """'This is not caused by...', 'it wasn't due to...': only a negation just before the cue turns it around."""
 _GENERIC_SUBJECT = rx(r"\b(?:issue|outage|incident|problem|this|that|which|what)\s+$")
 
@@ -195,7 +207,8 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
             if is_question(doc, m.start()) or doc.any_in(_HEDGE, s_start, s_end):
                 continue
             c_start, c_end = doc.clause_of(m.start())
-            if doc.search(_NEGATED_CUE, max(c_start, min(hit.start, m.start()) - 30), min(hit.start, m.start())):
+            negated = _NEGATED_LINK if m.group().lower().startswith(_LINK_WORDS) else _NEGATED_CUE
+            if doc.search(negated, max(c_start, min(hit.start, m.start()) - 30), min(hit.start, m.start())):
                 continue
             if doc.match(_GENERIC_CAUSE, m.end(), c_end):
                 continue
@@ -225,7 +238,8 @@ _VENDOR = (
 """A third party: stating its change as the cause is a claim, not blame; only negligence about it is blame
 (conventions 12, E10): 'the vendor changed their API without telling anyone', 'the supplier failed to test'."""
 _STRONG_PERSON = (
-    r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre)\b"
+    r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre|infra|finance"
+    r"|procurement|treasury|legal|dba|dbas)\b"
     r"|\bone\s+of\s+(?:our|the|their)\s+(?:engineers|developers|devs|admins)\b|\b" + _TEAM + r"\b)"
 )
 _NOT_NAME_WORDS = """the this that these those it its we our you your they their he she i a an and but so then also
@@ -266,12 +280,14 @@ _NEGLIGENCE = Finder(
     r"|take\s+(?:this|that|it)\s+up\s+with\s+(?:him|her|them)\b|find\s+out\s+who\s*(?:[.!]|$|did|was|is)"
     r"|(?:which|that|this)\s+says\s+(?:it\s+all|everything|a\s+lot)\b"
     r"|(?:with\s+)?(?:no|zero|without)\s+(?:any\s+)?(?:supervision|oversight|sign[- ]?off|approval)\b"
-    r"|warned\b(?:\s+\S+){0,6}?\s+(?:and|but)\s+(?:still\s+)?(?:did\s+nothing|ignored|didn't|never)\b"
+    r"|(?:warned|told|asked|reminded)\b(?:\s+\S+){0,8}?\s+(?:and|but)\s+(?:still\s+)?(?:did\s+nothing|ignored|didn't"
+    r"|never)\b"
     r"|who\s+(?:even\s+|actually\s+)?(?:approv|merg|ship|push|deploy|releas|schedul|sign|review)\w*\b[^.!?\n]{0,80}\?"
     r"|(?:signed\s+(?:\S+\s+)?off|approved|waved\s+(?:\S+\s+)?through|ok'?d)\s+(?:\S+\s+){0,3}?after\s+(?:only\s+|just\s+)?"
     r"(?:a|one)\s+(?:quick|cursory|brief|\w+-minute|\w+-second)\s+(?:test|look|glance|review|check|skim)\b",
     "fat fatfingered fatfinger fat-fingered let livid furious fuming seething typical classic sat sitting slept "
-    "sleeping own explain has have take find which that this with no zero without warned who signed approved waved "
+    "sleeping own explain has have take find which that this with no zero without warned told asked reminded who "
+    "signed approved waved "
     "ok okd bungled bungling fumbled fumbling goofed flubbed borked",
     prefixes="fatfing bungl fumbl goof flub",
 )
@@ -329,7 +345,11 @@ _BLAME_CUES = Finder(
     r"|(?:is|are|was|were)\s+(?:so\s+|totally\s+|completely\s+|just\s+)?useless\b"
     r"|didn't\s+do\s+(?:their|his|her|your|its)\s+job\b|didnt\s+do\s+(?:their|his|her|your)\s+job\b"
     r"|(?:classic|typical)\s+(?:(?:the\s+)?[\w-]+\s+(?:team|squad|folks|guys|devs|people|crew)\b|(?-i:[A-Z][a-z]+)\b)"
-    r"|typical\s*[.!]|strikes\s+again\b|this\s+is\s+what\s+happens\s+when\b"
+    r"|(?:typical|classic)\s*[.!]|strikes\s+again\b|this\s+is\s+what\s+happens\s+when\b"
+    r"|thanks\s+to\s+(?:nobody|no\s+one|someone|somebody)\b|on\s+(?:their|his|her|your)\s+part\b"
+    r"|(?:signed|approved|reviewed|tested|shipped|merged)\s+(?:this|that|it)(?:\s+off)?\s*\?{2,}|seriously\s*[?!]"
+    r"|(?:i|we)\s+told\s+(?:you|u|them|everyone)\s+(?:so|this|that|it\s+would|they\s+would"
+    r"|the\s+[\w-]+\s+(?:team|squad))\b"
     r"|thanks\s+(?:a\s+(?:lot|bunch|million|ton)|for\s+nothing|so\s+much|very\s+much),?\s+(?:to\s+)?(?:the\s+|our\s+)?"
     r"[\w-]+\s+(?:team|squad|folks|guys|crew|people|vendor|provider)\b"
     r"|in\s+(?:its|their|his|her|your)\s+(?:infinite\s+)?wisdom\b"
@@ -369,7 +389,7 @@ _BLAME_CUES = Finder(
     "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
     "not waved is was could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody "
     "someone some if had keep keeps failure owe owes heads screwed slipped needs need as sloppiness laziness in been "
-    "being despite",
+    "being despite on seriously signed approved reviewed tested shipped merged",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (
@@ -400,11 +420,13 @@ _ACTS = (
         r"|disabled|edited|touched|ran)\s+(?:\S+\s+){0,4}?without\s+"
         r"(?:running\s+)?(?:any\s+)?(?:testing|tests?|review|a\s+review|checking|qa|telling|asking)"
         r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site)"
+        r"|(?:missed|overlooked|slept\s+through)\s+(?:the|an|a|their|our|every)\s+(?:[\w-]+\s+)?(?:alarms?|alerts?|pages?"
+        r"|warnings?|tickets?|emails?|deadlines?|renewals?|reminders?)"
         r"|(?:deleted|wiped|nuked|trashed|overwrote|dropped)\s+(?:the\s+)?(?:prod|production|\w+\s+)?(?:table|database|db|bucket"
         r"|data|index|records|config|cluster))\b",
         "didn didnt did never without forgot neglected ignored ignores skipped made rushed was were shipped pushed "
         "deployed merged released changed bumped rolled broke rotated updated deleted removed disabled edited "
-        "touched ran wiped nuked trashed overwrote dropped",
+        "touched ran wiped nuked trashed overwrote dropped missed overlooked slept",
         before=r"(?:(?P<strong>(?i:" + _STRONG_PERSON + "|" + _VENDOR + r"|folks|people|guys))\s+(?:\S+\s+){0,4}?"
         r"|(?P<name>" + _NAME + r")\s+(?:\w+ly\s+)?|(?P<they>\b[Tt]hey\b)\s+(?:\w+ly\s+)?)"
         r"(?:(?:has|have|had|just|again|\w+ly)\s+)?",
@@ -510,8 +532,56 @@ _BAD_CHANGE_BY = Finder(
 """'A bad deploy by our payments team': a failure pinned on people."""
 
 
+_UNANNOUNCED = Finder(
+    r"(?:w/o|without)\s+(?:(?:telling|asking|warning|informing|notifying|consulting|checking\s+with)\s+(?:anyone|anybody"
+    r"|us|the\s+\w+|support|ops|any\s+of\s+us)|(?:following|running|doing|getting)\s+(?:the|our|a|any)\s+(?:[\w-]+\s+)?"
+    r"(?:process|review|tests?|checks?|sign-?off|approval|runbook|checklist)|(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+)?"
+    r"(?:tests|testing|review|sign-?off|approval)\b)",
+    "w without",
+)
+"""A change made behind everyone's back or past the checks ('tidied up the settings w/o telling anyone',
+'changed a setting without following our change process'); first person is owning it, not blame."""
+_FIRST_PERSON = rx(r"\b(?:we|i|we've|i've|we're|i'm|us)\b")
+_SCARE_QUOTED = Finder(
+    r"[\u0027\u2018\u0022\u201c][a-z]+(?:\s+(?:up|out|over|down))?[\u0027\u2019\u0022\u201d]", "",
+    chars="\u0027\u2018\u0022\u201c",
+    before=_STRONG_PERSON + r"\s+(?:\S+\s+){0,2}?",
+)
+"""Sarcasm in quote marks about people: 'the video team is "investigating" again', "ERP team 'forgot' to tell
+us"."""
+_AGENT_OF_CHANGE = rx(
+    r"(?:" + _STRONG_PERSON + r")(?:[\u0027\u2019]s)?\s+(?:\S+\s+){0,3}?(?:chang\w*|push\w*|reset|halved|doubled|sent"
+    r"|deploy\w*|merg\w*|ran|delet\w*|edit\w*|tidied|rotat\w*|approv\w*|shipp?\w*|used|set|remov\w*|disabl\w*|turned|bump\w*"
+    r"|updat\w*|releas\w*|commit\w*|PR|migration|script|config|export)\b"
+)
+"""People or a team as the agent of the change a cause claim names ('the platform team halved a server setting,
+that's what broke uploads'): the cause pinned on them, so blame (CONVENTIONS 10)."""
+
+
+_BREAKING = rx(r"\b(?:broke|killed|took\s+down|brought\s+down|nuked|wrecked|knocked\s+out"
+               r"|got\s+\w+\s+(?:suspended|banned|blocked))\b")
+"""Breaking language: 'the payments team broke it' pins it on them; 'is the result of the carrier team's
+release' names who made the change, which alone is no blame (CONVENTIONS 11)."""
+
+
+def _agent_of_cause(doc: Doc) -> list[Span]:
+    spans: list[Span] = []
+    for start, _ in memoized(doc, "root_cause_claim", find_root_cause_claims):
+        s_start, s_end = doc.sentence_of(start)
+        if not doc.search(_BREAKING, s_start, s_end):
+            continue
+        m = doc.search(_AGENT_OF_CHANGE, s_start, s_end)
+        if m and not doc.search(_FIRST_PERSON, s_start, m.start()):
+            spans.append(m.span())
+    return spans
+
+
 def find_blame(doc: Doc) -> list[Span]:
-    spans = _failed_to(doc) + _faults(doc) + _people_as_cause(doc)
+    spans = _failed_to(doc) + _faults(doc) + _people_as_cause(doc) + _agent_of_cause(doc)
+    for hit in _UNANNOUNCED.hits(doc):
+        if not doc.search(_FIRST_PERSON, doc.sentence_of(hit.start)[0], hit.start):
+            spans.append((hit.start, hit.end))
+    spans += [(h.start, h.end) for h in _SCARE_QUOTED.hits(doc)]
     spans += [(h.start, h.end) for h in _BAD_CHANGE_BY.hits(doc)]
     spans += [(h.start, h.end) for h in _NEGLIGENCE.hits(doc)]
     for hit in _PERSON_LAPSE.hits(doc):

@@ -10,10 +10,9 @@ A message confirming full recovery ("exports work again", "this incident is reso
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from drills.scoring.textchecks import vague
-from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, drop_nested, rx
+from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, memoized, rx
 from drills.scoring.textchecks.claims import NOT_NAMES, find_blame, find_root_cause_claims
 from drills.scoring.textchecks.vague import works_non_answer
 
@@ -52,7 +51,7 @@ _WORKS = Finder(
     r"|continues?\s+to\s+(?:work|function|run|go\s+through)\b|can\s+still\b"
     r"|(?:is|are)\s+(?:still\s+)?(?:working|up|fine|ok(?:ay)?|available|running|operating)\b"
     r"(?!\s+(?:on|to|with|through|hard|around|closely))"
-    r"|works?\b(?!\s+(?:on|to|with|hard))"
+    r"|works?\b(?!\s+(?:on|to|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
     r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     # kept for the reader: "your basket is held", "declarations are saved", "positions are kept"
@@ -85,6 +84,43 @@ _WORKS = Finder(
     "stays remain remains stay show shows showing display displays displaying give gives giving return returns "
     "returning report reports reporting on continue continuing",
 )
+_WORKAROUND = Finder(
+    r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to|head\s+to"
+    r"|ask|collect|order|switch\s+to|contact|text|bring|show|log\s+in|sign\s+in|check\s+in)\b"
+    r"(?!\s+(?:us\s+)?(?:again|back|later|when|once|after|if|whether|for\s+(?:an?\s+)?(?:update|news)|patient))"
+    r"|(?:instead|in\s+the\s+meantime|meanwhile|as\s+a\s+workaround)\b"
+    r"|can\s+(?:still\s+|also\s+)?(?:issue|provide|help|take|accept|book|print|process|handle|arrange|serve|sell)\b"
+    r"|(?:going|goes|go)\s+ahead\s+(?:as\s+(?:booked|planned|normal|usual|scheduled)|normally)\b"
+    r"|will\s+still\s+(?:be\s+)?(?!(?:be\s+)?(?:affected|delayed|down|broken|failing|slow|stuck|unavailable|late|missing"
+    r"|blocked)\b)[a-z]{3,}(?:ed|en)?\b",
+    "please pls plz use try pick phone call email e-mail pay give book visit go head ask collect order switch "
+    "contact text bring show log sign check instead in meanwhile as can going goes go will",
+    before=r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*|,\s*)(?:\w+\s+){0,4}?",
+)
+"""A way round it is something that works (CONVENTIONS 19): 'Please pick up a key card at reception', 'Pay by
+text meanwhile', 'Reception can issue key cards', 'Appointments are going ahead as booked', 'Children will
+still be served lunch'."""
+_WORKAROUND_START = rx(r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*)(?:please\s+|pls\s+|plz\s+)?$")
+_RETRY = rx(r"\b(?:again|later|once|retry|retrying)\b")
+_IMPERATIVE = rx(r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to"
+                 r"|head\s+to|ask|collect|order|switch\s+to|contact|text|bring|show|log\s+in|sign\s+in|check\s+in)\b")
+
+
+def _workaround(doc: Doc) -> bool:
+    """An imperative only counts at the start of its sentence or clause ('Try Chrome in the meantime'), the other
+    cues wherever they stand."""
+    for hit in _WORKAROUND.hits(doc):
+        m = hit.match
+        if doc.match(_IMPERATIVE, m.start()) and (
+                not doc.search(_WORKAROUND_START, max(0, m.start() - 12), m.start())
+                or doc.search(_RETRY, m.end(), doc.clause_of(m.start())[1])):
+            continue  # "please try the export again" is the same thing, not a way round it
+        if doc.search(_NEGATED_NEAR, m.start() - 40, m.start()):
+            continue
+        return True
+    return False
+
+
 _WORKS_BARE = Finder(r"(?:ok|okay|safe|normal|intact|unaffected)\s*(?=[.!;,)\n]|$)",
                      "ok okay safe normal intact unaffected",
                      before=r"\b(?!(?:than|above|below|from|to|of|not|is|are|be|was|were|feel|feels|stay|keep|it|that"
@@ -113,11 +149,11 @@ _FAILS = Finder(
     r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+(?:through|out))\b|(?:aren't|isn't)\s+going\s+(?:through|out)\b|(?:aren't|isn't)\s+being\s+\w+"
     r"|affected\s+by\b|issues?\s+with\b|problems?\s+with\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
     r"|(?:is|are)\s+affected\b"
-    r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving|going|guessing|promising|assigning|expecting|seeing"
+    r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving\s+(?:an?\s+|any\s+)?(?:time|eta|estimate|date|timeline|update|up)\b|going|guessing|promising|assigning|expecting|seeing"
     r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
     r"|return(?:s|ing)?\s+(?:no|empty|blank|wrong|zero|nothing)\b|no\s+results\b"
     r"|(?:return|show|display|serv|giv|list|load|surfac)\w*\s+(?:\w+\s+)?(?:old|stale|outdated|out[- ]of[- ]date|wrong"
-    r"|empty|blank|zero"
+    r"|empty|blank|zero|no"
     r"|incorrect|inaccurate|duplicate|partial|incomplete|expired|previous|yesterday's|last\s+week's)\b"
     r"|stale\b|outdated\b|out[- ]of[- ]date\b|inaccurate\b|garbled\b|corrupt(?:ed)?\b"
     r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
@@ -128,6 +164,9 @@ _FAILS = Finder(
     r"|frozen\b|freez(?:e|es|ing)\b|hang(?:s|ing)?\b(?!\s+(?:tight|on|in\s+there))|hung\b|unresponsive\b|lagg(?:y|ing)\b|greyed\s+out\b"
     r"|not\s+updating\b|spinning\b"
     r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
+    r"|disconnections?\b|(?:may|might|could)\s+not\s+(?:work|load|open|sync|arrive|go\s+through|save|print)\b"
+    r"|(?:not|isn't|aren't|is\s+not|are\s+not)\s+(?:currently\s+|yet\s+)?(?!(?:reasonable|acceptable|comfortable|able)\b)"
+    r"[a-z]{3,}able\b"
     r"|(?:does|do|did|will|would|can)\s*(?:not|n't|nt)\s+(?!(?:know|have|expect|think|want|need|see|guess|promise"
     r"|say|give|yet|blame)\b)(?:open|load|start|sync|send|arrive|save|upload|print|connect|show|appear|work|go|run"
     r"|log|sign|pay|update|respond|function|print|display|render|download|export|import|generate|deliver|process"
@@ -146,7 +185,7 @@ _FAILS = Finder(
     "inaccurate garbled corrupt corrupted offline dead dying disconnect disconnects disconnected disconnecting "
     "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting pending stall stalls stalled "
     "stalling stopping timeout timeouts inflated overcharged overcharging overcharge undercharged wrongly waiting "
-    "higher lower more less bigger smaller larger too",
+    "higher lower more less bigger smaller larger too disconnection disconnections may might could",
 )
 _FAILS_NEGATED = Finder(
     r"(?:won't|will\s+not|doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|haven't|hasn't|hadn't|have\s+not"
@@ -202,6 +241,8 @@ _UNKNOWN = Finder(
     r"|still\s+(?:finding|figuring|working|sorting)\s+out\b|rather\s+not\s+(?:guess|speculate|promise|commit)\b"
     r"|still\s+[a-z]+ing\s+(?:\w+\s+){1,2}?(?:why|how|whether|what|which|when)\b"
     r"|no\s+(?:time|date|eta|estimate|timeline|time\s*frame)\s+yet\b"
+    r"|(?:can't|cannot|can\s+not|won't|will\s+not)\s+(?:yet\s+)?(?:promise|give|commit\s+to|guarantee)\s+(?:you\s+)?"
+    r"(?:a|an|any)\s+(?:\w+\s+)?(?:time|date|eta|timeline|estimate)\b"
     r"|(?:our|my|a|current|best|working)\s+guess\b|may\s+be\b|looks\s+like\b|we\s+(?:think|believe)\b"
     r"|once\s+(?:we\s+have\s+|it\s+is\s+|it's\s+)?confirmed\b"
     r"|trying\s+to\s+(?:find\s+out|understand|work\s+out|determine)\b|to\s+find\s+out\b"
@@ -274,7 +315,7 @@ _WHO = Finder(
     r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort|segment"
     r"|stores?|storefronts?|shops?|sessions|workspaces?|sites|partners?|accts?|clinics?|practices|shippers?|patients?"
     r"|students?|schools?|drivers?|riders?|sellers?|vendors|restaurants?|households|enterprise|teams|venues?|hotels?"
-    r"|agencies|firms|brands?|integrations|ws|wss)\b"
+    r"|agencies|firms|brands?|integrations|ws|wss|ppl|subs)\b"
     r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b"
     r"|who(?:'s|\s+is)\s+(?:affected|impacted|hit)\b[^.!?\n]{0,40}?(?:isn't|is\s+not|not\s+(?:yet\s+)?(?:known|clear)"
     r"|unknown|unclear)",
@@ -284,7 +325,7 @@ _WHO = Finder(
     "stores storefront storefronts shop shops sessions workspace workspaces sites partner partners acct accts clinic "
     "clinics practices shipper shippers patient patients student students school schools driver drivers rider riders "
     "seller sellers vendors restaurant restaurants households enterprise teams venue venues hotel hotels agencies "
-    "firms brand brands integrations who how ws wss",
+    "firms brand brands integrations who how ws wss ppl subs",
 )
 _WHO_NAMED = Finder(
     r"(?i:(?:still\s+)?(?:can't|cannot|is\s+blocked|reports?|reported|is\s+affected|sees|saw))\b",
@@ -371,8 +412,10 @@ _NOT_PEOPLE = NOT_NAMES | frozenset(_NOT_PEOPLE_WORDS.split())
 
 
 _CLAUSE_START_CHARS = frozenset(".;,:!?\n+&")
-_STEP_HAS_OBJECT = rx(r"\s+(?!(?:it|this|that|things|in|on|at|for|since|again|up|down|now|out|around|about|with"
-                      r"|to|from|of)\b)[a-z0-9~]")
+_STEP_HAS_OBJECT = rx(r"\s+(?:(?:up|out|over|off|back|down)\s+(?=[a-z0-9~]))?(?!(?:it|this|that|things|in|on|at|for"
+                      r"|since|again|up|down|now|out|around|about|with|to|from|of)\b)[a-z0-9~]"
+                      r"|\s+(?:it|them)\s+(?:off|on|back|over|out)\b")
+"""What a lower-case step acts on: 'setting up email fallback', 'flipping it off'; not 'looking at it'."""
 
 
 def _named_steps(doc: Doc) -> bool:
@@ -534,7 +577,7 @@ def _works(doc: Doc) -> bool:
         return True
     if any(not _guarded(doc, h) for h in _WORKS_BARE.hits(doc)):
         return True
-    return bool(_WORKS_STATUS.hits(doc)) or is_closing(doc)
+    return bool(_WORKS_STATUS.hits(doc)) or is_closing(doc) or _workaround(doc)
 
 
 _OPEN_QUESTION_BEFORE = rx(r"\b(?:whether|if)\s+(?:[^\s.!?;]+\s+){0,7}$")
@@ -621,22 +664,13 @@ def find_missing_what_we_know(doc: Doc) -> list[Span]:
                     or _cause_stated(doc))
 
 
-def _memo(doc: Doc, detector_id: str, find: Callable[[Doc], list[Span]]) -> list[Span]:
-    """A detector's findings on this doc, shared with the registry's run of it (same key, same spans)."""
-    key = (detector_id, "")
-    spans = doc.memo.get(key)
-    if spans is None:
-        spans = doc.memo[key] = drop_nested(find(doc))
-    return spans
-
-
 def _cause_stated(doc: Doc) -> bool:
     """A cause claim is a finding ('clock drifted, meaning every token looks expired'); a fault attribution
     ('this is human error', 'X's fault') is blame, not a fact about the problem."""
-    claims = _memo(doc, "root_cause_claim", find_root_cause_claims)
+    claims = memoized(doc, "root_cause_claim", find_root_cause_claims)
     if not claims:
         return False
-    blamed = Spans(_memo(doc, "blame", find_blame))
+    blamed = Spans(memoized(doc, "blame", find_blame))
     return any(not blamed.holds(s) and not blamed.holds(max(e - 1, s)) for s, e in claims)
 
 
@@ -650,7 +684,7 @@ _NOT_GROUP_WORDS = """servers workers containers routers brokers consumers produ
     buffers headers parameters counters timers orders numbers filters printers scanners meters chargers trackers
     computers controllers clusters layers folders papers letters transfers vouchers markers sliders
     errors monitors sensors processors connectors adapters indicators detectors vectors factors selectors iterators
-    generators doors floors colors colours mirrors descriptors calculators
+    generators doors floors colors colours mirrors descriptors calculators lockers stickers trailers boosters
     payments shipments documents attachments components deployments environments events elements requirements
     statements settlements comments contents agreements amendments incidents moments assignments adjustments
     currents variants grants constants percents intents fees trees degrees lists playlists checklists
@@ -689,8 +723,10 @@ def _group_of_people(doc: Doc) -> bool:
             end = p + len(word)
             if doc.search(_GROUP_BEFORE, max(0, p - 60), p) or doc.match(_GROUP_AFTER, end):
                 return True
-            if doc.search(_GROUP_LABEL_BEFORE, max(0, p - 60), p) and doc.match(_GROUP_ALONE_AFTER, end):
-                return True
+            label = doc.search(_GROUP_LABEL_BEFORE, max(0, p - 60), p)
+            if label and (label.group().rstrip().endswith(":") or ":" in label.group()
+                          or doc.match(_GROUP_ALONE_AFTER, end)):
+                return True  # after "Who:" / "Affected:" any group of people answers it
     return False
 
 

@@ -138,7 +138,7 @@ def _hyphenated_hosts(doc: Doc) -> list[Span]:
     return spans
 
 
-_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}(?:s\b|(?![\w-]))")
+_ACRONYM = re.compile(r"(?<![\w-])(?:[A-Z]|\d(?=[A-Z]{2}))[A-Z0-9]{1,6}(?:s\b|(?![\w-]))")
 _PLAIN_ACRONYM_WORDS = """API APIS SSO ATM ATMS PIN PINS UK EU US USA UAE RCA ARR MRR ETA ETAS FAQ FAQS PDF PDFS SMS
     MMS USB TV PC PCS OK UTC GMT BST CET CEST EST EDT PST PDT AM PM VAT ID IDS IT HR QA CSV URL VIP EV EVS GPS ISO
     FYI ASAP TBD TBA NB PS IBAN BIC CEO CTO CFO COO VP IOS NHS IRS DM DMS QR TVS

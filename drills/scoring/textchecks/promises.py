@@ -235,7 +235,7 @@ _ACTIVITY = rx(
     r"|assess\w*|see\s+(?:whether|if|how|what)|watch\w*|inform\w*|notify\w*|email\w*|text|ping\w*|message\w*"
     r"|schedul\w*|book|publish\w*|announce|brief\w*|prepar\w*|raise|open\s+a|file|analy[sz]\w*|compare|reproduc\w*"
     r"|debug\w*|trac\w*|inspect\w*|do|doing|need|have\s+to|want|ask\w*|wait\w*|refund\w*|credit\w*|compensat\w*|reimburs\w*"
-    r"|extend\w*|waive\w*|circle|come\s+back|get\s+back|be\s+in\s+touch|(?:have|get)\s+(?:\w+\s+){0,2}?"
+    r"|extend\w*|waive\w*|disappear\w*|vanish\w*|revers\w*|drop\s+off|circle|come\s+back|get\s+back|be\s+in\s+touch|(?:have|get)\s+(?:\w+\s+){0,2}?"
     r"(?:news|numbers|answers?|update|idea|picture|estimate|eta|timeline|info\w*|details|clarity|view|more|results?"
     r"|findings|report))\b"
 )
