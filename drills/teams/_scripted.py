@@ -1,8 +1,10 @@
 """Scripted teams that play a drill headless: `ideal`, `passive`, `chaotic`, and timed scripts.
 
 A team is woken by the runner, reads the events since it last looked, and returns actions. The
-built-in teams know the scenario (they are test fixtures and balance probes, not players): the
-ideal one follows ../shared/PLAYBOOK.md step by step, the others make the seed guides' mistakes.
+ideal team follows ../shared/PLAYBOOK.md step by step and the typical one plays it with human habits;
+both know only what their checks showed (drills.teams._evidence), never what a repair would do. The
+passive and chaotic teams know the scenario (they are balance probes, not players) and make the seed
+guides' mistakes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from drills.scenario import WORKS_BELOW, CheckKind, Repair, RepairEffect, Scenario
+from drills.scenario import WORKS_BELOW, CheckKind, Repair, RepairEffect, RepairKind, Scenario
 from drills.teams._evidence import Evidence, evidence_checks
 from drills.teams._format2_play import (
     answers,
@@ -119,6 +121,14 @@ def useless_repair(scenario: Scenario) -> Repair | None:
     return next((r for r in scenario.repairs if r.effect in (RepairEffect.none, RepairEffect.worse)), None)
 
 
+def hunch_repair(scenario: Scenario) -> Repair | None:
+    """What people try before any evidence is back: turn it off and on again (the quickest restart that
+    needs no other repair first). Chosen by its kind alone, never by what it would do; None when the
+    scenario offers no restart."""
+    restarts = [r for r in scenario.repairs if r.kind is RepairKind.restart and not r.requires]
+    return min(restarts, key=lambda r: (r.takes, r.id), default=None)
+
+
 def _person_by_role(scenario: Scenario, *words: str, exclude: set[str] = frozenset()) -> str | None:
     for member in scenario.cast:
         if member.id not in exclude and any(w in member.role.lower() for w in words):
@@ -206,7 +216,8 @@ class _IdealMemory:
     repair_applied: set[str] = field(default_factory=set)
     chosen: Repair | None = None
     """The repair the team chose from its evidence (None until the clues point somewhere)."""
-    chosen_at: float | None = None
+    apply_at: float = 0.0
+    """When the chosen repair goes in: at once for a hunch, after the team's deliberation otherwise."""
     guessed: bool = False
     escalated: bool = False
     trigger_t: float | None = None
@@ -277,7 +288,7 @@ class IdealTeam(Team):
                     # It did not fix it: back to the evidence for the next. (In format 2 an outcome that
                     # comes later, or one that only stops the bleeding, is waited for: its follow-ups finish
                     # the job.)
-                    m.chosen, m.chosen_at = None, None
+                    m.chosen = None
             elif event.kind == "world_changed":
                 m.shares = dict(event.data.get("functions") or {})
                 failing, _back = self._failing(sc)
@@ -326,21 +337,23 @@ class IdealTeam(Team):
             out.append(self._escalation(engine, roles))
 
         if h.guess_first and not m.guessed and not m.repair_applied:
-            hunch = useless_repair(sc) or tempting_slow_repair(sc)
-            m.guessed, m.chosen, m.chosen_at = True, hunch, now
+            m.guessed = True
+            hunch = hunch_repair(sc)
+            if hunch is not None:  # tried at once: a hunch is not debated
+                m.chosen, m.apply_at = hunch, now
         if m.chosen is None and (not evidence.waiting() or (h.hasty and evidence.candidates(m.repair_applied))):
             candidates = evidence.candidates(m.repair_applied)
             if candidates:
-                m.chosen, m.chosen_at = candidates[0], now
-                self.plan(now + h.decide_after)
+                m.chosen = candidates[0]
+                m.apply_at = now + h.decide_after
+                self.plan(m.apply_at)
             else:  # the clues point nowhere yet: look further, or stay without a repair
                 more = evidence.next_checks(2)
                 evidence.asked(c.id for c in more)
                 out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
         chosen = m.chosen
         if (chosen is not None and chosen.id not in m.repair_applied and m.fixed_at is None
-                and now >= (m.chosen_at or now) + (0 if m.guessed and chosen is not None and not m.repair_applied
-                                                   else h.decide_after)):
+                and now >= m.apply_at):
             m.repair_applied.add(chosen.id)
             due = now + chosen.takes
             out.append(ApplyRepair(actor=roles.owner, repair=chosen.id))
