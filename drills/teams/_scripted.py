@@ -184,6 +184,9 @@ class Habits:
     """The repair most clues point to comes first, even before a faster, safer one."""
     hasty: bool = False
     """The team acts on the first clue that points to a repair, without waiting for its other checks."""
+    looks_again: bool = False
+    """After a repair that did not fix it, the team runs more checks before it picks the next one, instead of
+    taking the next repair its old clues point to."""
     # The seed guide's "mistakes that make it worse", for probing a scenario and the scoring:
     voices: int = 1
     """How many people answer the customer; each extra one tells a story of their own."""
@@ -216,9 +219,14 @@ class _IdealMemory:
     repair_applied: set[str] = field(default_factory=set)
     chosen: Repair | None = None
     """The repair the team chose from its evidence (None until the clues point somewhere)."""
+    doubt: bool = False
+    """A repair chosen from the clues did not fix it: the team trusts no clue until more checks are back."""
+    rechecks: set[str] | None = None
+    """The checks the team ran when in doubt (None: not yet asked)."""
     apply_at: float = 0.0
     """When the chosen repair goes in: at once for a hunch, after the team's deliberation otherwise."""
     guessed: bool = False
+    hunch: Repair | None = None
     escalated: bool = False
     trigger_t: float | None = None
     fixed_at: float | None = None
@@ -288,6 +296,7 @@ class IdealTeam(Team):
                     # It did not fix it: back to the evidence for the next. (In format 2 an outcome that
                     # comes later, or one that only stops the bleeding, is waited for: its follow-ups finish
                     # the job.)
+                    m.doubt = h.looks_again and m.chosen is not m.hunch  # a hunch had no clues to doubt
                     m.chosen = None
             elif event.kind == "world_changed":
                 m.shares = dict(event.data.get("functions") or {})
@@ -340,8 +349,17 @@ class IdealTeam(Team):
             m.guessed = True
             hunch = hunch_repair(sc)
             if hunch is not None:  # tried at once: a hunch is not debated
-                m.chosen, m.apply_at = hunch, now
-        if m.chosen is None and (not evidence.waiting() or (h.hasty and evidence.candidates(m.repair_applied))):
+                m.chosen, m.apply_at, m.hunch = hunch, now, hunch
+        if m.doubt and m.chosen is None:  # look again before the next repair: two more checks, then choose
+            if m.rechecks is None:
+                more = evidence.next_checks(2)
+                evidence.asked(c.id for c in more)
+                out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
+                m.rechecks = {c.id for c in more}
+            if m.rechecks <= evidence.checks_done:
+                m.doubt, m.rechecks = False, None
+        if m.chosen is None and not m.doubt and (
+                not evidence.waiting() or (h.hasty and evidence.candidates(m.repair_applied))):
             candidates = evidence.candidates(m.repair_applied)
             if candidates:
                 m.chosen = candidates[0]
@@ -614,9 +632,12 @@ class TypicalTeam(IdealTeam):
     """A decent human team: it follows the playbook with the habits of real people, drawn from the drill's
     seed (so `--runs` gives a spread and the same seed the same drill). It names an owner after a few
     minutes (now and then the most senior person), writes to the customer a little late, keeps a looser
-    rhythm with the odd vague update, runs fewer checks first, sometimes tries a repair on a hunch before
-    the evidence is in, takes a few minutes to decide, and now and then skips the customer's confirmation,
-    a full watch, a full timeline or a same-day review."""
+    rhythm with the odd vague update, runs fewer checks first, sometimes restarts something on a hunch
+    before the evidence is in, takes a few minutes to decide, after a repair that did not fix it either
+    tries the next one its clues point to or first runs more checks, and now and then skips the customer's
+    confirmation, a full watch, a full timeline or a same-day review. Like the ideal team it knows only what
+    its checks showed, so a scenario whose quick checks point to plausible wrong repairs, or whose key clue
+    sits behind a slower check, costs it wrong first repairs and later mitigation."""
 
     name = "typical"
 
@@ -641,6 +662,7 @@ class TypicalTeam(IdealTeam):
             full_timeline=rng.random() < 0.6,
             review_same_day=rng.random() < 0.75,
             escalate_after=rng.uniform(3, 25) if rng.random() < 0.8 else None,
+            looks_again=rng.random() < 0.5,
         )
 
 
