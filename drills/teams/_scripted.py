@@ -1,8 +1,10 @@
 """Scripted teams that play a drill headless: `ideal`, `passive`, `chaotic`, and timed scripts.
 
 A team is woken by the runner, reads the events since it last looked, and returns actions. The
-built-in teams know the scenario (they are test fixtures and balance probes, not players): the
-ideal one follows ../shared/PLAYBOOK.md step by step, the others make the seed guides' mistakes.
+ideal team follows ../shared/PLAYBOOK.md step by step and the typical one plays it with human habits;
+both know only what their checks showed (drills.teams._evidence), never what a repair would do. The
+passive and chaotic teams know the scenario (they are balance probes, not players) and make the seed
+guides' mistakes.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from drills.scenario import WORKS_BELOW, CheckKind, Repair, RepairEffect, Scenario
+from drills.scenario import WORKS_BELOW, CheckKind, Repair, RepairEffect, RepairKind, Scenario
 from drills.teams._evidence import Evidence, evidence_checks
 from drills.teams._format2_play import (
     answers,
@@ -119,6 +121,14 @@ def useless_repair(scenario: Scenario) -> Repair | None:
     return next((r for r in scenario.repairs if r.effect in (RepairEffect.none, RepairEffect.worse)), None)
 
 
+def hunch_repair(scenario: Scenario) -> Repair | None:
+    """What people try before any evidence is back: turn it off and on again (the quickest restart that
+    needs no other repair first). Chosen by its kind alone, never by what it would do; None when the
+    scenario offers no restart."""
+    restarts = [r for r in scenario.repairs if r.kind is RepairKind.restart and not r.requires]
+    return min(restarts, key=lambda r: (r.takes, r.id), default=None)
+
+
 def _person_by_role(scenario: Scenario, *words: str, exclude: set[str] = frozenset()) -> str | None:
     for member in scenario.cast:
         if member.id not in exclude and any(w in member.role.lower() for w in words):
@@ -174,6 +184,9 @@ class Habits:
     """The repair most clues point to comes first, even before a faster, safer one."""
     hasty: bool = False
     """The team acts on the first clue that points to a repair, without waiting for its other checks."""
+    looks_again: bool = False
+    """After a repair that did not fix it, the team runs more checks before it picks the next one, instead of
+    taking the next repair its old clues point to."""
     # The seed guide's "mistakes that make it worse", for probing a scenario and the scoring:
     voices: int = 1
     """How many people answer the customer; each extra one tells a story of their own."""
@@ -206,8 +219,14 @@ class _IdealMemory:
     repair_applied: set[str] = field(default_factory=set)
     chosen: Repair | None = None
     """The repair the team chose from its evidence (None until the clues point somewhere)."""
-    chosen_at: float | None = None
+    doubt: bool = False
+    """A repair chosen from the clues did not fix it: the team trusts no clue until more checks are back."""
+    rechecks: set[str] | None = None
+    """The checks the team ran when in doubt (None: not yet asked)."""
+    apply_at: float = 0.0
+    """When the chosen repair goes in: at once for a hunch, after the team's deliberation otherwise."""
     guessed: bool = False
+    hunch: Repair | None = None
     escalated: bool = False
     trigger_t: float | None = None
     fixed_at: float | None = None
@@ -277,7 +296,8 @@ class IdealTeam(Team):
                     # It did not fix it: back to the evidence for the next. (In format 2 an outcome that
                     # comes later, or one that only stops the bleeding, is waited for: its follow-ups finish
                     # the job.)
-                    m.chosen, m.chosen_at = None, None
+                    m.doubt = h.looks_again and m.chosen is not m.hunch  # a hunch had no clues to doubt
+                    m.chosen = None
             elif event.kind == "world_changed":
                 m.shares = dict(event.data.get("functions") or {})
                 failing, _back = self._failing(sc)
@@ -326,21 +346,32 @@ class IdealTeam(Team):
             out.append(self._escalation(engine, roles))
 
         if h.guess_first and not m.guessed and not m.repair_applied:
-            hunch = useless_repair(sc) or tempting_slow_repair(sc)
-            m.guessed, m.chosen, m.chosen_at = True, hunch, now
-        if m.chosen is None and (not evidence.waiting() or (h.hasty and evidence.candidates(m.repair_applied))):
+            m.guessed = True
+            hunch = hunch_repair(sc)
+            if hunch is not None:  # tried at once: a hunch is not debated
+                m.chosen, m.apply_at, m.hunch = hunch, now, hunch
+        if m.doubt and m.chosen is None:  # look again before the next repair: two more checks, then choose
+            if m.rechecks is None:
+                more = evidence.next_checks(2)
+                evidence.asked(c.id for c in more)
+                out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
+                m.rechecks = {c.id for c in more}
+            if m.rechecks <= evidence.checks_done:
+                m.doubt, m.rechecks = False, None
+        if m.chosen is None and not m.doubt and (
+                not evidence.waiting() or (h.hasty and evidence.candidates(m.repair_applied))):
             candidates = evidence.candidates(m.repair_applied)
             if candidates:
-                m.chosen, m.chosen_at = candidates[0], now
-                self.plan(now + h.decide_after)
+                m.chosen = candidates[0]
+                m.apply_at = now + h.decide_after
+                self.plan(m.apply_at)
             else:  # the clues point nowhere yet: look further, or stay without a repair
                 more = evidence.next_checks(2)
                 evidence.asked(c.id for c in more)
                 out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
         chosen = m.chosen
         if (chosen is not None and chosen.id not in m.repair_applied and m.fixed_at is None
-                and now >= (m.chosen_at or now) + (0 if m.guessed and chosen is not None and not m.repair_applied
-                                                   else h.decide_after)):
+                and now >= m.apply_at):
             m.repair_applied.add(chosen.id)
             due = now + chosen.takes
             out.append(ApplyRepair(actor=roles.owner, repair=chosen.id))
@@ -601,9 +632,12 @@ class TypicalTeam(IdealTeam):
     """A decent human team: it follows the playbook with the habits of real people, drawn from the drill's
     seed (so `--runs` gives a spread and the same seed the same drill). It names an owner after a few
     minutes (now and then the most senior person), writes to the customer a little late, keeps a looser
-    rhythm with the odd vague update, runs fewer checks first, sometimes tries a repair on a hunch before
-    the evidence is in, takes a few minutes to decide, and now and then skips the customer's confirmation,
-    a full watch, a full timeline or a same-day review."""
+    rhythm with the odd vague update, runs fewer checks first, sometimes restarts something on a hunch
+    before the evidence is in, takes a few minutes to decide, after a repair that did not fix it either
+    tries the next one its clues point to or first runs more checks, and now and then skips the customer's
+    confirmation, a full watch, a full timeline or a same-day review. Like the ideal team it knows only what
+    its checks showed, so a scenario whose quick checks point to plausible wrong repairs, or whose key clue
+    sits behind a slower check, costs it wrong first repairs and later mitigation."""
 
     name = "typical"
 
@@ -628,6 +662,7 @@ class TypicalTeam(IdealTeam):
             full_timeline=rng.random() < 0.6,
             review_same_day=rng.random() < 0.75,
             escalate_after=rng.uniform(3, 25) if rng.random() < 0.8 else None,
+            looks_again=rng.random() < 0.5,
         )
 
 
