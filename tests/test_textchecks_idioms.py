@@ -739,3 +739,88 @@ def test_blame_near_misses_neutral_naming_owning_and_quotes(text):
 ])
 def test_cause_claims_as_offline_wiped_and_down_to(text):
     assert flagged("root_cause_claim", text)
+
+
+# ------------------------------------------------------------------ round 3 (tuned on heldout5, now tune6)
+
+def test_a_quoted_word_is_still_a_word():
+    assert says("what_fails", "The app shows 'Error 502' when you open a locker.")
+
+
+@pytest.mark.parametrize("text", [
+    "Lift passes are back up and scanning at every gate. Thanks for bearing with us.",
+    "Your pledges are safe 😊 Everything is working normally now.",
+    "Sorry for the double emails this morning. Everything's fine now.",
+])
+def test_closing_in_chat_form_needs_no_next_update(text):
+    assert not flagged("no_next_update_time", text)
+
+
+def test_a_service_back_only_when_something_happens_is_no_closing():
+    assert flagged("no_next_update_time", "Seat maps are paused, sorry! We'll let you know when it's back.")
+
+
+@pytest.mark.parametrize("text", [
+    "Seat maps freeze on some phones. Refreshing the page helps most people.",
+    "Seat maps freeze. Your booked seats are all safe.",
+    "Seat maps freeze. If you already booked, your booking stands.",
+])
+def test_what_works_as_a_step_that_helps_or_a_booking_that_stands(text):
+    assert says("what_works", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Seat map freezing since 19:10. Moviegoers trying to book online. Jo checks the CDN logs.",
+    "Seat map freezing since 19:10. All ticket-holders at the Leeds site. Jo checks the CDN logs.",
+    "Seat map freezing since 19:10. Android customers w/ the 4.x app. Jo checks the CDN logs.",
+])
+def test_who_as_people_doing_something_or_a_hyphenated_group(text):
+    assert says("who_is_affected", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Barrier cams offline. Ravi reflashing, ~2h and we're done.",
+    "Barrier cams offline. Ravi swapping the cert, 10 min and gates are back.",
+    "Barrier cams offline. Ravi reissuing, everyone back on in 30 min.",
+    "Barrier cams offline. Ravi rolling the rest, all green by 21:20.",
+    "Barrier cams offline. Fix merged, in prod within 25 min.",
+    "Barrier cams are flaky this week. A fix is expected by the weekend.",
+])
+def test_fix_time_promise_as_a_time_and_what_it_brings(text):
+    assert flagged("fix_time_promise", text, "internal" if "Ravi" in text or "merged" in text else "customer")
+
+
+@pytest.mark.parametrize("text", [
+    "Barrier cams offline. Someone should really have tested the firmware before the rollout.",
+    "The supplier says cams could be back by 11:30 but they haven't confirmed it, so we're not counting on it.",
+    "Any barrier fee charged twice will be refunded and you'll see the money back within 5 days.",
+])
+def test_fix_time_promise_near_misses_hindsight_unconfirmed_and_refunds(text):
+    assert not flagged("fix_time_promise", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Barrier cams offline. Someone should really have tested the firmware.",
+    "Our camera supplier can't be bothered to test their updates.",
+    "The installer cut corners on the new barriers.",
+    "Ops sat on a certificate warning for weeks.",
+    "Whoever owns the renewals needs to explain this.",
+    "I'm not pointing fingers, but someone renewed the cert without checking the CN.",
+    "One of our billing analysts uploaded the wrong tariff.",
+    "The firmware team shipped 5.2 without a single test. Again.",
+])
+def test_blame_as_hindsight_contempt_and_unchecked_work(text):
+    assert flagged("blame", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "The seat map isn't loading because the pricing feed stopped at 17:52.",
+    "Gate errors are 100% down to the tz change in 6.12.",
+    "The vendor made a mistake during maintenance and that's the reason.",
+])
+def test_cause_claims_after_a_negated_symptom_or_a_share(text):
+    assert flagged("root_cause_claim", text)
+
+
+def test_a_cause_negated_right_before_the_link_is_no_claim():
+    assert not flagged("root_cause_claim", "The seat map is slow, but not because of the pricing feed.")

@@ -47,8 +47,9 @@ _BARE_CONTRACTIONS |= {"cant": "can", "wont": "won", "dont": "don"}
 
 # ------------------------------------------------------------------ the document
 
-_TOKEN = re.compile(r"[a-z0-9]+|'[a-z]+")
-"""Words of the lower-cased text; "don't" is "don" + "'t", "we'll" is "we" + "'ll"."""
+_TOKEN = re.compile(r"[a-z0-9]+|'(?:s|ll|re|ve|d|m|t)(?![a-z])")
+"""Words of the lower-cased text; "don't" is "don" + "'t", "we'll" is "we" + "'ll"; a quoted word is a word
+("'Error 0x80070005'" holds "error")."""
 _SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
 _PUNCT_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 _WORD_BREAKS = ("but", "and", "so", "while", "although", "though", "however", "whereas", "then")
@@ -414,7 +415,8 @@ _UPDATE_CUE = (
     r"|come\s+back|get\s+back)\s+again\b|(?:give|send|share|post)\s+(?:you\s+)?(?:news|more\s+news)\b"
     r"|(?:write|message|mail|email|text|call|contact|ping|inform|update)\s+(?:to\s+)?(?:you|u|all|everyone)\s+again\b"
     r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|next(?=\s+in\s+\d)|(?:will|'ll)\s+confirm\b"
-    r"|ping\s+(?:you|u|y'all|everyone|all)\b(?=\s+(?:in|at|by|around|~)\s)"
+    r"|ping\s+(?:you|u|y'all|everyone|all)\b(?=\s+(?:in|at|by|around|~)\s)|more\s+in(?=\s+\d)"
+    r"|(?:have|get|post|send)\s+(?:an?\s+|another\s+)?update\s+(?:for|to)\s+(?:you|u|everyone)\b"
     r"|(?:we\s+)?come\s+back\b|(?:will|'ll)\s+\w+\s+(?:you|u|everyone|all)\s+again\b"
     r"|back\s+(?:\S+\s+){0,3}?with\s+(?:news|more|an?\s+update|updates)\b"
     r"|contact\s+(?:you|u)\s+again\b|updates?\s+(?:will\s+)?follows?\b|talk\s+again\b"

@@ -128,7 +128,7 @@ _RC_CUES = (
     Finder(r"(?:that|this|it)(?:'s|\s+is|\s+was)\s+(?:the\s+)?(?:whole|entire|real|actual|main|only)\s+"
            r"(?:problem|issue|reason|cause|story)"
            r"(?=\s*(?:[,.;:!)]|$|here|right\s+there))"
-           r"|(?:that|this)(?:'s|\s+is|\s+was)\s+the\s+(?:problem|issue|culprit|cause)(?=\s*(?:[.;!)]|$))"
+           r"|(?:that|this)(?:'s|\s+is|\s+was)\s+the\s+(?:problem|issue|culprit|cause|reason)(?=\s*(?:[.;!)]|$))"
            r"|(?:that|this|it)(?:'s|\s+is|\s+was)\s+(?:my|our|his|her|their|\w+'s)\s+(?:own\s+)?(?:\S+\s+){0,2}?"
            + _CAUSE_NOUN + r"\b",
            "that this it", ),
@@ -156,7 +156,8 @@ _RC_CUES = (
            + _CAUSE_NOUN + r"\b", "problem issue fault bug culprit cause trigger"),
     Finder(r"(?:related|linked|tied|connected|down)\s+to\b(?!\s+(?:\d|half|zero|nothing|a\s+(?:third|quarter|fraction"
            r"|trickle|crawl)|one\b(?!\s+of)|two|three|four|five|ten))", "related linked tied connected down",
-           before=r"(?:\b(?:is|are|was|were)|'s)\s+(?:(?:directly|clearly|definitely|all)\s+)?"),
+           before=r"(?:\b(?:is|are|was|were)|'s|\d+\s*%|\bentirely|\bpurely|\btotally|\ball)\s+"
+           r"(?:(?:directly|clearly|definitely|all)\s+)?"),
     Finder(r"(?:broke|broken|took\s+down|brought\s+down|caused|corrupted|breaking)\b",
            "broke broken took brought caused corrupted breaking",
            before=r"\b(?:" + _CAUSE_NOUN + r"|mistakes?|errors?|failures?|faults?)\s+(?:\S+\s+){0,3}?"
@@ -180,9 +181,10 @@ _GENERIC_CAUSE = rx(
 )
 """Causes that only name the incident itself ('due to the outage'): an effect, not a claim."""
 _NEGATED_CUE = rx(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\S+\s+){0,2}$")
-_NEGATED_LINK = rx(r"(?:\bnot|n't|\bnever)\s+(?:\S+\s+){0,2}$")
-"""Before a linking word ('because', 'due to') a 'no' belongs to the clause in front ('shows no slots because
-of a config change'); only 'not' turns the link itself around ('not because of the deploy')."""
+_NEGATED_LINK = rx(r"(?:\bnot|n't|\bnever)\s+(?:just\s+|only\s+|simply\s+|actually\s+|really\s+)?$")
+"""Before a linking word ('because', 'due to') a negation belongs to the clause in front ('shows no slots
+because of a config change', "isn't updating because the feed stopped"); only one right before the link
+turns it around ('not because of the deploy', "wasn't just due to load")."""
 _LINK_WORDS = ("because", "bc", "b/c", "cuz", "coz", "cos", "due", "thanks", "owing", "caused")
 """'This is not caused by...', 'it wasn't due to...': only a negation just before the cue turns it around."""
 _GENERIC_SUBJECT = rx(r"\b(?:issue|outage|incident|problem|this|that|which|what)\s+$")
@@ -240,7 +242,8 @@ _VENDOR = (
 _STRONG_PERSON = (
     r"(?:\b(?:he|she|you|someone|somebody|whoever|ops|engineering|devops|qa|support|sales|marketing|sre|infra|finance"
     r"|procurement|treasury|legal|dba|dbas)\b"
-    r"|\bone\s+of\s+(?:our|the|their)\s+(?:engineers|developers|devs|admins)\b|\b" + _TEAM + r"\b)"
+    r"|\bone\s+of\s+(?:our|the|their)\s+(?:[\w-]+\s+)?(?:engineers|developers|devs|admins|analysts|colleagues"
+    r"|operators|agents|contractors|staff)\b|\b" + _TEAM + r"\b)"
 )
 _NOT_NAME_WORDS = """the this that these those it its we our you your they their he she i a an and but so then also
     checkout login logins export exports payment payments invoice invoices billing email emails upload uploads
@@ -273,7 +276,8 @@ _NEGLIGENCE = Finder(
     r"|(?:typical|classic)\s+of\s+(?:the|our|their)\s+(?:[\w-]+\s+)?(?:team|squad|folks|guys|devs|people|crew"
     r"|department|vendor|provider|contractor)s?\b"
     # inaction while it burned
-    r"|(?:sat|sitting|slept|sleeping)\s+(?:on|through)\s+(?:the\s+|that\s+|this\s+|our\s+)?(?:alerts?|pages?|pager"
+    r"|(?:sat|sitting|slept|sleeping)\s+(?:on|through)\s+(?:the\s+|that\s+|this\s+|our\s+|an?\s+)?(?:[\w-]+\s+)?"
+    r"(?:alerts?|pages?|pager"
     r"|tickets?|alarms?|warnings?|it|emails?|reports?)\b"
     # demands for accountability
     r"|own\s+up\b|explain\s+(?:themselves|himself|herself)\b|(?:has|have)\s+(?:some\s+)?explaining\s+to\s+do\b"
@@ -325,7 +329,7 @@ _SUBJECT_WEAK = re.compile(r"(?:\b[Tt]hey|(" + _NAME + r"))\s+(?:\w+ly\s+)?(?:ha
 _HUMAN_VERB_RX = rx(_HUMAN_VERB)
 
 _BLAME_CUES = Finder(
-    r"should(?:n't|nt|\s+not)?(?:\s+have|'ve|\s+of)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
+    r"should(?:n't|nt|\s+not)?(?:\s+\w+ly)?(?:\s+have|'ve|\s+of)\s+(?!(?:been\s+)?" + _EXPECTED_AFTER_SHOULD + r")"
     r"(?!(?:a|an|the|some|any|no|more|it|this|that|them|our|your|their|his|her)\b)(?:been\s+)?" + _PARTICIPLE + r"(?:)"
     r"|(?:human|operator|user|pilot)\s+error\b|pebkac\b"
     r"|(?:careless\w*|sloppy|sloppiness|negligen(?:t|ce)|incompeten(?:t|ce)|lazy|laziness|reckless\w*|cowboy"
@@ -353,6 +357,8 @@ _BLAME_CUES = Finder(
     r"|thanks\s+(?:a\s+(?:lot|bunch|million|ton)|for\s+nothing|so\s+much|very\s+much),?\s+(?:to\s+)?(?:the\s+|our\s+)?"
     r"[\w-]+\s+(?:team|squad|folks|guys|crew|people|vendor|provider)\b"
     r"|in\s+(?:its|their|his|her|your)\s+(?:infinite\s+)?wisdom\b"
+    r"|(?:can't|cannot|couldn't|could\s+not|can\s+not)\s+be\s+bothered\b|cut(?:ting|s)?\s+corners\b"
+    r"|needs?\s+to\s+explain\b|useless\b"
     r"|despite\s+(?:our|my|repeated|several|multiple|all\s+(?:our|the))\s+(?:\w+\s+)?(?:warnings|reminders|requests)\b"
     r"|(?:is|are|was|were|been|being)\s+(?:\w+\s+){0,2}?(?:worse\s+than\s+)?useless\b"
     r"|(?:is|are|was|were)\s+(?:a\s+|an\s+)?(?:complete\s+|total\s+|absolute\s+|utter\s+)?(?:joke|shambles|farce"
@@ -389,7 +395,8 @@ _BLAME_CUES = Finder(
     "strikes thanks this wouldn would why mess failed never doesn don shouldn shouldnt 's asleep with zero "
     "not waved is was could mess did done i we clueless amateur amateurs idiot idiots moron morons lazy somebody "
     "someone some if had keep keeps failure owe owes heads screwed slipped needs need as sloppiness laziness in been "
-    "being despite on seriously signed approved reviewed tested shipped merged",
+    "being despite on seriously signed approved reviewed tested shipped merged can cannot couldn cut cutting cuts "
+    "needs useless",
 )
 _POSSESSIVE = r"\b(?:[\w-]+'s|their|his|her|your|my)\s+"
 _FAULT = (
@@ -420,13 +427,15 @@ _ACTS = (
         r"|disabled|edited|touched|ran)\s+(?:\S+\s+){0,4}?without\s+"
         r"(?:running\s+)?(?:any\s+)?(?:testing|tests?|review|a\s+review|checking|qa|telling|asking)"
         r"|broke\s+(?:the\s+build|it|prod|production|everything|staging|main|master|the\s+site)"
+        r"|(?:uploaded|used|picked|sent|applied|loaded|entered|typed|set|deployed|pushed|ran)\s+the\s+wrong\b"
         r"|(?:missed|overlooked|slept\s+through)\s+(?:the|an|a|their|our|every)\s+(?:[\w-]+\s+)?(?:alarms?|alerts?|pages?"
         r"|warnings?|tickets?|emails?|deadlines?|renewals?|reminders?)"
         r"|(?:deleted|wiped|nuked|trashed|overwrote|dropped)\s+(?:the\s+)?(?:prod|production|\w+\s+)?(?:table|database|db|bucket"
         r"|data|index|records|config|cluster))\b",
         "didn didnt did never without forgot neglected ignored ignores skipped made rushed was were shipped pushed "
         "deployed merged released changed bumped rolled broke rotated updated deleted removed disabled edited "
-        "touched ran wiped nuked trashed overwrote dropped missed overlooked slept",
+        "touched ran wiped nuked trashed overwrote dropped missed overlooked slept uploaded used picked sent applied "
+        "loaded entered typed set",
         before=r"(?:(?P<strong>(?i:" + _STRONG_PERSON + "|" + _VENDOR + r"|folks|people|guys))\s+(?:\S+\s+){0,4}?"
         r"|(?P<name>" + _NAME + r")\s+(?:\w+ly\s+)?|(?P<they>\b[Tt]hey\b)\s+(?:\w+ly\s+)?)"
         r"(?:(?:has|have|had|just|again|\w+ly)\s+)?",
@@ -534,9 +543,10 @@ _BAD_CHANGE_BY = Finder(
 
 _UNANNOUNCED = Finder(
     r"(?:w/o|without)\s+(?:(?:telling|asking|warning|informing|notifying|consulting|checking\s+with)\s+(?:anyone|anybody"
-    r"|us|the\s+\w+|support|ops|any\s+of\s+us)|(?:following|running|doing|getting)\s+(?:the|our|a|any)\s+(?:[\w-]+\s+)?"
-    r"(?:process|review|tests?|checks?|sign-?off|approval|runbook|checklist)|(?:the\s+|a\s+|any\s+)?(?:[\w-]+\s+)?"
-    r"(?:tests|testing|review|sign-?off|approval)\b)",
+    r"|us|the\s+\w+|support|ops|any\s+of\s+us)|(?:following|running|doing|getting|checking|testing|verifying"
+    r"|reviewing)\s+(?:the|our|a|any)\s+(?:[\w-]+\s+)?"
+    r"(?:process|review|tests?|checks?|sign-?off|approval|runbook|checklist|[a-z]{2,6})\b"
+    r"|(?:the\s+|a\s+single\s+|a\s+|any\s+)?(?:[\w-]+\s+)?(?:tests?|testing|review|sign-?off|approval)\b)",
     "w without",
 )
 """A change made behind everyone's back or past the checks ('tidied up the settings w/o telling anyone',
@@ -579,7 +589,7 @@ def _agent_of_cause(doc: Doc) -> list[Span]:
 def find_blame(doc: Doc) -> list[Span]:
     spans = _failed_to(doc) + _faults(doc) + _people_as_cause(doc) + _agent_of_cause(doc)
     for hit in _UNANNOUNCED.hits(doc):
-        if not doc.search(_FIRST_PERSON, doc.sentence_of(hit.start)[0], hit.start):
+        if not doc.search(_FIRST_PERSON, doc.clause_of(hit.start)[0], hit.start):
             spans.append((hit.start, hit.end))
     spans += [(h.start, h.end) for h in _SCARE_QUOTED.hits(doc)]
     spans += [(h.start, h.end) for h in _BAD_CHANGE_BY.hits(doc)]

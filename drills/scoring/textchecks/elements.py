@@ -28,11 +28,17 @@ _CLOSURE = (
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
     Finder(r"(?:work|works|working|worked)\s+again\b|back\s+to\s+normal\b"
            r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|[a-z]{3,}ing)"
-           r"\s+(?:normally\s+|fine\s+|as\s+usual\s+)?again\b|(?:is|are)\s+(?:now\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$)"
+           r"\s+(?:normally\s+|fine\s+|as\s+usual\s+)?again\b"
+           r"|(?:is|are)\s+(?:now\s+)?(?:all\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$|and\b)"
+           r"|(?:everything|all)(?:'s|\s+is)\s+(?:now\s+)?(?:working|running)\s+(?:normally|as\s+usual|fine)\s+(?:now|again)\b"
+           r"|(?:everything|all)(?:'s|\s+is)\s+(?:fine|ok|okay|good|normal)\s+(?:now|again)\b"
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
-           "work works working worked back incident operational up all can could is are"),
+           "work works working worked back incident operational up all can could is are everything"),
+    # "Map's back up and showing...": the hit starts at its subject, so "when it's back" reads as a condition
+    Finder(r"(?:'s|'re)\s+(?:now\s+)?(?:all\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$|and\b)"
+           r"|(?:'s|'re)\s+(?:fine|ok|okay|good|normal)\s+(?:now|again)\b", "'s 're", before=r"\b[\w-]+"),
     # a status label opening the message ("Resolved: ...", "All clear -") and a recovery that has lasted
     Finder(r"(?:resolved|fixed|recovered|all\s+clear|closed)\s*(?::|-|–|—|!)", "resolved fixed recovered all closed",
            before=r"(?:^|\n)[\s\W]*"),
@@ -53,7 +59,8 @@ _WORKS = Finder(
     r"(?!\s+(?:on|to|with|through|hard|around|closely))"
     r"|works?\b(?!\s+(?:on|to|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
-    r"|(?:is|are)\s+(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
+    r"|(?:is|are)\s+(?:all\s+|still\s+)?(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
+    r"|stands?\b(?=\s*(?:[.,;:!]|$|as\b))"
     # kept for the reader: "your basket is held", "declarations are saved", "positions are kept"
     r"|(?:is|are)\s+(?:still\s+|all\s+)?(?:held|kept|saved|preserved|stored|retained|protected|secure|secured)\b"
     r"|still\s+being\s+(?!(?:investigated|looked|checked|examined|analy[sz]ed|reviewed|affected|delayed|blocked"
@@ -81,7 +88,8 @@ _WORKS = Finder(
     r"|digging|confirming|determining|figuring|have|has|had|need|needs|don't|doesn't)\b)[a-z]+s?\b",
     "still continue continues can is are work works not unaffected no fine normally as go goes going keep keeps "
     "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
-    "stays remain remains stay show shows showing display displays displaying give gives giving return returns "
+    "stays remain remains stay show shows showing display displays displaying give gives giving return returns stand "
+    "stands "
     "returning report reports reporting on continue continuing",
 )
 _WORKAROUND = Finder(
@@ -91,10 +99,13 @@ _WORKAROUND = Finder(
     r"|(?:instead|in\s+the\s+meantime|meanwhile|as\s+a\s+workaround)\b"
     r"|can\s+(?:still\s+|also\s+)?(?:issue|provide|help|take|accept|book|print|process|handle|arrange|serve|sell)\b"
     r"|(?:going|goes|go)\s+ahead\s+(?:as\s+(?:booked|planned|normal|usual|scheduled)|normally)\b"
+    r"|(?:reloading|refreshing|restarting|retrying|re-?opening|using|switching)\s+(?:\S+\s+){0,4}?(?:helps|fixes\s+it"
+    r"|works|solves\s+it)\b"
     r"|will\s+still\s+(?:be\s+)?(?!(?:be\s+)?(?:affected|delayed|down|broken|failing|slow|stuck|unavailable|late|missing"
     r"|blocked)\b)[a-z]{3,}(?:ed|en)?\b",
     "please pls plz use try pick phone call email e-mail pay give book visit go head ask collect order switch "
-    "contact text bring show log sign check instead in meanwhile as can going goes go will",
+    "contact text bring show log sign check instead in meanwhile as can going goes go will reloading refreshing "
+    "restarting retrying reopening re using switching",
     before=r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*|,\s*)(?:\w+\s+){0,4}?",
 )
 """A way round it is something that works (CONVENTIONS 19): 'Please pick up a key card at reception', 'Pay by
@@ -115,7 +126,7 @@ def _workaround(doc: Doc) -> bool:
                 not doc.search(_WORKAROUND_START, max(0, m.start() - 12), m.start())
                 or doc.search(_RETRY, m.end(), doc.clause_of(m.start())[1])):
             continue  # "please try the export again" is the same thing, not a way round it
-        if doc.search(_NEGATED_NEAR, m.start() - 40, m.start()):
+        if doc.search(_NEGATED_NEAR, max(doc.sentence_of(m.start())[0], m.start() - 40), m.start()):
             continue
         return True
     return False
@@ -164,7 +175,7 @@ _FAILS = Finder(
     r"|frozen\b|freez(?:e|es|ing)\b|hang(?:s|ing)?\b(?!\s+(?:tight|on|in\s+there))|hung\b|unresponsive\b|lagg(?:y|ing)\b|greyed\s+out\b"
     r"|not\s+updating\b|spinning\b"
     r"|(?:is|are)\s+not\s+possible\b|impossible\b|drop(?:s|ping|ped)?\b|bounc(?:e|es|ed|ing)\b|reject(?:s|ed|ing)?\b"
-    r"|disconnections?\b|(?:may|might|could)\s+not\s+(?:work|load|open|sync|arrive|go\s+through|save|print)\b"
+    r"|out\s+of\s+sync\b|unreliable\b|(?:re)?buffering\b|disconnections?\b|(?:may|might|could)\s+not\s+(?:work|load|open|sync|arrive|go\s+through|save|print)\b"
     r"|(?:not|isn't|aren't|is\s+not|are\s+not)\s+(?:currently\s+|yet\s+)?(?!(?:reasonable|acceptable|comfortable|able)\b)"
     r"[a-z]{3,}able\b"
     r"|(?:does|do|did|will|would|can)\s*(?:not|n't|nt)\s+(?!(?:know|have|expect|think|want|need|see|guess|promise"
@@ -185,7 +196,8 @@ _FAILS = Finder(
     "inaccurate garbled corrupt corrupted offline dead dying disconnect disconnects disconnected disconnecting "
     "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting pending stall stalls stalled "
     "stalling stopping timeout timeouts inflated overcharged overcharging overcharge undercharged wrongly waiting "
-    "higher lower more less bigger smaller larger too disconnection disconnections may might could",
+    "higher lower more less bigger smaller larger too disconnection disconnections may might could unreliable "
+    "buffering rebuffering",
 )
 _FAILS_NEGATED = Finder(
     r"(?:won't|will\s+not|doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|haven't|hasn't|hadn't|have\s+not"
@@ -302,12 +314,14 @@ _KNOW = Finder(
     r"|\d{3}ing|\d{3}s|[45]xx|queue\s+(?:is\s+)?(?:growing|backed\s+up)|culprit|because|bc|due\s+to|caused|thanks\s+to"
     r"|since|started|began|recovery|error\s+rate|no\s+change|pending|waiting|spik\w+|elevated"
     r"|dropped\s+(?:to|by|from|below)|increased|restored|recovered|mitigated|rolled\s+back"
-    r"|still\s+(?:see|sees|seeing|running|has|have|shows?))\b|\d+(?:\.\d+)?\s*%",
+    r"|still\s+(?:see|sees|seeing|running|has|have|shows?|showing|happening|occurring|going\s+on)"
+    r"|persist(?:s|ing)?|bug\s+(?:on|in|with|affecting)|(?:flowing|working|running|syncing)\s+(?:again|normally)"
+    r"|(?:re)?buffering)\b|\d+(?:\.\d+)?\s*%",
     "we known confirmed seeing found log logs reproduced reports reported since started began recovery dead stalled "
     "bouncing bounced blank empty growing hitting returns return returning timing queue culprit because bc due caused "
     "thanks report did "
     "error no pending waiting spike spiked spikes spiking elevated dropped increased restored recovered mitigated "
-    "rolled still",
+    "rolled still persist persists persisting bug flowing working running syncing buffering rebuffering",
     numbers=True,
 )
 _WHO = Finder(
@@ -315,7 +329,7 @@ _WHO = Finder(
     r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort|segment"
     r"|stores?|storefronts?|shops?|sessions|workspaces?|sites|partners?|accts?|clinics?|practices|shippers?|patients?"
     r"|students?|schools?|drivers?|riders?|sellers?|vendors|restaurants?|households|enterprise|teams|venues?|hotels?"
-    r"|agencies|firms|brands?|integrations|ws|wss|ppl|subs)\b"
+    r"|agencies|firms|brands?|integrations|ws|wss|ppl|subs|studios?)\b"
     r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b"
     r"|who(?:'s|\s+is)\s+(?:affected|impacted|hit)\b[^.!?\n]{0,40}?(?:isn't|is\s+not|not\s+(?:yet\s+)?(?:known|clear)"
     r"|unknown|unclear)",
@@ -325,7 +339,7 @@ _WHO = Finder(
     "stores storefront storefronts shop shops sessions workspace workspaces sites partner partners acct accts clinic "
     "clinics practices shipper shippers patient patients student students school schools driver drivers rider riders "
     "seller sellers vendors restaurant restaurants households enterprise teams venue venues hotel hotels agencies "
-    "firms brand brands integrations who how ws wss ppl subs",
+    "firms brand brands integrations who how ws wss ppl subs studio studios",
 )
 _WHO_NAMED = Finder(
     r"(?i:(?:still\s+)?(?:can't|cannot|is\s+blocked|reports?|reported|is\s+affected|sees|saw))\b",
@@ -362,7 +376,8 @@ _NEXT_CHECK = Finder(
     r"|(?:action|plan|todo|to\s+do)\s*:|tr(?:y|ies|ying)\s+(?:a|an|the|to|rotating|restarting|\w+ing)\b"
     r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
     r"|\brb\b|\brollback\b)\b"
-    r"|logs?\b|diff\b|recent\s+changes\b",
+    r"|logs?\b|diff\b|recent\s+changes\b"
+    r"|(?:fix|patch|hotfix|revert)\s+(?:is\s+)?(?:merged|deploying|going\s+out|rolling\s+out|in\s+review)\b",
     "next check checks checking look looks looking test tests testing compare compares comparing inspect inspects "
     "inspecting review reviews reviewing verify verifying verifies reproduce reproduces reproducing pull pulls "
     "pulling trace traces tracing dig digs digging watch watches watching monitor monitors monitoring revert "
@@ -376,11 +391,11 @@ _NEXT_CHECK = Finder(
     "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
     "talking action plan todo to try tries trying started starting kicked kicking begun began failover has have "
     "having set booked swapping switching being grabbing collecting capturing bisecting tailing querying "
-    "provisioning validating spinning reaching opening raising filing step first",
+    "provisioning validating spinning reaching opening raising filing step first fix patch hotfix revert",
     prefixes="re",
 )
 _ON_A_STEP = Finder(
-    r"on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:swap|rollback|roll-?back|revert|fix|restart|failover|migration|patch|re-?run"
+    r"on\s+(?:a\s+call\s+|the\s+phone\s+)?with\s+\w+|on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:swap|rollback|roll-?back|revert|fix|restart|failover|migration|patch|re-?run"
     r"|backfill|cutover|redeploy|hotfix|rotation|renewal|override|bypass)\b",
     "on",
     before=r"(?:(?-i:\b[A-Z][a-z]+)(?<!ing)|\b(?:i'm|we're|i\s+am|we\s+are|is|are|'s|'re))\s+(?:now\s+|already\s+)?",
@@ -692,9 +707,10 @@ _NOT_GROUP_WORDS = """servers workers containers routers brokers consumers produ
 _NOT_GROUPS = frozenset(_NOT_GROUP_WORDS.split())
 _AGENTIVE_ENDINGS = ("ers", "ors", "ees", "ists", "ians", "ents", "ants")
 _GROUP_BEFORE = rx(r"(?:\bfor|\ball|\bevery|\bour|\bof|\bmany|\bsome|\bseveral|\bmost|\bother|~?\d[\d,.]*\s*k?\+?)"
-                   r"\s+(?:[\w/&-]+\s+){0,3}$")
-_GROUP_AFTER = rx(r"\s+(?:are\s+|were\s+)?(?:affected|impacted|hit|can't|cannot|can\s+not"
-                  r"|are\s+(?:seeing|unable|getting)|report(?:ed|ing)?|see)\b")
+                   r"\s+(?:[\w/&-]+\s+){0,3}(?:\w+-)?$")
+_GROUP_AFTER = rx(r"\s+(?:are\s+|were\s+|still\s+)?(?:affected|impacted|hit|can't|cannot|can\s+not|unable|stuck|waiting"
+                  r"|seeing|getting|dropping|losing|missing|blocked|locked\s+out|trying|booking|buying|using|renewing"
+                  r"|paying|moving|rebuffering|report(?:ed|ing)?|see)\b")
 
 
 def is_people_plural(word: str) -> bool:
@@ -709,7 +725,7 @@ def is_people_plural(word: str) -> bool:
 _GROUP_LABEL_BEFORE = rx(r"(?:(?:affected|impacted|who|scope|hit)\s*:|^|[.;!?\n])\s*(?:[\w/&+\u0027\u2019-]+\s+){0,3}$")
 """'Affected: fans in the queue', 'Impacted: UK debit cardholders', or a sentence that is only the group
 ('uk debit cardholders.')."""
-_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;,!?\n+&]|$|\(|(?:in|on|at|from|across|using|with|who|that|of|and)\b)")
+_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;,!?\n+&]|$|\(|w/|(?:in|on|at|from|across|using|with|who|that|of|and)\b)")
 
 
 def _group_of_people(doc: Doc) -> bool:

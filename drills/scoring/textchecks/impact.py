@@ -61,7 +61,7 @@ _COUNT = (r"(?<![\w:.,$€£])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:[kKmM]|mi
 _CUSTOMER_NOUN = (
     r"(?:customers?|accounts?|clients?|merchants?|tenants?|compan(?:y|ies)|organi[sz]ations?|orgs?"
     r"|business(?:es)?|subscribers?|shops?|stores?|partners?|workspaces?|clinics?|practices?|shippers?|tenants?|accts?"
-    r"|schools?|restaurants?|hotels?|venues?|agencies|firms|brands?|sellers?|integrators?|teams?)"
+    r"|schools?|restaurants?|hotels?|venues?|agencies|firms|brands?|sellers?|integrators?|teams?|studios?)"
 )
 _USER_NOUN = r"(?:users?|shoppers?|people|seats?|buyers?|members?|employees?|patients?|students?|drivers?|riders?)"
 _OTHER_NOUN = r"(?:orders?|checkouts?|transactions?|payments?|invoices?|bookings?|payrolls?)"

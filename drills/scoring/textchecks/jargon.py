@@ -111,7 +111,7 @@ _HOST_WITH_DIGIT = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*-[a-z]*\d[a-z0-9]*"
 """Host and service names: db-prod-3, worker-7, checkout-api-7, us-east-1."""
 _IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b")
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")
-_HEX = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}")
+_HEX = re.compile(r"(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}|0x[0-9a-f]{4,16}")
 _LONGEST_HOST = 100
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
 

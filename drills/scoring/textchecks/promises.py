@@ -34,8 +34,9 @@ _RESTORE_WORDS = (
     r"(?:fi?x(?:ed|es|d)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
     r"|repair(?:ed|s)?|mitigat(?:e|ed|ion)|sort(?:ed)?(?:\s+out)?|solv(?:e|ed)"
     r"|(?:be|b|is|are|get|gets|come|comes)\s+(?:\w+ly\s+)?back(?!\s+(?:with|in\s+touch|to\s+(?:you|u)|here|on)\b)"
-    r"|(?:back|done|fine|ok|okay|live|stable)(?=\s+(?:in(?!\s+touch)|within|by|before|shortly|soon)\b)"
-    r"|back\s+(?:up|online|to\s+normal|in\s+service)"
+    r"|(?:back(?:\s+on)?|done|fine|ok|okay|live|stable|green|healthy|sorted|good)(?=\s+(?:in(?!\s+touch)|within|by"
+    r"|before|shortly|soon)\b)"
+    r"|back\s+(?:up|online|to\s+normal|in\s+service|to\s+full\s+\w+)"
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
     r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
     r"|(?:flowing|flow|syncing|sync|sending|going\s+out|go\s+out|goes\s+out|arriving|arrive|running|loading"
@@ -117,13 +118,15 @@ _THEN_RESTORE = rx(
 """After a time: the restoration it promises ('within the hour, exports should work again')."""
 _ETA = Finder(
     r"ETA\b|estimated\s+time\s+(?:of|to)\s+\w+"
+    r"|(?:fix|resolution|recovery|restoration)\s+(?:is\s+)?(?:expected|due|planned|scheduled|estimated)\b"
     r"|(?:expected|estimated|target(?:ed)?)\s+(?:time\s+(?:of|to|for)\s+)?"
     r"(?:fix|resolution|recovery|restoration|repair|restore)(?:\s+time)?\b",
-    "eta estimated expected target targeted",
+    "eta estimated expected target targeted fix resolution recovery restoration",
 )
 _ETA_VALUE = rx(
     r"(?:\s+(?:for|of|on|to)\s+(?:the\s+|a\s+)?(?:full\s+)?(?:fix|resolution|recovery|repair|restore)\b)?"
     r"\s*(?::|=|-|–|is|of|at|by)?\s*(?:" + DURATION + "|" + CLOCK + r"|\b(?:by\s+)?" + DAY_TIME
+    + r"|\bby\s+the\s+(?:weekend|end\s+of\s+the\s+(?:week|day|month))\b"
     + r"|\bshortly\b|\bsoon\b|\bwithin\s+the\s+hour\b|~?\s*\d{1,3}\b(?![:.,]\d|\s*(?:%|percent|\w)))"
 )
 
@@ -184,6 +187,15 @@ def _eta(doc: Doc, h: re.Match[str]) -> Span | None:
     return (h.start(), value.end()) if value else None
 
 
+_IN_PROD = Finder(r"(?:in|into|to)\s+prod(?:uction)?\b", "in into to")
+"""A fix that will be live: 'in prod within 25 min'."""
+_AND_DONE = Finder(
+    r"(?:~\s*)?" + DURATION + r",?\s+and\s+(?:\S+\s+){0,3}?(?:done|back|fixed|sorted|good|green|up|live|working|fine"
+    r"|flowing)\b",
+    "about around roughly approximately approx under less at just only a an half few couple several",
+    numbers=True,
+)
+"""'~2h and we're done', '10 min and quotes are back': a time, then what it brings."""
 _MATTER_OF = Finder(
     r"(?:shouldn't|should\s+not|won't|will\s+not|wont)\s+take\s+(?:more|longer)\s+than\s+" + DURATION
     + r"|(?:should|will|'ll|going\s+to)\s+(?:only\s+)?take\s+(?:about\s+|around\s+|roughly\s+|~\s*)?" + DURATION
@@ -207,7 +219,8 @@ _DEPENDENCY = rx(
     r"\b(?:if|unless|pending|assuming|provided|providing|once|depend\w*|as\s+long\s+as|subject\s+to|barring"
     r"|contingent|so\s+long\s+as|(?:until|till|after|once|when)\s+(?:\w+\s+){0,3}?(?:verif\w+|confirm\w*|test\w*|check\w*)"
     r"|verifying\s+at|confirm(?:s|ed|ing|ation)?\s+(?:that|whether)"
-    r"|hasn't\s+confirmed|has\s+not\s+confirmed|not\s+(?:yet\s+)?confirmed|unconfirmed|to\s+be\s+confirmed|tbc"
+    r"|hasn't\s+confirmed|has\s+not\s+confirmed|haven't\s+confirmed|have\s+not\s+confirmed|not\s+(?:yet\s+)?confirmed"
+    r"|unconfirmed|to\s+be\s+confirmed|tbc|not\s+counting\s+on"
     r"|holds|after\s+(?:we|the)\s+(?:verify|test|check|confirm)\w*)\b"
 )
 """What an internal estimate can be tied to: a condition, a pending check, an unconfirmed source."""
@@ -217,7 +230,7 @@ _UNCONFIRMED_SOURCE = rx(r"\b(?:hasn't|has\s+not|haven't|have\s+not)\s+(?:yet\s+
 
 
 _OUTCOME_MODAL = Finder(
-    r"(?:will|shall|should(?!\s+have\b|'ve\b)|gonna|going\s+to|'ll|expect(?:s|ing)?\b(?<!than\sexpect)|expected\s+to"
+    r"(?:will|shall|should(?!(?:\s+\w+ly)?\s+have\b|'ve\b)|gonna|going\s+to|'ll|expect(?:s|ing)?\b(?<!than\sexpect)|expected\s+to"
     r"|hop(?:e|es|ing)\s+to|aim(?:s|ing)?\s+to"
     r"|plan(?:s|ning)?\s+to|assures?|promises?|guarantees?)\b",
     "will shall should gonna going 'll expect expects expected expecting hope hopes hoping aim aims aiming plan "
@@ -235,7 +248,7 @@ _ACTIVITY = rx(
     r"|assess\w*|see\s+(?:whether|if|how|what)|watch\w*|inform\w*|notify\w*|email\w*|text|ping\w*|message\w*"
     r"|schedul\w*|book|publish\w*|announce|brief\w*|prepar\w*|raise|open\s+a|file|analy[sz]\w*|compare|reproduc\w*"
     r"|debug\w*|trac\w*|inspect\w*|do|doing|need|have\s+to|want|ask\w*|wait\w*|refund\w*|credit\w*|compensat\w*|reimburs\w*"
-    r"|extend\w*|waive\w*|disappear\w*|vanish\w*|revers\w*|drop\s+off|circle|come\s+back|get\s+back|be\s+in\s+touch|(?:have|get)\s+(?:\w+\s+){0,2}?"
+    r"|extend\w*|waive\w*|see\s+(?:the\s+|your\s+)?(?:money|refund|credit)|disappear\w*|vanish\w*|revers\w*|drop\s+off|circle|come\s+back|get\s+back|be\s+in\s+touch|(?:have|get)\s+(?:\w+\s+){0,2}?"
     r"(?:news|numbers|answers?|update|idea|picture|estimate|eta|timeline|info\w*|details|clarity|view|more|results?"
     r"|findings|report))\b"
 )
@@ -283,6 +296,10 @@ def _outcome_by_time(doc: Doc, m: re.Match[str]) -> Span | None:
     return None
 
 
+_REMEDY = rx(r"\b(?:refund(?:ed|s|ing)?\b(?!\s+requests?)|money\s+back|reimburs\w*|compensat\w*|pending\s+charges?)")
+"""A time for a remedy that does not wait on the fix ('you'll see the money back within 5 days') is no fix time."""
+
+
 def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
     found = _fix_times(doc)
     guard = _UNCONFIRMED_SOURCE if audience == "customer" else _DEPENDENCY
@@ -290,7 +307,8 @@ def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
     for start, end in found:
         s_start, _ = doc.sentence_of(start)
         _, s_end = doc.sentence_of(end)
-        if not doc.any_in(guard, s_start, s_end):
+        c_start, _ = doc.clause_of(start)
+        if not doc.any_in(guard, s_start, s_end) and not doc.search(_REMEDY, c_start, end):
             kept.append((start, end))
     return kept
 
@@ -298,7 +316,7 @@ def find_fix_time_promises(doc: Doc, audience: str = "customer") -> list[Span]:
 def _fix_times(doc: Doc) -> list[Span]:
     spans: list[Span] = []
     judged: set[int] = set()
-    for give in (*_GIVE_US.hits(doc), *_MATTER_OF.hits(doc)):
+    for give in (*_GIVE_US.hits(doc), *_MATTER_OF.hits(doc), *_AND_DONE.hits(doc)):
         if not _negated_before(doc, give.start):
             spans.append((give.start, give.end))
     for hit in _RESTORE.hits(doc):
@@ -314,6 +332,10 @@ def _fix_times(doc: Doc) -> list[Span]:
                 span = _restore_after_time(doc, t)
                 if span:
                     spans.append(span)
+    for hit in _IN_PROD.hits(doc):
+        span = _time_after_restore(doc, hit.match)
+        if span:
+            spans.append(span)
     for hit in _ETA.hits(doc):
         span = _eta(doc, hit.match)
         if span:
