@@ -824,3 +824,24 @@ def test_cause_claims_after_a_negated_symptom_or_a_share(text):
 
 def test_a_cause_negated_right_before_the_link_is_no_claim():
     assert not flagged("root_cause_claim", "The seat map is slow, but not because of the pricing feed.")
+
+
+@pytest.mark.parametrize("text", [
+    "Meter app down since 09:00. Affected: drivers renewing online. Next update at 11.",
+    "Meter app down since 09:00. Weekend visitors trying to book online. Looking into it.",
+    "Meter app down since 09:00. Rebuffering for ~30% of viewers. Next update 09:35.",
+    "Meter app down since 09:00. Someone renewed the cert without checking the CN. Next update 10:00.",
+    "Meter app down since 09:00. Third switch outage this month. Next update 09:50.",
+    "Meter app down since 09:00. Femi and Jo looking at it. Next update 10:15.",
+])
+def test_next_check_near_misses_people_doing_things_nouns_and_past_acts(text):
+    assert not says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Meter app down since 09:00. Marta running the replay for one test account first.",
+    "Meter app down since 09:00. Lukas re-auths the test tenant first.",
+    "Meter app down since 09:00. Lucía on the replay test.",
+])
+def test_next_check_with_names_that_end_in_s_or_carry_accents(text):
+    assert says("next_check", text, "internal")
