@@ -62,12 +62,13 @@ OWN_PARAPHRASES = [f"paraphrase{n}_updates.yaml" for n in ("", "2", "3", "4", "5
 """Our own sets, each written in other voices and measured before it was tuned on (see the report)."""
 
 
-HELDOUT = "heldout5_updates.yaml"
+HELDOUT = "heldout6_updates.yaml"
 """Written without reading the detectors, never tuned on (the mistakes are not printed either)."""
 
 
 @pytest.mark.parametrize("name", ["labelled_sentences.yaml", "tune_updates.yaml", "tune2_updates.yaml",
-                                  "tune3_updates.yaml", "tune4_updates.yaml", "tune5_updates.yaml", HELDOUT,
+                                  "tune3_updates.yaml", "tune4_updates.yaml", "tune5_updates.yaml",
+                                  "tune6_updates.yaml", HELDOUT,
                                   *OWN_PARAPHRASES])
 def test_labelled_sets_are_well_formed(name):
     labelled_set = labelled.load(name)
@@ -82,7 +83,8 @@ def test_labelled_sets_are_well_formed(name):
 
 def test_the_independent_sets_keep_their_header_and_size():
     for name, size in (("tune_updates.yaml", 298), ("tune2_updates.yaml", 325), ("tune3_updates.yaml", 242),
-                       ("tune4_updates.yaml", 264), ("tune5_updates.yaml", 278), (HELDOUT, 252)):
+                       ("tune4_updates.yaml", 264), ("tune5_updates.yaml", 278), ("tune6_updates.yaml", 252),
+                       (HELDOUT, 261)):
         text = (labelled.DATA / name).read_text(encoding="utf-8")
         assert "Written independently of the detector code" in text.splitlines()[1]
         assert len(labelled.load(name).entries) == size
@@ -201,31 +203,46 @@ def test_precision_and_recall_on_the_fifth_tune_set(capsys):
     _assert_targets("tune5_updates.yaml", 0.97, 0.95, TUNE5_FLOORS, capsys)
 
 
+TUNE6_FLOORS = {
+    # (precision, recall) per detector on the sixth tune set (the former heldout5), a little under today's.
+    "blame": (0.99, 0.9),
+    "jargon": (0.96, 0.82),
+    "missing_what_fails": (0.79, 0.61),
+    "missing_what_is_unknown": (0.95, 0.97),
+    "missing_what_we_know": (0.91, 0.78),
+    "missing_who_is_affected": (0.93, 0.93),
+}
+
+
+def test_precision_and_recall_on_the_sixth_tune_set(capsys):
+    _assert_targets("tune6_updates.yaml", 0.96, 0.94, TUNE6_FLOORS, capsys)
+
+
 HELDOUT_FLOORS = {
     # (precision, recall) per detector on the held-out set, measured once before any tuning, a little under.
-    "blame": (0.99, 0.71),
-    "fix_time_promise": (0.94, 0.88),
-    "jargon": (0.96, 0.79),
-    "missing_next_check": (0.89, 0.61),
-    "missing_quantified_impact": (0.89, 0.99),
-    "missing_what_fails": (0.56, 0.61),
+    "blame": (0.96, 0.82),
+    "fix_time_promise": (0.94, 0.89),
+    "jargon": (0.99, 0.96),
+    "missing_next_check": (0.83, 0.8),
+    "missing_quantified_impact": (0.87, 0.92),
+    "missing_what_fails": (0.38, 0.46),
     "missing_what_is_unknown": (0.89, 0.97),
-    "missing_what_we_know": (0.6, 0.78),
-    "missing_what_works": (0.84, 0.96),
-    "missing_who_is_affected": (0.66, 0.93),
-    "no_next_update_time": (0.89, 0.97),
-    "root_cause_claim": (0.99, 0.93),
+    "missing_what_we_know": (0.49, 0.92),
+    "missing_what_works": (0.82, 0.96),
+    "missing_who_is_affected": (0.89, 0.82),
+    "no_next_update_time": (0.86, 0.94),
+    "root_cause_claim": (0.96, 0.87),
 }
 
 
 def test_precision_and_recall_on_the_held_out_set(capsys):
     """Never tuned on: what the detectors reach on text nobody fitted them to, as floors a little under
     today's numbers (the issue's target is the xfail below)."""
-    _assert_targets(HELDOUT, 0.88, 0.87, HELDOUT_FLOORS, capsys, show_mistakes=False)
+    _assert_targets(HELDOUT, 0.86, 0.88, HELDOUT_FLOORS, capsys, show_mistakes=False)
 
 
-@pytest.mark.xfail(reason="issue 12's target not reached: on the held-out set precision 0.894 (target 0.9), "
-                          "recall 0.878 (target 0.85)", strict=True)
+@pytest.mark.xfail(reason="issue 12's target not reached: on the held-out set precision 0.872 (target 0.9), "
+                          "recall 0.894 (target 0.85)", strict=True)
 def test_held_out_set_meets_the_issue_target():
     total = labelled.overall(labelled.evaluate(labelled.load(HELDOUT))[0])
     assert total.precision >= 0.9 and total.recall >= 0.85
