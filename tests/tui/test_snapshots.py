@@ -29,7 +29,7 @@ async def _to(pilot: Pilot, minute: float) -> None:
     assert isinstance(app, DrillApp)
     room = app.room
     room.advance((minute - room.live.engine.now) / room.live.clock.speed * 60)
-    await pilot.pause()
+    await _panes_still(pilot)
 
 
 async def room_mid_drill(pilot: Pilot) -> None:
@@ -65,15 +65,30 @@ def make_run_before(*keys: str, notify: bool = False):
 
 
 async def _tab_settled(pilot: Pilot) -> None:
-    """A tab opens at its first unseen entry once its pane has a size (a resize, then a refresh): on a
-    busy machine that can land after the first pause, so wait for the scroll (at most two seconds)."""
+    """A tab opens at its first unseen entry once its pane has a size (a resize, then a refresh), and the
+    other panes re-lay out around it: on a busy machine (CI runs the suite on every core) that can land
+    well after the first pause."""
+    await _panes_still(pilot, placed=True)
+
+
+async def _panes_still(pilot: Pilot, *, placed: bool = False) -> None:
+    """Wait until every feed pane has kept its size and scroll for three samples in a row (at most about
+    five seconds), and, with `placed`, sits where it should. Between two batches of entries this matters:
+    a pane that has not yet scrolled to its end when the next entries arrive reads as scrolled up by the
+    reader, and shows them as "2 new" instead of following."""
     from drills.tui.widgets.feed import FeedPane
 
-    for _ in range(40):
+    last, still = None, 0
+    for _ in range(100):
         await pilot.pause()
         panes = [pane for pane in pilot.app.screen.query(FeedPane) if pane.display and pane.size.height]
-        if panes and all(not pane._follow or pane.scroll_offset.y == pane._unseen_target() for pane in panes):
+        where = not placed or all(not pane._follow or pane.scroll_offset.y == pane._unseen_target()
+                                  for pane in panes)
+        now = tuple((pane.scroll_offset, pane.virtual_size, pane.size) for pane in panes)
+        still = still + 1 if where and now == last else 0
+        if still >= 3:
             return
+        last = now
         await pilot.pause(0.05)
 
 
