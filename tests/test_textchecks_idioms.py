@@ -845,3 +845,83 @@ def test_next_check_near_misses_people_doing_things_nouns_and_past_acts(text):
 ])
 def test_next_check_with_names_that_end_in_s_or_carry_accents(text):
     assert says("next_check", text, "internal")
+
+
+# ------------------------------------------------------------------ round 4 (tuned on heldout6, now tune7)
+
+@pytest.mark.parametrize("text", [
+    "Residents: the rounds-import cron failed. Collections go ahead. Next update 16:00.",
+    "Growers: the LoRaWAN gateway at the north site is offline. Next update 09:00.",
+    "Couples: registry-svc is 500ing on PATCH /lists. Next update 16:00.",
+    "We're having technical difficulties with the app. Next update 16:00.",
+])
+def test_what_fails_near_misses_a_component_or_vague_difficulties(text):
+    assert not says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Alerts via APNs are delayed for iPhone users. Next update 22:45.",
+    "Our API is returning HTTP 503 errors for invoice exports. Next update 12:00.",
+    "Roaming charges in Ireland were applied by mistake. Next update at noon.",
+    "You may not be able to use mobile data while roaming. Next update 11:00.",
+    "Hello! The reminders not arrive for some students. Next message 17:00.",
+    "Rated games are temporarily unrated. Next update 22:10.",
+])
+def test_what_fails_said_of_a_function_even_with_a_component_named(text):
+    assert says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gate scans fail at Glacier. The village gates were never affected.",
+    "Gate scans fail. Your passes are still valid.",
+    "Gate scans fail. Lessons go ahead as planned.",
+    "Gate scans fail. Until then please buy a paper pass at the desk.",
+])
+def test_what_works_as_never_affected_still_valid_or_a_workaround_after_a_lead_in(text):
+    assert says("what_works", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Donor reminders: 0 sent for tomorrow. Affected: ~3,100 donors. Looking into it. Next update 11:00.",
+    "Gates ok again after the revert, Tomas watching. Next update 10:30.",
+    "Tracking lag is ~15 min for all runners. Next update 11:00.",
+    "Warehouse supplier zeroed stock for 600 items. Maya requesting a corrected feed.",
+])
+def test_what_we_know_as_counts_recoveries_measurements_and_changes(text):
+    assert says("what_we_know", text, "internal")
+
+
+def test_who_alone_is_not_what_we_know():
+    assert not says("what_we_know", "Customers on the Go Abroad add-on are affected. Next update 16:00.", "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Basket broken. 6.4.1 will be live in Google Play in 90 mins.",
+    "Gateway down. Rhys driving out to power-cycle it.",
+    "Reschedule broken. Jo shipping 4.8.1 now.",
+])
+def test_next_check_as_a_release_on_its_way_or_a_trip_to_fix_it(text):
+    assert says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Roughly one in five subscribers will get boxes late today.",
+    "The payment provider thinks their fix lands around 10:00 but won't commit to it.",
+    "We'll have a figure for the losses by 12:00.",
+])
+def test_fix_time_promise_near_misses_harm_uncommitted_and_figures(text):
+    assert not flagged("fix_time_promise", text, "executive")
+
+
+@pytest.mark.parametrize("text", [
+    "Calendar right by 3pm.",
+    "Pledging normal by 15:00.",
+    "Fix tonight.",
+])
+def test_fix_time_promise_as_a_terse_state_and_time(text):
+    assert flagged("fix_time_promise", text, "executive")
+
+
+def test_next_update_at_half_the_hour_british_style():
+    assert not flagged("no_next_update_time", "Roaming patchy in ES. Ash checks with them. next upd half 11",
+                       "internal")

@@ -381,7 +381,9 @@ CLOCK = (
     r"|(?<![\d$€£.,])\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\bnoon\b|\bmidday\b|\bmidnight\b"
     r"|\b(?:quarter|half|ten|twenty|twenty-five|five)\s+(?:past|to)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|\d{1,2})\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s*o'?clock\b"
-    r"|(?<![\d$€£.,])\d{1,2}h(?:\d{2})?\b)"
+    r"|(?<![\d$€£.,])\d{1,2}h(?:\d{2})?\b"
+    r"|\bhalf\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b(?!\s*(?:hours?|mins?|minutes|%))"
+    r")"
 )
 """A wall-clock time: '10:45', '14.30', '3pm', '11 a.m.', 'noon', 'half past two', '4 o'clock', '15h'."""
 

@@ -180,6 +180,7 @@ _GENERIC_CAUSE = rx(
     r"|an?\s+(?:error|issue|problem)\s+on\s+(?:our|your)\s+(?:side|end)|an?\s+(?:error|issue|problem)\s+on\s+ours)"
 )
 """Causes that only name the incident itself ('due to the outage'): an effect, not a claim."""
+_THIS_INCIDENT = rx(r"\s*(?:of\s+)?(?:this|that|it)\s*(?:[,.;:!)]|$)")
 _NEGATED_CUE = rx(r"(?:\bnot|n't|\bnever|\bno)\s+(?:\S+\s+){0,2}$")
 _NEGATED_LINK = rx(r"(?:\bnot|n't|\bnever)\s+(?:just\s+|only\s+|simply\s+|actually\s+|really\s+)?$")
 """Before a linking word ('because', 'due to') a negation belongs to the clause in front ('shows no slots
@@ -214,6 +215,8 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
                 continue
             if doc.match(_GENERIC_CAUSE, m.end(), c_end):
                 continue
+            if m.group().lower().startswith(_LINK_WORDS) and doc.match(_THIS_INCIDENT, m.end(), c_end):
+                continue  # "no deadline will be missed because of this": the incident itself
             if m.group().lower().startswith("caused") and doc.search(
                     _GENERIC_SUBJECT, max(c_start, m.start() - 30), m.start()):
                 continue

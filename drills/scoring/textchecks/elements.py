@@ -14,10 +14,11 @@ import re
 from drills.scoring.textchecks import vague
 from drills.scoring.textchecks._text import ABSENT, Doc, Finder, Hit, Span, Spans, memoized, rx
 from drills.scoring.textchecks.claims import NOT_NAMES, find_blame, find_root_cause_claims
+from drills.scoring.textchecks.jargon import find_jargon
 from drills.scoring.textchecks.vague import works_non_answer
 
 _CONDITIONAL_BEFORE = rx(
-    r"\b(?:if|whether|once|until|unless|when|will|'ll|should|hope|expect|aim|plan|want|need|try|trying)\s+"
+    r"\b(?:if|whether|once|until|unless|when|as\s+soon\s+as|will|'ll|should|hope|expect|aim|plan|want|need|try|trying)\s+"
     r"(?:\S+\s+){0,3}$|\bto\s+$"
 )
 """Words that make what follows a condition or a wish, not a fact: 'if the rollback works'."""
@@ -26,7 +27,8 @@ _NEGATED_BEFORE = rx(r"(?:\bnot|n't|\bno\s+longer|\bnever)\s+(?:\S+\s+)?$")
 _CLOSURE = (
     Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
            before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
-    Finder(r"(?:work|works|working|worked)\s+again\b|back\s+to\s+normal\b"
+    Finder(r"(?:work|works|working|worked)\s+(?:\S+\s+){0,3}?again\b|back\s+to\s+normal\b"
+           r"|all\s+(?:fixed|sorted|resolved)\b|no\s+longer\s+(?:fail|freez|crash|error|hang|drop|time)\w*"
            r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|[a-z]{3,}ing)"
            r"\s+(?:normally\s+|fine\s+|as\s+usual\s+)?again\b"
            r"|(?:is|are)\s+(?:now\s+)?(?:all\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$|and\b)"
@@ -35,7 +37,8 @@ _CLOSURE = (
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
-           "work works working worked back incident operational up all can could is are everything"),
+           "work works working worked back incident operational up all can could is are everything no"),
+    Finder(r"(?:resolved|all\s+clear|closed)\s*[.!]*\s*$", "resolved all closed", before=r"[.!]\s+"),
     # "Map's back up and showing...": the hit starts at its subject, so "when it's back" reads as a condition
     Finder(r"(?:'s|'re)\s+(?:now\s+)?(?:all\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$|and\b)"
            r"|(?:'s|'re)\s+(?:fine|ok|okay|good|normal)\s+(?:now|again)\b", "'s 're", before=r"\b[\w-]+"),
@@ -59,10 +62,12 @@ _WORKS = Finder(
     r"(?!\s+(?:on|to|with|through|hard|around|closely))"
     r"|works?\b(?!\s+(?:on|to|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
+    r"|(?:never|not|n't)\s+(?:been\s+)?(?:affected|impacted|cancell?ed|lost)\b|(?:go|goes|going)\s+ahead\b"
     r"|(?:is|are)\s+(?:all\s+|still\s+)?(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     r"|stands?\b(?=\s*(?:[.,;:!]|$|as\b))"
     # kept for the reader: "your basket is held", "declarations are saved", "positions are kept"
-    r"|(?:is|are)\s+(?:still\s+|all\s+)?(?:held|kept|saved|preserved|stored|retained|protected|secure|secured)\b"
+    r"|(?:is|are)\s+(?:still\s+|all\s+)?(?:held|kept|saved|preserved|stored|retained|protected|secure|secured|valid"
+    r"|recorded|honou?red)\b"
     r"|still\s+being\s+(?!(?:investigated|looked|checked|examined|analy[sz]ed|reviewed|affected|delayed|blocked"
     r"|rejected|declined|held\s+up|dropped|lost|duplicated|charged\s+twice)\b)[a-z]{3,}(?:ed|en|t)\b"
     r"|on\s+(?:schedule|time)\b|(?:continue|continues|continuing)\s+(?:\w+\s+)?(?:normal(?:ly)?|as\s+(?:usual|normal)"
@@ -90,10 +95,11 @@ _WORKS = Finder(
     "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
     "stays remain remains stay show shows showing display displays displaying give gives giving return returns stand "
     "stands "
-    "returning report reports reporting on continue continuing",
+    "returning report reports reporting on continue continuing never n't go goes going",
 )
 _WORKAROUND = Finder(
     r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to|head\s+to"
+    r"|buy|grab|download|install|reinstall|walk\s+up"
     r"|ask|collect|order|switch\s+to|contact|text|bring|show|log\s+in|sign\s+in|check\s+in)\b"
     r"(?!\s+(?:us\s+)?(?:again|back|later|when|once|after|if|whether|for\s+(?:an?\s+)?(?:update|news)|patient))"
     r"|(?:instead|in\s+the\s+meantime|meanwhile|as\s+a\s+workaround)\b"
@@ -103,7 +109,8 @@ _WORKAROUND = Finder(
     r"|works|solves\s+it)\b"
     r"|will\s+still\s+(?:be\s+)?(?!(?:be\s+)?(?:affected|delayed|down|broken|failing|slow|stuck|unavailable|late|missing"
     r"|blocked)\b)[a-z]{3,}(?:ed|en)?\b",
-    "please pls plz use try pick phone call email e-mail pay give book visit go head ask collect order switch "
+    "please pls plz use try pick phone call email e-mail pay give book visit go head ask collect order switch buy "
+    "grab download install reinstall walk "
     "contact text bring show log sign check instead in meanwhile as can going goes go will reloading refreshing "
     "restarting retrying reopening re using switching",
     before=r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*|,\s*)(?:\w+\s+){0,4}?",
@@ -111,9 +118,12 @@ _WORKAROUND = Finder(
 """A way round it is something that works (CONVENTIONS 19): 'Please pick up a key card at reception', 'Pay by
 text meanwhile', 'Reception can issue key cards', 'Appointments are going ahead as booked', 'Children will
 still be served lunch'."""
-_WORKAROUND_START = rx(r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*)(?:please\s+|pls\s+|plz\s+)?$")
+_WORKAROUND_START = rx(r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*)"
+                       r"(?:(?:until\s+then|for\s+now|meanwhile|in\s+the\s+meantime),?\s+)?"
+                       r"(?:please\s+|pls\s+|plz\s+)?$")
 _RETRY = rx(r"\b(?:again|later|once|retry|retrying)\b")
 _IMPERATIVE = rx(r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to"
+                 r"|buy|grab|download|install|reinstall|walk\s+up"
                  r"|head\s+to|ask|collect|order|switch\s+to|contact|text|bring|show|log\s+in|sign\s+in|check\s+in)\b")
 
 
@@ -123,7 +133,7 @@ def _workaround(doc: Doc) -> bool:
     for hit in _WORKAROUND.hits(doc):
         m = hit.match
         if doc.match(_IMPERATIVE, m.start()) and (
-                not doc.search(_WORKAROUND_START, max(0, m.start() - 12), m.start())
+                not doc.search(_WORKAROUND_START, max(0, m.start() - 36), m.start())
                 or doc.search(_RETRY, m.end(), doc.clause_of(m.start())[1])):
             continue  # "please try the export again" is the same thing, not a way round it
         if doc.search(_NEGATED_NEAR, max(doc.sentence_of(m.start())[0], m.start() - 40), m.start()):
@@ -144,7 +154,7 @@ _WORKS_STATUS = Finder(r":\s*(?:operational|ok|okay|fine|working|up|normal|unaff
 _WORKS_SUBJECT_US = rx(r"\b(?:we|i|team|engineers?|they|everyone)(?:'re|'m|\s+are|\s+am|\s+is)?\s+(?:\w+\s+)?$")
 
 _FAILS = Finder(
-    r"(?:fail(?:s|ed|ing|ure|ures)?|errors?|broken|broke|down|unavailable|cannot|unable\s+to|stuck|delayed"
+    r"(?:fail(?:s|ed|ing|ure|ures)?(?!\s+over)|errors?|broken|broke|down|unavailable|cannot|unable\s+to|stuck|delayed"
     r"|declined|slow(?:er|ly)?|stopped|crash(?:es|ed|ing)?|missing|blank|blocked|paused|halted|suspended"
     r"|throttl\w+|duplicat\w+|twice|wrong|incorrect(?:ly)?|late|lost|degraded|offline|dead|dying"
     r"|disconnect(?:s|ed|ing)?|declines|rejections|tank(?:s|ed|ing)|unsuccessful|pending|stall(?:s|ed|ing)?"
@@ -158,7 +168,7 @@ _FAILS = Finder(
     r"|can't\b|can\s+not\b|(?:doesn't|don't|do(?:es)?\s+not)\s+work\b"
     r"|(?:not|isn't|aren't)\s+working\b|not\s+loading\b|won't\s+load\b|time(?:s|d)?\s+out\b|timing\s+out\b"
     r"|not\s+(?:being\s+)?(?:sent|processed|delivered|going\s+(?:through|out))\b|(?:aren't|isn't)\s+going\s+(?:through|out)\b|(?:aren't|isn't)\s+being\s+\w+"
-    r"|affected\s+by\b|issues?\s+with\b|problems?\s+with\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
+    r"|affected\s+by\b|on\s+hold\b|rate[- ]limited\b|read[- ]only\b"
     r"|(?:is|are)\s+affected\b"
     r"|(?:not|aren't|isn't|wasn't|weren't|don't|doesn't|didn't|won't|arent|isnt|dont|doesnt|wont)\s+(?:being\s+)?(?!(?:blaming|pointing|giving\s+(?:an?\s+|any\s+)?(?:time|eta|estimate|date|timeline|update|up)\b|going|guessing|promising|assigning|expecting|seeing"
     r"|sharing|speculating|waiting|trying|looking|working\s+on|doing\s+anything)\b)[a-z]+ing\b"
@@ -167,7 +177,13 @@ _FAILS = Finder(
     r"|empty|blank|zero|no"
     r"|incorrect|inaccurate|duplicate|partial|incomplete|expired|previous|yesterday's|last\s+week's)\b"
     r"|stale\b|outdated\b|out[- ]of[- ]date\b|inaccurate\b|garbled\b|corrupt(?:ed)?\b"
-    r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?:trouble|problems?|difficult(?:y|ies))\b"
+    r"|(?:has|is\s+with|are\s+with|with)\s+(?:some\s+|a\s+)?(?!technical\b)(?:trouble|problems?|difficult(?:y|ies))\b"
+    r"|shows?\s+(?:an?\s+)?(?:warning|error)|showing\s+(?:an?\s+)?(?:warning|error)|by\s+mistake\b|in\s+error\b"
+    r"|(?:is|are)\s+(?:temporarily\s+|currently\s+|now\s+)?un(?:rated|ranked|bookable|listed|paid|sent|delivered"
+    r"|reachable|responsive|synced)\b"
+    r"|(?:may|might)\s+not\s+be\s+able\s+to\b|double[- ](?:sold|booked|charged|billed|sent)\b|patchy\b"
+    r"|(?:aren't|isn't|not|no\s+(?:new\s+)?\w+\s+(?:are|is))\s+(?:coming|going|getting)\s+(?:through|in|out)\b"
+    r"|intermittent(?:ly)?\b|not\s+(?:arrive|load|open|sync|send|come|show|print|connect|start|appear)\b"
     r"|(?:have|having)\s+(?:some\s+)?(?:trouble|problems?|difficult(?:y|ies))\s+[a-z]+ing\b"
     r"|gives?\s+(?:an?\s+)?errors?\b|giving\s+(?:an?\s+)?errors?\b"
     r"|acting\s+up\b|playing\s+up\b|misbehaving\b|wonky\b|flaky\b|glitch\w*|on\s+the\s+fritz\b"
@@ -197,7 +213,7 @@ _FAILS = Finder(
     "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting pending stall stalls stalled "
     "stalling stopping timeout timeouts inflated overcharged overcharging overcharge undercharged wrongly waiting "
     "higher lower more less bigger smaller larger too disconnection disconnections may might could unreliable "
-    "buffering rebuffering",
+    "buffering rebuffering shows showing by in double patchy intermittent intermittently",
 )
 _FAILS_NEGATED = Finder(
     r"(?:won't|will\s+not|doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|haven't|hasn't|hadn't|have\s+not"
@@ -210,9 +226,9 @@ of knowing, saying or being affected ('has not been affected')."""
 _NOT_FAILURE_VERB_WORDS = """know knew known have had has expect expected think want need see seen guess promise
     promised say said give given blame blamed yet found identified confirmed determined established pinned worked
     figured traced isolated understood spotted solved cracked nailed tracked narrowed located resolved fixed restored
-    affected impacted changed lost charged heard noticed received got gotten been believe plan planned
+    affected impacted changed lost charged heard noticed got gotten been believe plan planned
     intend mean meant look looked seem seemed appear recur recurred happen happened spread
-    notice hear get receive worry apologise apologize"""
+    notice hear get worry apologise apologize"""
 _NOT_FAILURE_VERBS = frozenset(_NOT_FAILURE_VERB_WORDS.split())
 _FAILS_NEGATED_SUBJECT_US = rx(r"\b(?:we|i|you|they|team|engineers?|nobody|anyone|it)\s+(?:\w+\s+)?$")
 _FAILS_NOT = Finder(
@@ -248,7 +264,9 @@ _UNKNOWN = Finder(
     r"|(?:no|(?:don't|do\s+not|doesn't|does\s+not)\s+(?:yet\s+)?have\s+(?:an?|any))\s+"
     r"(?:eta|fix\s+time|time\s+for\s+(?:a|the)\s+fix|estimate|repair\s+time|time\s*line|time\s*frame|fix\s+date)\b"
     r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|give|promise|confirm)\b[^.!?\n]*?\byet\b"
-    r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell)\s+(?:(?:you|u|anyone)\s+)?(?:yet\s+)?(?:when|whether|how"
+    r"|(?:unable|not\s+able)\s+to\s+(?:yet\s+)?(?:say|tell|confirm|promise)\b"
+    r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|promise|guarantee|confirm)\s+(?:(?:you|u|anyone)\s+)?(?:yet\s+)?"
+    r"(?:when|whether|how"
     r"|if|why|what|which|who)\b|(?:not|n't)\s+(?:yet\s+)?knowing\b"
     r"|still\s+(?:finding|figuring|working|sorting)\s+out\b|rather\s+not\s+(?:guess|speculate|promise|commit)\b"
     r"|still\s+[a-z]+ing\s+(?:\w+\s+){1,2}?(?:why|how|whether|what|which|when)\b"
@@ -304,7 +322,7 @@ _UNKNOWN = Finder(
     "establish establishes establishing established examine examines examining examined evaluate evaluates "
     "evaluating evaluated review reviews reviewing reviewed test tests testing tested trace traces tracing traced "
     "search searches searched ask asks asking asked hunt hunting hunts dig digging digs fish fishing culprit "
-    "trigger source rca root rather",
+    "trigger source rca root rather unable",
 )
 
 _KNOW = Finder(
@@ -316,12 +334,18 @@ _KNOW = Finder(
     r"|dropped\s+(?:to|by|from|below)|increased|restored|recovered|mitigated|rolled\s+back"
     r"|still\s+(?:see|sees|seeing|running|has|have|shows?|showing|happening|occurring|going\s+on)"
     r"|persist(?:s|ing)?|bug\s+(?:on|in|with|affecting)|(?:flowing|working|running|syncing)\s+(?:again|normally)"
+    r"|(?:issues?|problems?)\s+with|zeroed|wiped|overwr(?:ote|itten)|(?:ok|okay|fine|normal|visible|correct)\s+again|caught\s+up|back\s+(?:up|for|in|on)\b|done\s+at\s+\d+"
+    r"|(?:lag|delay|latency|backlog|queue)\s+(?:is|of|at)\s+~?\s*\d+|(?:map|dashboard|graph|chart|screen|feed)s?\s+shows?"
     r"|(?:re)?buffering)\b|\d+(?:\.\d+)?\s*%",
     "we known confirmed seeing found log logs reproduced reports reported since started began recovery dead stalled "
     "bouncing bounced blank empty growing hitting returns return returning timing queue culprit because bc due caused "
     "thanks report did "
     "error no pending waiting spike spiked spikes spiking elevated dropped increased restored recovered mitigated "
-    "rolled still persist persists persisting bug flowing working running syncing buffering rebuffering",
+    "rolled still persist persists persisting bug flowing working running syncing buffering rebuffering ok okay "
+    "issue issues problem problems zeroed wiped overwrote overwritten fine normal visible correct caught back done "
+    "lag delay latency backlog map "
+    "dashboard graph chart screen feed "
+    "maps dashboards graphs charts screens feeds",
     numbers=True,
 )
 _WHO = Finder(
@@ -379,7 +403,9 @@ _NEXT_CHECK = Finder(
     r"|in\s+progress\b|under\s*way\b|(?:is|are)\s+running\b|goes\s+out\b|going\s+out\b|takes\s+the\b"
     r"|\brb\b|\brollback\b)\b"
     r"|logs?\b|diff\b|recent\s+changes\b"
-    r"|(?:fix|patch|hotfix|revert)\s+(?:is\s+)?(?:merged|deploying|going\s+out|rolling\s+out|in\s+review)\b",
+    r"|(?:fix|patch|hotfix|revert)\s+(?:is\s+)?(?:merged|deploying|going\s+out|rolling\s+out|in\s+review)\b"
+    r"|(?:heading|driving|going|walking|cycling)\s+(?:out\s+|over\s+|down\s+)?to\s+(?:the\s+)?(?:[\w-]+)"
+    r"|shipping\s+(?:v?\d|the\s+(?:fix|patch|hotfix|build))",
     "next check checks checking look looks looking test tests testing compare compares comparing inspect inspects "
     "inspecting review reviews reviewing verify verifying verifies reproduce reproduces reproducing pull pulls "
     "pulling trace traces tracing dig digs digging watch watches watching monitor monitors monitoring revert "
@@ -393,9 +419,16 @@ _NEXT_CHECK = Finder(
     "contacts calling calls emailing emails in under underway is are goes going takes rb rollback diffing on "
     "talking action plan todo to try tries trying started starting kicked kicking begun began failover has have "
     "having set booked swapping switching being grabbing collecting capturing bisecting tailing querying "
-    "provisioning validating spinning reaching opening raising filing step first fix patch hotfix revert",
+    "provisioning validating spinning reaching opening raising filing step first fix patch hotfix revert release "
+    "build version heading driving walking cycling shipping",
     prefixes="re",
 )
+_RELEASE_ON_ITS_WAY = Finder(
+    r"(?:v?\d+\.\d+(?:\.\d+)?|fix|patch|hotfix|release|build|version)\s+(?:will\s+be|'ll\s+be|is\s+going\s+to\s+be)\s+"
+    r"(?:live|in|out|deployed|shipped)\b",
+    "fix patch hotfix release build version v", numbers=True,
+)
+"""'6.4.1 will be live in Google Play in 90 mins', 'fix will be out in 30 minutes': a repair on its way (CONVENTIONS 26)."""
 _ON_A_STEP = Finder(
     r"on\s+(?:a\s+call\s+|the\s+phone\s+)?with\s+\w+|on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:swap|rollback|roll-?back|revert|fix|restart|failover|migration|patch|re-?run"
     r"|backfill|cutover|redeploy|hotfix|rotation|renewal|override|bypass|replay|test|reindex|resync)\b",
@@ -553,8 +586,12 @@ _MODAL_START = rx(r"(?:will|'ll|shall|going|gonna|goin)\b")
 
 def _guarded(doc: Doc, hit: Hit) -> bool:
     """True when the words before the hit make it a condition or a negation, not a statement."""
-    return bool(doc.search(_CONDITIONAL_BEFORE, hit.start - 30, hit.start)
-                or doc.search(_NEGATED_BEFORE, hit.start - 30, hit.start))
+    start = hit.start
+    if doc.text.startswith(("'", "’"), start):  # "when it's fixed": read the condition before "it"
+        while start > 0 and doc.text[start - 1].isalnum():
+            start -= 1
+    return bool(doc.search(_CONDITIONAL_BEFORE, start - 30, start)
+                or doc.search(_NEGATED_BEFORE, start - 30, start))
 
 
 _ONGOING = rx(
@@ -618,10 +655,32 @@ def _open_question(doc: Doc, hit: Hit) -> bool:
     return bool(doc.match(_AFFECTED, hit.start) and doc.search(_SCOPE_QUESTION_BEFORE, start, hit.start))
 
 
-def _fails(doc: Doc) -> bool:
+_AFFECTED_ONLY = rx(r"(?:(?:is|are|were|was)\s+)?(?:affected|impacted)\b")
+_COMPONENT_SUBJECT = rx(r"\s*(?:(?:the|our|a|an|its|their|this|that|your)\s+)?"
+                        r"(?:(?!(?:via|for|on|in|of|with|from|to|at|by|is|are|was|were)\b)[\w-]+\s+){0,2}$")
+"""Only a determiner in front of the internal part: it heads the subject ('the ClamAV sidecar is timing out'),
+rather than qualifying a function named first ('alerts via APNs are delayed')."""
+_COMPONENT_GAP = 44
+
+
+def _about_a_component(doc: Doc, hit: Hit) -> bool:
+    """A failure said of an internal part only ('the rounds-import cron failed', 'registry-svc is 500ing')
+    says nothing a reader can repeat about what fails for them (CONVENTIONS 20)."""
+    c_start, _ = doc.clause_of(hit.start)
+    for s, e in memoized(doc, "jargon", find_jargon):
+        if c_start <= s < hit.start and hit.start - e <= _COMPONENT_GAP and "," not in doc.text[e:hit.start]:
+            return bool(doc.fullmatch(_COMPONENT_SUBJECT, c_start, s))
+    return False
+
+
+def _fails(doc: Doc, *, who_counts: bool = True) -> bool:
+    """Whether a failure is named; with `who_counts=False` a bare 'customers on the add-on are affected'
+    does not count (it says who, not what: CONVENTIONS 22)."""
     blocked = Spans((h.start, h.end) for h in _FAILS_NOT.hits(doc))
     for hit in _FAILS.hits(doc):
-        if blocked.holds(hit.start):
+        if blocked.holds(hit.start) or _about_a_component(doc, hit):
+            continue
+        if not who_counts and doc.match(_AFFECTED_ONLY, hit.start):
             continue
         if _open_question(doc, hit):
             continue
@@ -678,9 +737,15 @@ _EVENT_AT = Finder(r"(?:at|around)\s+~?\d{1,2}[:.]\d{2}\b", "at around", before=
 fact, CONVENTIONS 22); 'Nadia checks the list at 15:20' is a plan, not an event."""
 
 
+_COUNT_DONE_TO = rx(r"(?<![\w:.])\d[\d,]*\s+(?:[a-z]+\s+){0,2}?(?:sent|failed|delivered|processed|printed|cancell?ed"
+                    r"|billed"
+                    r"|stuck|queued|dropped|rejected|lost|charged|refunded|missed)\b")
+"""'0 sent for tomorrow', '1,140 bookings cancelled overnight', '~7,500 customers billed': a counted fact."""
+
+
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
-    return _missing(_fails(doc) or _known(doc) or is_closing(doc) or bool(_EVENT_AT.hits(doc))
-                    or _cause_stated(doc))
+    return _missing(_fails(doc, who_counts=False) or _known(doc) or is_closing(doc) or bool(_EVENT_AT.hits(doc))
+                    or _cause_stated(doc) or bool(doc.numbers() and doc.search(_COUNT_DONE_TO, 0, len(doc.text))))
 
 
 def _cause_stated(doc: Doc) -> bool:
@@ -694,6 +759,7 @@ def _cause_stated(doc: Doc) -> bool:
 
 
 _GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents pax
+    couples subs
     teachers
     doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
     clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
@@ -714,7 +780,7 @@ _GROUP_BEFORE = rx(r"(?:\bfor|\ball|\bevery|\bour|\bof|\bmany|\bsome|\bseveral|\
                    r"\s+(?:[\w/&-]+\s+){0,3}(?:\w+-)?$")
 _GROUP_AFTER = rx(r"\s+(?:are\s+|were\s+|still\s+)?(?:affected|impacted|hit|can't|cannot|can\s+not|unable|stuck|waiting"
                   r"|seeing|getting|dropping|losing|missing|blocked|locked\s+out|trying|booking|buying|using|renewing"
-                  r"|paying|moving|rebuffering|report(?:ed|ing)?|see)\b")
+                  r"|paying|moving|rebuffering|checking|can|could|report(?:ed|ing)?|see)\b")
 
 
 def is_people_plural(word: str) -> bool:
@@ -770,7 +836,8 @@ def _not_a_plan(doc: Doc, pos: int) -> bool:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    if _named_steps(doc) or _PROGRESSIVE_STEP.hits(doc) or _ON_A_STEP.hits(doc) or _action_step(doc):
+    if (_named_steps(doc) or _PROGRESSIVE_STEP.hits(doc) or _ON_A_STEP.hits(doc) or _RELEASE_ON_ITS_WAY.hits(doc)
+            or _action_step(doc)):
         return []
     for hit in _NEXT_CHECK.hits(doc):
         if doc.search(_NEXT_NEGATED, hit.start - 40, hit.start) or _not_a_plan(doc, hit.start):

@@ -38,7 +38,7 @@ _TIME = rx(
     r"|\b(?P<quarter>quarter|half|twenty|ten|five|twenty-five|\d{1,2})\s+(?P<rel>past|to|after)"
     r"(?:\s+(?P<qh>" + _HOUR_WORD + r"|\d{1,2})\b(?:\s*(?P<ap3>am|pm))?)?"
     r"|\b(?P<oclock>" + _HOUR_WORD + r"|\d{1,2})\s*o'?clock\b"
-    r"|\bhalf\s+(?P<half>" + _HOUR_WORD + r")\b"
+    r"|\bhalf\s+(?P<half>" + _HOUR_WORD + r"|\d{1,2})\b(?![:.]\d|\s*(?:hours?|hrs?|h\b|mins?|minutes|%))"
     r"|\b(?P<top>top\s+of\s+the\s+hour)\b"
     r"|\b(?:at|by|around|@)\s*(?P<bare>\d{1,2}|" + _HOUR_WORD + r")\b(?![:.]?\d|\s*(?:%|percent|min|hour|h\b|m\b))"
     r"|\b(?:in|within)\s+(?:the\s+next\s+)?(?:about\s+|around\s+|~\s*)?(?P<n>\d{1,3}|" + NUMBER_WORD

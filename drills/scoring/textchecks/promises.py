@@ -34,8 +34,8 @@ _RESTORE_WORDS = (
     r"(?:fi?x(?:ed|es|d)?|resolv(?:e|ed|es|ing)|resolution|restor(?:e|ed|es|ing|ation)|recover(?:ed|s|y|ing)?"
     r"|repair(?:ed|s)?|mitigat(?:e|ed|ion)|sort(?:ed)?(?:\s+out)?|solv(?:e|ed)"
     r"|(?:be|b|is|are|get|gets|come|comes)\s+(?:\w+ly\s+)?back(?!\s+(?:with|in\s+touch|to\s+(?:you|u)|here|on)\b)"
-    r"|(?:back(?:\s+on)?|done|fine|ok|okay|live|stable|green|healthy|sorted|good)(?=\s+(?:in(?!\s+touch)|within|by"
-    r"|before|shortly|soon)\b)"
+    r"|(?:back(?:\s+on)?|done|fine|ok|okay|live|stable|green|healthy|sorted|good|right|normal|re-?applied|restored"
+    r"|fixed|fix)(?=\s+(?:in(?!\s+touch)|within|by|before|shortly|soon|tonight|today|tomorrow|overnight)\b)"
     r"|back\s+(?:up|online|to\s+normal|in\s+service|to\s+full\s+\w+)"
     r"|(?:be|b|look|looks|looking)\s+(?:fine|ok(?:ay)?|good|stable|green|healthy|normal)"
     r"|(?:be|b)\s+(?:behind\s+us|done|over|live|working|complete|completed|repaired)|it'll\s+work"
@@ -69,7 +69,8 @@ _RESTORE = Finder(
     "have get b is are gets come comes look looks looking flowing syncing sending it done fine ok okay stable "
     "going go goes arriving arrive loading resuming will 'll should patch hotfix revert rollback resolvd resovled "
     "able reopen reopened reopens reopening re open good green healthy wrap "
-    "restord recoverd start starts begin begins deliver delivering processing go goes sync flow",
+    "restord recoverd start starts begin begins deliver delivering processing go goes sync flow right reapplied "
+    "re",
 )
 """Words that say service works again or a fix lands."""
 
@@ -153,8 +154,11 @@ def _time_after_restore(doc: Doc, m: re.Match[str]) -> Span | None:
             continue
         if doc.match(_AGO, t.end()):
             continue
-        if not strong and not doc.any_in(_FUTURE, s_start, m.start()) and not doc.match(_SCHEDULED, m.start()):
-            continue
+        terse = (words(text[s_start:m.start()]) <= 2 and m.group().lower() in _TERSE_WORDS
+                 and bool(doc.fullmatch(_TERSE_TIME, t.start(), t.end())))
+        if (not strong and not terse and not doc.any_in(_FUTURE, s_start, m.start())
+                and not doc.match(_SCHEDULED, m.start())):
+            continue  # a weak time needs a future ("working again at 11:00"), unless the note is terse ("Fix tonight.")
         if doc.any_in(UPDATE_CUE_RX, max(s_start, m.start() - 40), m.start()):
             continue  # "we'll update you on the fix in 20 minutes": the time is the update's
         start = m.start()
@@ -220,7 +224,7 @@ _DEPENDENCY = rx(
     r"|contingent|so\s+long\s+as|(?:until|till|after|once|when)\s+(?:\w+\s+){0,3}?(?:verif\w+|confirm\w*|test\w*|check\w*)"
     r"|verifying\s+at|confirm(?:s|ed|ing|ation)?\s+(?:that|whether)"
     r"|hasn't\s+confirmed|has\s+not\s+confirmed|haven't\s+confirmed|have\s+not\s+confirmed|not\s+(?:yet\s+)?confirmed"
-    r"|unconfirmed|to\s+be\s+confirmed|tbc|not\s+counting\s+on"
+    r"|unconfirmed|to\s+be\s+confirmed|tbc|not\s+counting\s+on|won't\s+commit|wouldn't\s+commit|not\s+committing"
     r"|holds|after\s+(?:we|the)\s+(?:verify|test|check|confirm)\w*)\b"
 )
 """What an internal estimate can be tied to: a condition, a pending check, an unconfirmed source."""
@@ -250,6 +254,7 @@ _ACTIVITY = rx(
     r"|debug\w*|trac\w*|inspect\w*|do|doing|need|have\s+to|want|ask\w*|wait\w*|refund\w*|credit\w*|compensat\w*|reimburs\w*"
     r"|extend\w*|waive\w*|see\s+(?:the\s+|your\s+)?(?:money|refund|credit)|disappear\w*|vanish\w*|revers\w*|drop\s+off|circle|come\s+back|get\s+back|be\s+in\s+touch|(?:have|get)\s+(?:\w+\s+){0,2}?"
     r"(?:news|numbers|answers?|update|idea|picture|estimate|eta|timeline|info\w*|details|clarity|view|more|results?"
+    r"|figures?|count|number"
     r"|findings|report))\b"
 )
 """What a team will DO (post, check, roll back, know): an activity at a time, not the service working again."""
@@ -268,6 +273,11 @@ _EVENT_TIME = rx(
     r"(?:hours|minutes|mins|hrs|days)\b|\bin\s+no\s+time\b"
 )
 """Times anchored to an event or a part of the day: 'well before the deadline', 'overnight', 'by 10ish'."""
+_TERSE_WORDS = frozenset(["fix", "back", "sorted", "right", "normal", "live", "done"])
+_TERSE_TIME = rx(r"tonight|tomorrow(?:\s+(?:morning|afternoon|evening))?|overnight|this\s+(?:afternoon|evening)|later\s+today")
+"""'Fix tonight.', 'Back tomorrow morning.': a note too terse for a verb still promises a time of day."""
+_STILL_BAD = rx(r"\b(?:late(?!\s+(?:morning|afternoon|evening|night))|delayed|fail\w*|missing|lost"
+                r"|stuck|unavailable|broken|miss(?:es|ed)?)\b")
 _SERVICE_COMES_BACK = rx(r"(?:we\s+)?come\s+back")
 _PAST_TIME = rx(r"\b(?:since|from|ago|between|after|until\s+(?:at\s+)?\d)\s*$")
 
@@ -283,6 +293,8 @@ def _outcome_by_time(doc: Doc, m: re.Match[str]) -> Span | None:
         return None
     if doc.match(_ACTIVITY_AFTER, m.end() + 1, c_end):
         return None
+    if doc.search(_STILL_BAD, m.end(), c_end):
+        return None  # "one in five subscribers will get boxes late today" states the harm, not a recovery
     if doc.search(_PROCESS_SUBJECT, c_start, m.start()):
         return None
     for pattern in (_STRONG_TIME, _EVENT_TIME, _WEAK_TIME):
