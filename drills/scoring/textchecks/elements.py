@@ -428,7 +428,8 @@ _RELEASE_ON_ITS_WAY = Finder(
     r"(?:live|in|out|deployed|shipped)\b",
     "fix patch hotfix release build version v", numbers=True,
 )
-"""'6.4.1 will be live in Google Play in 90 mins', 'fix will be out in 30 minutes': a repair on its way (CONVENTIONS 26)."""
+"""'6.4.1 will be live in Google Play in 90 mins', 'fix will be out in 30 minutes': a repair on its way
+(CONVENTIONS 26)."""
 _ON_A_STEP = Finder(
     r"on\s+(?:a\s+call\s+|the\s+phone\s+)?with\s+\w+|on\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:swap|rollback|roll-?back|revert|fix|restart|failover|migration|patch|re-?run"
     r"|backfill|cutover|redeploy|hotfix|rotation|renewal|override|bypass|replay|test|reindex|resync)\b",

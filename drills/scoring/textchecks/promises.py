@@ -274,7 +274,8 @@ _EVENT_TIME = rx(
 )
 """Times anchored to an event or a part of the day: 'well before the deadline', 'overnight', 'by 10ish'."""
 _TERSE_WORDS = frozenset(["fix", "back", "sorted", "right", "normal", "live", "done"])
-_TERSE_TIME = rx(r"tonight|tomorrow(?:\s+(?:morning|afternoon|evening))?|overnight|this\s+(?:afternoon|evening)|later\s+today")
+_TERSE_TIME = rx(r"tonight|tomorrow(?:\s+(?:morning|afternoon|evening))?|overnight|this\s+(?:afternoon|evening)"
+                 r"|later\s+today")
 """'Fix tonight.', 'Back tomorrow morning.': a note too terse for a verb still promises a time of day."""
 _STILL_BAD = rx(r"\b(?:late(?!\s+(?:morning|afternoon|evening|night))|delayed|fail\w*|missing|lost"
                 r"|stuck|unavailable|broken|miss(?:es|ed)?)\b")
