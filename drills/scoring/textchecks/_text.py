@@ -417,7 +417,7 @@ _UPDATE_CUE = (
     r"|come\s+back|get\s+back)\s+again\b|(?:give|send|share|post)\s+(?:you\s+)?(?:news|more\s+news)\b"
     r"|(?:write|message|mail|email|text|call|contact|ping|inform|update)\s+(?:to\s+)?(?:you|u|all|everyone)\s+again\b"
     r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|next(?=\s+in\s+\d)|(?:will|'ll)\s+confirm\b"
-    r"|ping\s+(?:you|u|y'all|everyone|all)\b(?=\s+(?:in|at|by|around|~)\s)|more\s+in(?=\s+\d)"
+    r"|ping\s+(?:you|u|y'all|everyone|all)\b(?=\s+(?:in|at|by|around|~)\s)|more\s+(?:in|at|by|around)(?=\s+\d)"
     r"|(?:have|get|post|send)\s+(?:an?\s+|another\s+)?update\s+(?:for|to)\s+(?:you|u|everyone)\b"
     r"|(?:we\s+)?come\s+back\b|(?:will|'ll)\s+\w+\s+(?:you|u|everyone|all)\s+again\b"
     r"|back\s+(?:\S+\s+){0,3}?with\s+(?:news|more|an?\s+update|updates)\b"

@@ -25,12 +25,20 @@ _CONDITIONAL_BEFORE = rx(
 _NEGATED_BEFORE = rx(r"(?:\bnot|n't|\bno\s+longer|\bnever)\s+(?:\S+\s+)?$")
 
 _CLOSURE = (
-    Finder(r"(?:fixed|resolved|restored)\b", "fixed resolved restored",
-           before=r"\b(?:is|are|was|were|has\s+been|have\s+been|'s|'re)\s+(?:(?:now|already|fully|all)\s+)*"),
+    Finder(r"(?:fixed|resolved|restored|corrected|repaired|sorted)\b",
+           "fixed resolved restored corrected repaired sorted",
+           before=r"\b(?:is|are|was|were|has|have|'s|'re)\s+(?:(?:now|already|fully|all|been)\s+)*"),
+    # a status label: "Live view: fixed.", "Berth booking: resolved."
+    Finder(r":\s*(?:fixed|resolved|restored|back(?:\s+up)?|working(?:\s+again)?|all\s+clear)\b(?!\s+(?:by|at|in|soon|when))",
+           "", chars=":"),
+    # a function doing its job again: "the app connects to hearing aids again"
+    Finder(r"(?:connects|loads|opens|syncs|prints|sends|arrives|plays|scans|signs|pays|displays|unlocks)\s+"
+           r"(?:(?!not\b|still\b|down\b|fail\w*|broke\w*|error\w*|stuck\b|crash\w*|late\b|slow\w*|off\b)\S+\s+){0,4}?"
+           r"again\b", "connects loads opens syncs prints sends arrives plays scans signs pays displays unlocks"),
     Finder(r"(?:work|works|working|worked)\s+(?:\S+\s+){0,3}?again\b|back\s+to\s+normal\b"
            r"|all\s+(?:fixed|sorted|resolved)\b|no\s+longer\s+(?:fail|freez|crash|error|hang|drop|time)\w*"
            r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|[a-z]{3,}ing)"
-           r"\s+(?:normally\s+|fine\s+|as\s+usual\s+)?again\b"
+           r"\s+(?:normally\s+|fine\s+|as\s+usual\s+|correctly\s+|properly\s+)?again\b"
            r"|(?:is|are)\s+(?:now\s+)?(?:all\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$|and\b)"
            r"|(?:everything|all)(?:'s|\s+is)\s+(?:now\s+)?(?:working|running)\s+(?:normally|as\s+usual|fine)\s+(?:now|again)\b"
            r"|(?:everything|all)(?:'s|\s+is)\s+(?:fine|ok|okay|good|normal)\s+(?:now|again)\b"
@@ -62,7 +70,8 @@ _WORKS = Finder(
     r"(?!\s+(?:on|to|with|through|hard|around|closely))"
     r"|works?\b(?!\s+(?:on|to|hard))"
     r"|not\s+(?:affected|impacted)\b|unaffected\b|no\s+impact\s+on\b"
-    r"|(?:never|not|n't)\s+(?:been\s+)?(?:affected|impacted|cancell?ed|lost)\b|(?:go|goes|going)\s+ahead\b"
+    r"|(?:never|not|n't)\s+(?:been\s+)?(?:affected|impacted|cancell?ed|lost|changed|touched|deleted)\b"
+    r"|(?:won't|will\s+not|wont)\s+be\s+(?:affected|impacted|changed|lost)\b|(?:go|goes|going)\s+ahead\b"
     r"|(?:is|are)\s+(?:all\s+|still\s+)?(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     r"|stands?\b(?=\s*(?:[.,;:!]|$|as\b))"
     # kept for the reader: "your basket is held", "declarations are saved", "positions are kept"
@@ -72,7 +81,7 @@ _WORKS = Finder(
     r"|rejected|declined|held\s+up|dropped|lost|duplicated|charged\s+twice)\b)[a-z]{3,}(?:ed|en|t)\b"
     r"|on\s+(?:schedule|time)\b|(?:continue|continues|continuing)\s+(?:\w+\s+)?(?:normal(?:ly)?|as\s+(?:usual|normal)"
     r"|fine|unaffected|uninterrupted)\b|can\s+(?:still\s+)?continue\b"
-    r"|(?:is|are|stays?|remains?)\s+(?:still\s+|all\s+|fully\s+)?" + _CORRECT_STATE + r"\b"
+    r"|(?:is|are|'s|'re|stays?|remains?)\s+(?:still\s+|all\s+|fully\s+)?" + _CORRECT_STATE + r"\b"
     r"|(?:shows?|showing|displays?|displaying|gives?|giving|returns?|returning|reports?|reporting)\s+(?:the\s+)?"
     r"(?:correct|accurate|right|up[- ]to[- ]date|current|valid)\b"
     r"|(?:go|goes)\s+through\b|going\s+through\s+(?:again|normally|fine)\b"
@@ -95,7 +104,7 @@ _WORKS = Finder(
     "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
     "stays remain remains stay show shows showing display displays displaying give gives giving return returns stand "
     "stands "
-    "returning report reports reporting on continue continuing never n't go goes going",
+    "returning report reports reporting on continue continuing never n't go goes going won wont will 's 're",
 )
 _WORKAROUND = Finder(
     r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to|head\s+to"
@@ -103,7 +112,8 @@ _WORKAROUND = Finder(
     r"|ask|collect|order|switch\s+to|contact|text|bring|show|log\s+in|sign\s+in|check\s+in)\b"
     r"(?!\s+(?:us\s+)?(?:again|back|later|when|once|after|if|whether|for\s+(?:an?\s+)?(?:update|news)|patient))"
     r"|(?:instead|in\s+the\s+meantime|meanwhile|as\s+a\s+workaround)\b"
-    r"|can\s+(?:still\s+|also\s+)?(?:issue|provide|help|take|accept|book|print|process|handle|arrange|serve|sell)\b"
+    r"|can\s+(?:still\s+|also\s+)?(?:issue|provide|help|take|accept|book|print|process|handle|arrange|serve|sell|open"
+    r"|let|check\s+you|sign\s+you|seat)\b"
     r"|(?:going|goes|go)\s+ahead\s+(?:as\s+(?:booked|planned|normal|usual|scheduled)|normally)\b"
     r"|(?:reloading|refreshing|restarting|retrying|re-?opening|using|switching)\s+(?:\S+\s+){0,4}?(?:helps|fixes\s+it"
     r"|works|solves\s+it)\b"
@@ -181,6 +191,10 @@ _FAILS = Finder(
     r"|shows?\s+(?:an?\s+)?(?:warning|error)|showing\s+(?:an?\s+)?(?:warning|error)|by\s+mistake\b|in\s+error\b"
     r"|(?:is|are)\s+(?:temporarily\s+|currently\s+|now\s+)?un(?:rated|ranked|bookable|listed|paid|sent|delivered"
     r"|reachable|responsive|synced)\b"
+    r"|(?:show|shows|showing|display\w*)\s+(?:\S+\s+){1,4}?(?:instead|from\s+(?:yesterday|last\s+\w+))\b"
+    r"|off\s+by\s+\d|out\s+of\s+(?:service|order|action)\b|(?:see|sees|seeing|get|gets|getting)\s+(?:no|nothing"
+    r"|blank|empty)\b|keeps?\s+(?:restarting|crashing|failing|dropping|timing\s+out|erroring|freezing)\b|erroring\b"
+    r"|double\s+[a-z]+s\b"
     r"|(?:may|might)\s+not\s+be\s+able\s+to\b|double[- ](?:sold|booked|charged|billed|sent)\b|patchy\b"
     r"|(?:aren't|isn't|not|no\s+(?:new\s+)?\w+\s+(?:are|is))\s+(?:coming|going|getting)\s+(?:through|in|out)\b"
     r"|intermittent(?:ly)?\b|not\s+(?:arrive|load|open|sync|send|come|show|print|connect|start|appear)\b"
@@ -213,7 +227,8 @@ _FAILS = Finder(
     "declines rejections tank tanks tanked tanking unsuccessful cut cuts cutting pending stall stalls stalled "
     "stalling stopping timeout timeouts inflated overcharged overcharging overcharge undercharged wrongly waiting "
     "higher lower more less bigger smaller larger too disconnection disconnections may might could unreliable "
-    "buffering rebuffering shows showing by in double patchy intermittent intermittently",
+    "buffering rebuffering shows showing by in double patchy intermittent intermittently show display displays "
+    "displaying off out see sees seeing get gets getting keep keeps erroring",
 )
 _FAILS_NEGATED = Finder(
     r"(?:won't|will\s+not|doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|haven't|hasn't|hadn't|have\s+not"
@@ -264,7 +279,7 @@ _UNKNOWN = Finder(
     r"|(?:no|(?:don't|do\s+not|doesn't|does\s+not)\s+(?:yet\s+)?have\s+(?:an?|any))\s+"
     r"(?:eta|fix\s+time|time\s+for\s+(?:a|the)\s+fix|estimate|repair\s+time|time\s*line|time\s*frame|fix\s+date)\b"
     r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|give|promise|confirm)\b[^.!?\n]*?\byet\b"
-    r"|(?:unable|not\s+able)\s+to\s+(?:yet\s+)?(?:say|tell|confirm|promise)\b"
+    r"|(?:unable|not\s+able)\s+to\s+(?:yet\s+)?(?:say|tell|confirm|promise)\b|dunno\b|idk\b"
     r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|promise|guarantee|confirm)\s+(?:(?:you|u|anyone)\s+)?(?:yet\s+)?"
     r"(?:when|whether|how"
     r"|if|why|what|which|who)\b|(?:not|n't)\s+(?:yet\s+)?knowing\b"
@@ -322,7 +337,7 @@ _UNKNOWN = Finder(
     "establish establishes establishing established examine examines examining examined evaluate evaluates "
     "evaluating evaluated review reviews reviewing reviewed test tests testing tested trace traces tracing traced "
     "search searches searched ask asks asking asked hunt hunting hunts dig digging digs fish fishing culprit "
-    "trigger source rca root rather unable",
+    "trigger source rca root rather unable dunno idk",
 )
 
 _KNOW = Finder(
@@ -334,7 +349,7 @@ _KNOW = Finder(
     r"|dropped\s+(?:to|by|from|below)|increased|restored|recovered|mitigated|rolled\s+back"
     r"|still\s+(?:see|sees|seeing|running|has|have|shows?|showing|happening|occurring|going\s+on)"
     r"|persist(?:s|ing)?|bug\s+(?:on|in|with|affecting)|(?:flowing|working|running|syncing)\s+(?:again|normally)"
-    r"|(?:issues?|problems?)\s+with|zeroed|wiped|overwr(?:ote|itten)|(?:ok|okay|fine|normal|visible|correct)\s+again|caught\s+up|back\s+(?:up|for|in|on)\b|done\s+at\s+\d+"
+    r"|expired|(?:issues?|problems?)\s+with|zeroed|wiped|overwr(?:ote|itten)|(?:ok|okay|fine|normal|visible|correct)\s+again|caught\s+up|back\s+(?:up|for|in|on)\b|done\s+at\s+\d+"
     r"|(?:lag|delay|latency|backlog|queue)\s+(?:is|of|at)\s+~?\s*\d+|(?:map|dashboard|graph|chart|screen|feed)s?\s+shows?"
     r"|(?:re)?buffering)\b|\d+(?:\.\d+)?\s*%",
     "we known confirmed seeing found log logs reproduced reports reported since started began recovery dead stalled "
@@ -342,7 +357,8 @@ _KNOW = Finder(
     "thanks report did "
     "error no pending waiting spike spiked spikes spiking elevated dropped increased restored recovered mitigated "
     "rolled still persist persists persisting bug flowing working running syncing buffering rebuffering ok okay "
-    "issue issues problem problems zeroed wiped overwrote overwritten fine normal visible correct caught back done "
+    "expired issue issues problem problems zeroed wiped overwrote overwritten fine normal visible correct caught "
+    "back done "
     "lag delay latency backlog map "
     "dashboard graph chart screen feed "
     "maps dashboards graphs charts screens feeds",
@@ -674,12 +690,13 @@ def _about_a_component(doc: Doc, hit: Hit) -> bool:
     return False
 
 
-def _fails(doc: Doc, *, who_counts: bool = True) -> bool:
-    """Whether a failure is named; with `who_counts=False` a bare 'customers on the add-on are affected'
-    does not count (it says who, not what: CONVENTIONS 22)."""
+def _fails(doc: Doc, *, who_counts: bool = True, components_count: bool = False) -> bool:
+    """Whether a failure is named. With `who_counts=False` a bare 'customers on the add-on are affected' does
+    not count (it says who, not what: CONVENTIONS 22); with `components_count` an internal part failing does
+    (a fact for the team, though no answer for a customer)."""
     blocked = Spans((h.start, h.end) for h in _FAILS_NOT.hits(doc))
     for hit in _FAILS.hits(doc):
-        if blocked.holds(hit.start) or _about_a_component(doc, hit):
+        if blocked.holds(hit.start) or (not components_count and _about_a_component(doc, hit)):
             continue
         if not who_counts and doc.match(_AFFECTED_ONLY, hit.start):
             continue
@@ -745,7 +762,8 @@ _COUNT_DONE_TO = rx(r"(?<![\w:.])\d[\d,]*\s+(?:[a-z]+\s+){0,2}?(?:sent|failed|de
 
 
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
-    return _missing(_fails(doc, who_counts=False) or _known(doc) or is_closing(doc) or bool(_EVENT_AT.hits(doc))
+    return _missing(_fails(doc, who_counts=False, components_count=True) or _known(doc) or is_closing(doc)
+                    or bool(_EVENT_AT.hits(doc))
                     or _cause_stated(doc) or bool(doc.numbers() and doc.search(_COUNT_DONE_TO, 0, len(doc.text))))
 
 
@@ -760,7 +778,7 @@ def _cause_stated(doc: Doc) -> bool:
 
 
 _GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents pax
-    couples subs
+    couples subs councils
     teachers
     doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
     clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
@@ -777,11 +795,11 @@ _NOT_GROUP_WORDS = """servers workers containers routers brokers consumers produ
     engineers developers responders"""
 _NOT_GROUPS = frozenset(_NOT_GROUP_WORDS.split())
 _AGENTIVE_ENDINGS = ("ers", "ors", "ees", "ists", "ians", "ents", "ants")
-_GROUP_BEFORE = rx(r"(?:\bfor|\ball|\bevery|\bour|\bof|\bmany|\bsome|\bseveral|\bmost|\bother|~?\d[\d,.]*\s*k?\+?)"
+_GROUP_BEFORE = rx(r"(?:\bfor|\bto|\ball|\bevery|\bour|\bof|\bmany|\bsome|\bseveral|\bmost|\bother|~?\d[\d,.]*\s*k?\+?)"
                    r"\s+(?:[\w/&-]+\s+){0,3}(?:\w+-)?$")
 _GROUP_AFTER = rx(r"\s+(?:are\s+|were\s+|still\s+)?(?:affected|impacted|hit|can't|cannot|can\s+not|unable|stuck|waiting"
                   r"|seeing|getting|dropping|losing|missing|blocked|locked\s+out|trying|booking|buying|using|renewing"
-                  r"|paying|moving|rebuffering|checking|can|could|report(?:ed|ing)?|see)\b")
+                  r"|paying|moving|rebuffering|checking|can|could|queu(?:e?ing)|doing|report(?:ed|ing)?|see)\b")
 
 
 def is_people_plural(word: str) -> bool:
@@ -817,9 +835,17 @@ def _group_of_people(doc: Doc) -> bool:
     return False
 
 
+_EVERY_ONE = Finder(r"(?:every|each|any)\s+(?:[\w-]+\s+)?(?P<one>[a-z]{4,}(?:er|or|ant|ent|ian|ist|ee))\b"
+                    r"|whoever\s+(?:books|uses|buys|tries|pays|orders|logs\s+in|signs\s+in|checks\s+in|visits|opens|joins"
+                    r"|renews|travels|rides)\b", "every each any whoever")
+"""'every owner with a recurring walk', 'whoever books an evening seat': one person standing for the group."""
+
+
 def find_missing_who_is_affected(doc: Doc) -> list[Span]:
     return _missing(_any(_WHO, doc) or _any(_WHO_NAMED, doc) or _any(_ACCOUNT_NUMBER, doc)
-                    or _group_of_people(doc))
+                    or _group_of_people(doc)
+                    or any(h.match["one"] is None or is_people_plural(h.match["one"] + "s")
+                           for h in _EVERY_ONE.hits(doc)))
 
 
 _NOT_A_PLAN_BEFORE = rx(r"(?:\bwithout|\b(?:a|an|the|single|one|no|any|every|each|this|that|our|their|his|her))\s+$")
