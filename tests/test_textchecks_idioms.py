@@ -1002,3 +1002,55 @@ def test_unknown_in_chat_shorthand():
 def test_next_update_as_more_at_a_time():
     assert not flagged("no_next_update_time", "Walk booking is broken in the app. Existing bookings are fine. "
                                               "more at 2pm")
+
+
+# ------------------------------------------------------------------ round 6 (tuned on heldout8, now tune9)
+
+@pytest.mark.parametrize("text", [
+    "Kayak racks refuse bookings at three beaches.",
+    "Your print orders vanished from the tracker this morning.",
+    "The wildlife cam is silent since noon.",
+    "Some members couldn't renew online.",
+    "Online renewal is still out at the Leeds desk.",
+])
+def test_what_fails_as_refusal_vanishing_silence_and_still_out(text):
+    assert says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Renewals fail online. Staffed desks are open.",
+    "Renewals fail online. Reception staff are letting members in.",
+    "Renewals fail online. Members can still log in through the app.",
+    "Don't worry, your pass will still be valid tomorrow.",
+])
+def test_what_works_as_open_desks_staff_letting_people_in_and_kept_promises(text):
+    assert says("what_works", text)
+
+
+def test_closing_as_back_on_every_device():
+    assert not flagged("no_next_update_time", "Captions are back on all glasses for tonight's show.")
+
+
+@pytest.mark.parametrize("text", [
+    "Renewals failing since 07:40. Femi: raise the limit. Ade: email the 38 practices. Next update 11:00.",
+])
+def test_next_check_as_a_task_list(text):
+    assert says("next_check", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Kiosks: the printer driver update broke printing. Will update at 09:00.",
+    "Affected: all drivers on the morning sailings.",
+])
+def test_next_check_near_misses_labels_and_things_before_a_colon(text):
+    assert not says("next_check", text, "internal")
+
+
+def test_a_remedy_cleared_from_the_bill_is_no_fix_time():
+    assert not flagged("fix_time_promise", "Wrong minibar charges will be cleared from your bill by the end of "
+                                           "the day.")
+
+
+def test_not_saying_one_caused_the_other_is_a_hedge():
+    assert not flagged("root_cause_claim", "Cert expired at 16:48, doors stopped at 16:50; not saying one caused "
+                                           "the other yet.", "internal")

@@ -170,7 +170,7 @@ _HEDGE = rx(
     r"|suspect\w*|likely|unlikely|probabl[ey]|possib(?:le|ly)|may|might|could|perhaps|maybe|seem\w*"
     r"|appear\w*|apparently|looks?\s+like|think|believe|guess\w*|hypothes\w+|theory|theories|unconfirmed"
     r"|not\s+(?:yet\s+)?(?:confirmed|sure|certain|clear|known)|to\s+be\s+confirmed|tbc|unclear|unknown|unsure"
-    r"|whether|if|(?<!-)checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
+    r"|whether|if|not\s+saying|(?<!-)checking|investigating|assum\w+|presum\w+|rul(?:e|ed)\s+out|yet\s+to\s+confirm"
     r"|(?:have\s+not|haven't)\s+(?:yet\s+)?confirmed|once\s+(?:we\s+have\s+)?confirmed)\b"
 )
 """Words that make a cause a guess. They act on the whole sentence: a hedge anywhere in it wins."""

@@ -309,7 +309,8 @@ def _outcome_by_time(doc: Doc, m: re.Match[str]) -> Span | None:
     return None
 
 
-_REMEDY = rx(r"\b(?:refund(?:ed|s|ing)?\b(?!\s+requests?)|money\s+back|reimburs\w*|compensat\w*|pending\s+charges?)")
+_REMEDY = rx(r"\b(?:refund(?:ed|s|ing)?\b(?!\s+requests?)|money\s+back|reimburs\w*|compensat\w*|pending\s+charges?"
+              r"|(?:cleared|removed|taken)\s+(?:off|from)\s+(?:your|the)\s+(?:bill|account|statement|invoice))")
 """A time for a remedy that does not wait on the fix ('you'll see the money back within 5 days') is no fix time."""
 
 
