@@ -1054,3 +1054,80 @@ def test_a_remedy_cleared_from_the_bill_is_no_fix_time():
 def test_not_saying_one_caused_the_other_is_a_hedge():
     assert not flagged("root_cause_claim", "Cert expired at 16:48, doors stopped at 16:50; not saying one caused "
                                            "the other yet.", "internal")
+
+
+# ------------------------------------------------------------------ round 7 (tuned on heldout9, now tune10)
+
+@pytest.mark.parametrize("text", [
+    "Lane bookings back for everyone. Mo watching payment errors for 30 min before we close.",
+    "Kiln schedule fixed for all 85 members, job rerun at 19:10.",
+    "The planetarium stream is live again! Thanks for bearing with us.",
+    "Billing's all good again. Anyone charged twice has been refunded.",
+])
+def test_closing_for_everyone_or_live_again_needs_no_next_update(text):
+    assert not flagged("no_next_update_time", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Permits broken since 07:00. Ola checking. next upd 11",
+    "Permits broken since 07:00. Ola checking. Next at 3.",
+])
+def test_next_update_as_a_bare_hour_after_the_cue(text):
+    assert not flagged("no_next_update_time", text, "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Lesson times in the app are an hour out for Welsh users.",
+    "Rehearsal reminders weren't sent this week.",
+])
+def test_what_fails_as_times_out_by_an_hour_or_not_sent(text):
+    assert says("what_fails", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Permit receipts are wrong, but you are being billed correctly.",
+    "Welsh lesson times are off; English users see correct times.",
+    "Login fails for some. Other parts of the site load.",
+    "The web timetable is right.",
+    "Your Mother's Day bouquets will still be delivered on Sunday.",
+])
+def test_what_works_as_correct_billing_correct_views_and_other_parts(text):
+    assert says("what_works", text)
+
+
+@pytest.mark.parametrize("text", [
+    "Pool lanes double-booked since 06:00. Who: anyone trying to book June. Beth restoring the backup.",
+    "Pool lanes double-booked since 06:00. Who exactly is affected is unclear so far. Tom re-sending.",
+    "Pool lanes double-booked since 06:00. Affected: all over-60s renewing online.",
+])
+def test_who_as_anyone_doing_something_an_open_scope_or_an_age_group(text):
+    assert says("who_is_affected", text, "internal")
+
+
+def test_who_near_miss_things_with_agentive_endings_before_a_colon():
+    assert not says("who_is_affected", "Text reminders: 0 sent since Monday. Gav chasing them at 11:30.", "internal")
+
+
+@pytest.mark.parametrize("text", [
+    "Payouts are late. The bank hasn't told us the new payout date yet. Next update Monday 9:00.",
+    "Bookings stick at 'processing', because of a change our processor made overnight, as far as we can tell.",
+])
+def test_unknown_as_a_date_not_given_or_a_hedge(text):
+    assert says("what_is_unknown", text)
+
+
+@pytest.mark.parametrize("text", [
+    "The waiver form won't submit on phones, so you can't finish a booking on mobile.",
+    "Search is working again. Thanks to everyone who told us about it!",
+])
+def test_cause_claim_near_misses_effects_on_customers_and_gratitude(text):
+    assert not flagged("root_cause_claim", text)
+
+
+def test_next_check_as_a_call_at_a_time():
+    assert says("next_check", "Tracker off since 09:40 after order names leaked. DPO call at 11:00 to decide.",
+                "internal")
+
+
+def test_quantified_impact_as_one_in_n_people():
+    assert not flagged("missing_quantified_impact", "The room mix-up hit roughly 1 in 4 undergraduates.", "executive")

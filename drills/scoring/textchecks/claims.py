@@ -47,7 +47,9 @@ _RC_CUES = (
     Finder(r"(?:because|bc|b/c|cuz|coz|cos)\b(?!\s+(?:we|you|i)\s+(?:want|need|are|have|'re|'ve|can|will|'ll|would"
            r"|don't|do|haven't|still|think|suspect|know|care|understand|value|appreciate)\b)(?!\s+(?:of\s+)?(?:this|that|it)\b\s*[,.;]?\s*$)",
            "because bc b cuz coz cos"),
-    Finder(r"(?:thanks|owing|owed|attributable)\s+to\b|on\s+account\s+of\b", "thanks owing owed attributable on"),
+    Finder(r"(?:thanks|owing|owed|attributable)\s+to\b(?!\s+(?:everyone|everybody|all\s+of\s+you|all\b|you\b"
+           r"|our\s+(?:customers|users|members|team|staff|community)))|on\s+account\s+of\b",
+           "thanks owing owed attributable on"),
     # consequence links (D1): "as a consequence of", "as a knock-on effect of", "is the result of", "the root of it is"
     Finder(r"as\s+an?\s+(?:direct\s+|knock-on\s+|side\s+)?(?:effect|consequence|result|side[- ]effect|byproduct)\s+of\b"
            r"|knock-on\s+(?:effect|impact)s?\s+of\b|consequences?\s+of\b(?=\s+(?:a|an|the|our|their|\w+'s|last|this"
@@ -149,7 +151,8 @@ _RC_CUES = (
            r"|(?:got|was|were|been)\s+(?:\w+\s+)?(?:wiped|deleted|corrupted|overwritten|knocked\s+out|taken\s+down"
            r"|knocked\s+offline|reset|erased)\s+by\b|caused\s+(?:it|this|that)\b",
            "took knocked got was were been caused"),
-    Finder(r"(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+(?:\S+\s+){0,4}?"
+    Finder(r"(?:which\s+means|so|and\s+so|which\s+is\s+why|that's\s+why|hence|as\s+a\s+result)\s+"
+           r"(?!(?:you|u|customers|users|members|people|we|they|guests|riders|drivers)\b)(?:\S+\s+){0,4}?"
            r"(?:fail\w*|can't|cannot|errors?|(?:is|are)\s+down|broke|broken|stuck|slow|blows?\s+up|crash\w*)\b",
            "which so and that hence as", before=r"[,;]\s*"),
     Finder(r"(?:problem|issue|fault|bug|culprit|cause|trigger)\s+(?:is|was)\s+(?:(?:in|with)\s+)?(?:\S+\s+){0,3}?"

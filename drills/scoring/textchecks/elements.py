@@ -36,7 +36,9 @@ _CLOSURE = (
            r"(?:(?!not\b|still\b|down\b|fail\w*|broke\w*|error\w*|stuck\b|crash\w*|late\b|slow\w*|off\b)\S+\s+){0,4}?"
            r"again\b", "connects loads opens syncs prints sends arrives plays scans signs pays displays unlocks"),
     Finder(r"(?:work|works|working|worked)\s+(?:\S+\s+){0,3}?again\b|back\s+to\s+normal\b"
-           r"|all\s+(?:fixed|sorted|resolved)\b|back\s+on\s+(?:all|every)\b|works?\s+normally\s+(?:now|again)\b"
+           r"|all\s+(?:fixed|sorted|resolved)\b|all\s+good\s+again\b"
+           r"|(?:back|fixed|restored|fine|working|live|reaching\s+\S+\s+again)\s+(?:again\s+)?(?:for|on|across)\s+(?:all|every(?:one|body)?"
+           r"|the\s+rest)\b|(?:is|are)\s+(?:now\s+)?(?:live|up|online|available)\s+again\b|back\s+on\s+(?:all|every)\b|works?\s+normally\s+(?:now|again)\b"
            r"|no\s+longer\s+(?:fail|freez|crash|error|hang|drop|time)\w*"
            r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:delivered|sent|processed|[a-z]{3,}ing)"
            r"\s+(?:normally\s+|fine\s+|as\s+usual\s+|correctly\s+|properly\s+)?again\b"
@@ -46,7 +48,8 @@ _CLOSURE = (
            r"|incident\s+is\s+(?:now\s+)?(?:resolved|closed)\b|(?:operational|up\s+and\s+running|back\s+up)\s+again\b"
            r"|all\s+systems\s+(?:are\s+)?(?:now\s+)?(?:operational|normal)\b"
            r"|(?:can|could)\s+(?:\S+\s+){1,8}?again\b",
-           "work works working worked back incident operational up all can could is are everything no"),
+           "work works working worked back incident operational up all can could is are everything no fixed restored "
+           "fine live reaching"),
     Finder(r"(?:resolved|all\s+clear|closed)\s*[.!]*\s*$", "resolved all closed", before=r"[.!]\s+"),
     # "Map's back up and showing...": the hit starts at its subject, so "when it's back" reads as a condition
     Finder(r"(?:'s|'re)\s+(?:now\s+)?(?:all\s+)?back(?:\s+(?:up|online|to\s+normal))?\s*(?:[.!,;]|$|and\b)"
@@ -76,6 +79,9 @@ _WORKS = Finder(
     r"|(?:is|are)\s+(?:all\s+|still\s+)?(?:safe|intact)\b|fine\b|normally\b|as\s+usual\b"
     r"|stands?\b(?=\s*(?:[.,;:!]|$|as\b))"
     # kept for the reader: "your basket is held", "declarations are saved", "positions are kept"
+    r"|(?:is|are|'s)\s+right\b(?!\s+(?:now|away|there))|(?:being|been)\s+[a-z]+ed\s+correctly\b"
+    r"|(?:see|sees|get|gets)\s+(?:the\s+)?(?:correct|right|accurate)\b"
+    r"|other\s+(?:parts|pages|features|areas)\s+(?:of\s+(?:the\s+)?\S+\s+)?(?:load|work|open)\b"
     r"|(?:is|are)\s+(?:in\s+fact\s+|still\s+)?open\b(?!\s+(?:to|for\s+(?:investigation|review)))"
     r"|(?:are|is)\s+letting\s+(?:you|members|people|guests|customers|everyone)\b"
     r"|can\s+(?:still\s+)?(?:get|log|sign|check)\s+in\b"
@@ -108,7 +114,8 @@ _WORKS = Finder(
     "nothing otherwise rest the function functions functioning without running like all look looks has have stay "
     "stays remain remains stay show shows showing display displays displaying give gives giving return returns stand "
     "stands "
-    "returning report reports reporting on continue continuing never n't go goes going won wont will 's 're",
+    "returning report reports reporting on continue continuing never n't go goes going won wont will 's 're being "
+    "been see sees get gets other",
 )
 _WORKAROUND = Finder(
     r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to|head\s+to"
@@ -127,7 +134,7 @@ _WORKAROUND = Finder(
     "grab download install reinstall walk "
     "contact text bring show log sign check instead in meanwhile as can going goes go will reloading refreshing "
     "restarting retrying reopening re using switching",
-    before=r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*|,\s*)(?:\w+\s+){0,4}?",
+    before=r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*|,\s*)(?:\S+\s+){0,4}?",
 )
 """A way round it is something that works (CONVENTIONS 19): 'Please pick up a key card at reception', 'Pay by
 text meanwhile', 'Reception can issue key cards', 'Appointments are going ahead as booked', 'Children will
@@ -198,6 +205,8 @@ _FAILS = Finder(
     r"|(?:show|shows|showing|display\w*)\s+(?:\S+\s+){1,4}?(?:instead|from\s+(?:yesterday|last\s+\w+))\b"
     r"|refus(?:e|es|ed|ing)\b|vanish\w*|disappear(?:ed|ing|s)?\b|silent\b|couldn't\b|could\s+not\b|gone\s+for\b"
     r"|(?:is|are)\s+(?:still\s+)?out\b(?!\s+of\s+(?:the\s+)?(?:office|hours))"
+    r"|(?:is|are)\s+(?:an?|\d+)\s+(?:hours?|minutes?|mins?|days?)\s+(?:out|off|behind|ahead|late)\b"
+    r"|(?:wasn't|weren't|isn't|aren't)\s+(?:sent|delivered|received|saved|processed|created|charged|shown|paid)\b"
     r"|off\s+by\s+\d|out\s+of\s+(?:service|order|action)\b|(?:see|sees|seeing|get|gets|getting)\s+(?:no|nothing"
     r"|blank|empty)\b|keeps?\s+(?:restarting|crashing|failing|dropping|timing\s+out|erroring|freezing)\b|erroring\b"
     r"|double\s+[a-z]+s\b"
@@ -286,7 +295,8 @@ _UNKNOWN = Finder(
     r"|(?:no|(?:don't|do\s+not|doesn't|does\s+not)\s+(?:yet\s+)?have\s+(?:an?|any))\s+"
     r"(?:eta|fix\s+time|time\s+for\s+(?:a|the)\s+fix|estimate|repair\s+time|time\s*line|time\s*frame|fix\s+date)\b"
     r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|give|promise|confirm)\b[^.!?\n]*?\byet\b"
-    r"|(?:unable|not\s+able)\s+to\s+(?:yet\s+)?(?:say|tell|confirm|promise)\b|dunno\b|idk\b"
+    r"|(?:unable|not\s+able)\s+to\s+(?:yet\s+)?(?:say|tell|confirm|promise)\b|dunno\b|idk\b|as\s+far\s+as\s+(?:we|i)\s+(?:can\s+)?(?:tell|know)\b"
+    r"|(?:hasn't|haven't|has\s+not|have\s+not)\s+(?:yet\s+)?(?:told|given|sent|shared)\s+us\b"
     r"|(?:can't|cannot|can\s+not)\s+(?:yet\s+)?(?:say|tell|promise|guarantee|confirm)\s+(?:(?:you|u|anyone)\s+)?(?:yet\s+)?"
     r"(?:when|whether|how"
     r"|if|why|what|which|who)\b|(?:not|n't)\s+(?:yet\s+)?knowing\b"
@@ -344,7 +354,7 @@ _UNKNOWN = Finder(
     "establish establishes establishing established examine examines examining examined evaluate evaluates "
     "evaluating evaluated review reviews reviewing reviewed test tests testing tested trace traces tracing traced "
     "search searches searched ask asks asking asked hunt hunting hunts dig digging digs fish fishing culprit "
-    "trigger source rca root rather unable dunno idk",
+    "trigger source rca root rather unable dunno idk as",
 )
 
 _KNOW = Finder(
@@ -376,7 +386,9 @@ _WHO = Finder(
     r"|organi[sz]ations?|orgs?|companies|businesses|people|everyone|everybody|plan|tier|region|cohort|segment"
     r"|stores?|storefronts?|shops?|sessions|workspaces?|sites|partners?|accts?|clinics?|practices|shippers?|patients?"
     r"|students?|schools?|drivers?|riders?|sellers?|vendors|restaurants?|households|enterprise|teams|venues?|hotels?"
-    r"|agencies|firms|brands?|integrations|ws|wss|ppl|subs|studios?)\b"
+    r"|agencies|firms|brands?|integrations|ws|wss|ppl|subs|studios?|first-?years|freshers)\b"
+    r"|(?:over|under)-?\d{2}s\b|anyone\s+(?:who|trying|booking|using|with|on|renewing|paying)\b"
+    r"|who(?:\s+exactly)?(?:'s|\s+is)\s+(?:exactly\s+)?(?:affected|impacted)\s+(?:is\s+)?(?:unclear|unknown|not\s+(?:yet\s+)?(?:known|clear))"
     r"|(?:who(?:'s|\s+is)\s+(?:affected|impacted)|how\s+many)\s+(?:is\s+)?(?:not\s+(?:yet\s+)?known|unknown|unclear|tbd)\b"
     r"|who(?:'s|\s+is)\s+(?:affected|impacted|hit)\b[^.!?\n]{0,40}?(?:isn't|is\s+not|not\s+(?:yet\s+)?(?:known|clear)"
     r"|unknown|unclear)",
@@ -386,7 +398,8 @@ _WHO = Finder(
     "stores storefront storefronts shop shops sessions workspace workspaces sites partner partners acct accts clinic "
     "clinics practices shipper shippers patient patients student students school schools driver drivers rider riders "
     "seller sellers vendors restaurant restaurants households enterprise teams venue venues hotel hotels agencies "
-    "firms brand brands integrations who how ws wss ppl subs studio studios",
+    "firms brand brands integrations who how ws wss ppl subs studio studios first firstyears freshers over under "
+    "anyone",
 )
 _WHO_NAMED = Finder(
     r"(?i:(?:still\s+)?(?:can't|cannot|is\s+blocked|reports?|reported|is\s+affected|sees|saw))\b",
@@ -427,6 +440,7 @@ _NEXT_CHECK = Finder(
     r"|\brb\b|\brollback\b)\b"
     r"|logs?\b|diff\b|recent\s+changes\b"
     r"|(?:fix|patch|hotfix|revert)\s+(?:is\s+)?(?:merged|deploying|going\s+out|rolling\s+out|in\s+review)\b"
+    r"|(?:call|meeting|bridge|sync)\s+(?:with\s+\S+\s+)?at\s+\d"
     r"|(?:heading|driving|going|walking|cycling)\s+(?:out\s+|over\s+|down\s+)?to\s+(?:the\s+)?(?:[\w-]+)"
     r"|shipping\s+(?:v?\d|the\s+(?:fix|patch|hotfix|build))",
     "next check checks checking look looks looking test tests testing compare compares comparing inspect inspects "
@@ -443,7 +457,7 @@ _NEXT_CHECK = Finder(
     "talking action plan todo to try tries trying started starting kicked kicking begun began failover has have "
     "having set booked swapping switching being grabbing collecting capturing bisecting tailing querying "
     "provisioning validating spinning reaching opening raising filing step first fix patch hotfix revert release "
-    "build version heading driving walking cycling shipping",
+    "build version heading driving walking cycling shipping call meeting bridge sync",
     prefixes="re",
 )
 _RELEASE_ON_ITS_WAY = Finder(
@@ -786,7 +800,7 @@ def _cause_stated(doc: Doc) -> bool:
 
 
 _GROUP_NOUN_WORDS = """fans guests households families residents citizens staff employees trainees pupils parents pax
-    couples subs councils
+    couples subs councils undergraduates graduates postgraduates delegates candidates associates
     teachers
     doctors nurses pharmacies libraries branches patrons homes travellers travelers passengers commuters artists
     clinicians physicians technicians musicians librarians pharmacists dentists therapists"""
@@ -797,6 +811,7 @@ _NOT_GROUP_WORDS = """servers workers containers routers brokers consumers produ
     computers controllers clusters layers folders papers letters transfers vouchers markers sliders
     errors monitors sensors processors connectors adapters indicators detectors vectors factors selectors iterators
     generators doors floors colors colours mirrors descriptors calculators lockers stickers trailers boosters
+    reminders banners posters answers letters numbers
     payments shipments documents attachments components deployments environments events elements requirements
     statements settlements comments contents agreements amendments incidents moments assignments adjustments
     currents variants grants constants percents intents fees trees degrees lists playlists checklists
@@ -824,7 +839,7 @@ def is_people_plural(word: str) -> bool:
 _GROUP_LABEL_BEFORE = rx(r"(?:(?:affected|impacted|who|scope|hit)\s*:|^|[.;!?\n])\s*(?:[\w/&+\u0027\u2019-]+\s+){0,3}$")
 """'Affected: fans in the queue', 'Impacted: UK debit cardholders', or a sentence that is only the group
 ('uk debit cardholders.')."""
-_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;,!?\n+&]|$|\(|w/|(?:in|on|at|from|across|using|with|who|that|of|and)\b)")
+_GROUP_ALONE_AFTER = rx(r"\s*(?:[.;,:!?\n+&]|$|\(|w/|(?:in|on|at|from|across|using|with|who|that|of|and)\b)")
 
 
 def _group_of_people(doc: Doc) -> bool:

@@ -87,7 +87,7 @@ _N_NOUN = Finder(
 )
 _SHARE = Finder(
     r"(?:\d+(?:\.\d+)?\s*(?:%|percent)|half|an?\s+(?:third|quarter|fifth|tenth)|(?:one|two|three|four)\s+"
-    r"(?:thirds|quarters|fifths|tenths)|one\s+in\s+\w+)\s+of\s+"
+    r"(?:thirds|quarters|fifths|tenths)|(?:one|\d+)\s+in\s+\w+)\s+(?:of\s+)?"
     r"(?:our\s+|the\s+|all\s+)?(?:[\w-]+\s+)?(?:" + _CUSTOMER_NOUN + "|" + _USER_NOUN + "|" + _OTHER_NOUN
     + r"|revenue|sales)\b",
     "half a an one two three four",

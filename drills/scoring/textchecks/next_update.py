@@ -40,7 +40,8 @@ _TIME = rx(
     r"|\b(?P<oclock>" + _HOUR_WORD + r"|\d{1,2})\s*o'?clock\b"
     r"|\bhalf\s+(?P<half>" + _HOUR_WORD + r"|\d{1,2})\b(?![:.]\d|\s*(?:hours?|hrs?|h\b|mins?|minutes|%))"
     r"|\b(?P<top>top\s+of\s+the\s+hour)\b"
-    r"|\b(?:at|by|around|@)\s*(?P<bare>\d{1,2}|" + _HOUR_WORD + r")\b(?![:.]?\d|\s*(?:%|percent|min|hour|h\b|m\b))"
+    r"|\b(?:at|by|around|@|upd|update|next)\s*(?P<bare>\d{1,2}|" + _HOUR_WORD + r")\b"
+    r"(?![:.]?\d|\s*(?:%|percent|min|hour|h\b|m\b|of\b|people|users|customers|accounts))"
     r"|\b(?:in|within)\s+(?:the\s+next\s+)?(?:about\s+|around\s+|~\s*)?(?P<n>\d{1,3}|" + NUMBER_WORD
     + r"|half\s+an?|an?|a\s+few|a\s+couple(?:\s+of)?)(?!\s+(?:bit|while|moment|mo|sec|second|tick|jiffy)\b)"
     r"\s*-?\s*(?P<unit>min(?:ute)?s?|mns?|m|hours?|hrs?|h)?\b"
