@@ -4,7 +4,7 @@ Each set's header says which detectors it labels per audience ("#   customer:  b
 every other detector is not judged on that set. A detector fires when `check_text` for the entry's
 audience raises it, so this measures what the scorer and `drill check-update` really do.
 
-    .venv/bin/python tests/labelled.py tests/data/heldout9_updates.yaml [--mistakes]
+    .venv/bin/python tests/labelled.py tests/data/heldout10_updates.yaml [--mistakes]
 """
 
 from __future__ import annotations

@@ -62,14 +62,14 @@ OWN_PARAPHRASES = [f"paraphrase{n}_updates.yaml" for n in ("", "2", "3", "4", "5
 """Our own sets, each written in other voices and measured before it was tuned on (see the report)."""
 
 
-HELDOUT = "heldout9_updates.yaml"
+HELDOUT = "heldout10_updates.yaml"
 """Written without reading the detectors, never tuned on (the mistakes are not printed either)."""
 
 
 @pytest.mark.parametrize("name", ["labelled_sentences.yaml", "tune_updates.yaml", "tune2_updates.yaml",
                                   "tune3_updates.yaml", "tune4_updates.yaml", "tune5_updates.yaml",
                                   "tune6_updates.yaml", "tune7_updates.yaml", "tune8_updates.yaml",
-                                  "tune9_updates.yaml", HELDOUT,
+                                  "tune9_updates.yaml", "tune10_updates.yaml", HELDOUT,
                                   *OWN_PARAPHRASES])
 def test_labelled_sets_are_well_formed(name):
     labelled_set = labelled.load(name)
@@ -86,7 +86,7 @@ def test_the_independent_sets_keep_their_header_and_size():
     for name, size in (("tune_updates.yaml", 298), ("tune2_updates.yaml", 325), ("tune3_updates.yaml", 242),
                        ("tune4_updates.yaml", 264), ("tune5_updates.yaml", 278), ("tune6_updates.yaml", 252),
                        ("tune7_updates.yaml", 261), ("tune8_updates.yaml", 262), ("tune9_updates.yaml", 254),
-                       (HELDOUT, 250)):
+                       ("tune10_updates.yaml", 250), (HELDOUT, 243)):
         text = (labelled.DATA / name).read_text(encoding="utf-8")
         assert "Written independently of the detector code" in text.splitlines()[1]
         assert len(labelled.load(name).entries) == size
@@ -215,6 +215,18 @@ TUNE_SETS: dict[str, tuple[float, float, dict[str, tuple[float, float]]]] = {
         "no_next_update_time": (0.89, 0.99),
         "root_cause_claim": (0.99, 0.85),
     }),
+    "tune10_updates.yaml": (0.97, 0.9, {
+        "blame": (0.96, 0.73),
+        "fix_time_promise": (0.99, 0.91),
+        "jargon": (0.99, 0.93),
+        "missing_next_check": (0.99, 0.78),
+        "missing_what_fails": (0.93, 0.87),
+        "missing_what_we_know": (0.87, 0.93),
+        "missing_what_works": (0.95, 0.92),
+        "missing_who_is_affected": (0.99, 0.89),
+        "no_next_update_time": (0.94, 0.95),
+        "root_cause_claim": (0.99, 0.9),
+    }),
 }
 
 
@@ -226,29 +238,29 @@ def test_precision_and_recall_on_each_former_held_out_set(name, capsys):
 
 HELDOUT_FLOORS = {
     # (precision, recall) per detector on the held-out set, measured once before any tuning, a little under.
-    "blame": (0.96, 0.73),
-    "fix_time_promise": (0.99, 0.91),
-    "jargon": (0.99, 0.93),
-    "missing_next_check": (0.95, 0.78),
+    "blame": (0.93, 0.66),
+    "fix_time_promise": (0.97, 0.9),
+    "jargon": (0.87, 0.9),
+    "missing_next_check": (0.76, 0.86),
     "missing_quantified_impact": (0.93, 0.99),
-    "missing_what_fails": (0.78, 0.87),
-    "missing_what_is_unknown": (0.92, 0.97),
-    "missing_what_we_know": (0.78, 0.93),
-    "missing_what_works": (0.77, 0.92),
-    "missing_who_is_affected": (0.75, 0.89),
-    "no_next_update_time": (0.79, 0.95),
-    "root_cause_claim": (0.94, 0.9),
+    "missing_what_fails": (0.45, 0.85),
+    "missing_what_is_unknown": (0.95, 0.97),
+    "missing_what_we_know": (0.56, 0.91),
+    "missing_what_works": (0.8, 0.96),
+    "missing_who_is_affected": (0.82, 0.87),
+    "no_next_update_time": (0.9, 0.99),
+    "root_cause_claim": (0.99, 0.85),
 }
 
 
 def test_precision_and_recall_on_the_held_out_set(capsys):
     """Never tuned on: what the detectors reach on text nobody fitted them to, as floors a little under
     today's numbers (the issue's target is the xfail below)."""
-    _assert_targets(HELDOUT, 0.89, 0.9, HELDOUT_FLOORS, capsys, show_mistakes=False)
+    _assert_targets(HELDOUT, 0.86, 0.89, HELDOUT_FLOORS, capsys, show_mistakes=False)
 
 
-@pytest.mark.xfail(reason="issue 12's target not reached: on the held-out set precision 0.898 (target 0.9), "
-                          "recall 0.906 (target 0.85)", strict=True)
+@pytest.mark.xfail(reason="issue 12's target not reached: on the held-out set precision 0.866 (target 0.9), "
+                          "recall 0.899 (target 0.85)", strict=True)
 def test_held_out_set_meets_the_issue_target():
     total = labelled.overall(labelled.evaluate(labelled.load(HELDOUT))[0])
     assert total.precision >= 0.9 and total.recall >= 0.85

@@ -4,7 +4,8 @@ Used by the scorer (drills.scoring) for every update in a drill, and standalone 
 `drill check-update` to lint a real status update before it is sent. Penalties are precise rather
 than eager: each flag carries the exact words it matched, so a facilitator can overrule it.
 Precision and recall per detector are measured on the labelled sets in tests/data/ (tests/labelled.py
-prints them; the held-out set (heldout9_updates.yaml) is never tuned on). Every detector is linear in the text's length.
+prints them; the held-out set (heldout10_updates.yaml) is never tuned on). Every detector is linear in the
+text's length.
 
     check_text(text, audience)             every detector for that audience
     detect(detector_id, text, audience=)   one detector (the audience changes fix_time_promise)
