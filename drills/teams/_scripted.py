@@ -129,6 +129,13 @@ def hunch_repair(scenario: Scenario) -> Repair | None:
     return min(restarts, key=lambda r: (r.takes, r.id), default=None)
 
 
+def _look_further(evidence: Evidence, owner: str) -> list[RunCheck]:
+    """The next two checks the team has not asked for yet, asked for now."""
+    more = evidence.next_checks(2)
+    evidence.asked(c.id for c in more)
+    return [RunCheck(actor=owner, check=c.id) for c in more]
+
+
 def _person_by_role(scenario: Scenario, *words: str, exclude: set[str] = frozenset()) -> str | None:
     for member in scenario.cast:
         if member.id not in exclude and any(w in member.role.lower() for w in words):
@@ -352,10 +359,9 @@ class IdealTeam(Team):
                 m.chosen, m.apply_at, m.hunch = hunch, now, hunch
         if m.doubt and m.chosen is None:  # look again before the next repair: two more checks, then choose
             if m.rechecks is None:
-                more = evidence.next_checks(2)
-                evidence.asked(c.id for c in more)
-                out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
-                m.rechecks = {c.id for c in more}
+                more = _look_further(evidence, roles.owner)
+                out += more
+                m.rechecks = {c.check for c in more}
             if m.rechecks <= evidence.checks_done:
                 m.doubt, m.rechecks = False, None
         if m.chosen is None and not m.doubt and (
@@ -366,9 +372,7 @@ class IdealTeam(Team):
                 m.apply_at = now + h.decide_after
                 self.plan(m.apply_at)
             else:  # the clues point nowhere yet: look further, or stay without a repair
-                more = evidence.next_checks(2)
-                evidence.asked(c.id for c in more)
-                out += [RunCheck(actor=roles.owner, check=c.id) for c in more]
+                out += _look_further(evidence, roles.owner)
         chosen = m.chosen
         if (chosen is not None and chosen.id not in m.repair_applied and m.fixed_at is None
                 and now >= m.apply_at):

@@ -237,6 +237,11 @@ class Spans:
         i = bisect_right(self._starts, pos) - 1
         return i >= 0 and pos < self._ends[i]
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any span shares a position with [start, end): only the last one starting before `end` can."""
+        i = bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
+
 
 def drop_nested(spans: Iterable[Span]) -> list[Span]:
     """The spans in text order (longest first at a start), without repeats and without those inside
@@ -416,8 +421,10 @@ _UPDATE_CUE = (
     r"|(?:will|'ll)\s+(?:shout|write|post|ping|report|update|message|email|text|be\s+in\s+touch|reach\s+out|check\s+in"
     r"|come\s+back|get\s+back)\s+again\b|(?:give|send|share|post)\s+(?:you\s+)?(?:news|more\s+news)\b"
     r"|(?:write|message|mail|email|text|call|contact|ping|inform|update)\s+(?:to\s+)?(?:you|u|all|everyone)\s+again\b"
-    r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|next(?=\s+in\s+\d)|next(?=\s+(?:at|by|@)\s*\d{1,2}\b)|(?:will|'ll)\s+confirm\b"
-    r"|ping\s+(?:you|u|y'all|everyone|all)\b(?=\s+(?:in|at|by|around|~)\s)|more\s+(?:in|at|by|around)(?=\s+\d)|final\s+(?:note|update|message|post)\b"
+    r"|next(?=\s*:\s*\d)|next(?=\s*:?\s*(?:at\s+)?\d{1,2}[:.h]\d{2})|next(?=\s+in\s+\d)"
+    r"|next(?=\s+(?:at|by|@)\s*\d{1,2}\b)|(?:will|'ll)\s+confirm\b"
+    r"|ping\s+(?:you|u|y'all|everyone|all)\b(?=\s+(?:in|at|by|around|~)\s)|more\s+(?:in|at|by|around)(?=\s+\d)"
+    r"|final\s+(?:note|update|message|post)\b"
     r"|(?:next|nxt)\s+(?:sync|call|bridge|standup|stand-up)\b"
     r"|(?:have|get|post|send)\s+(?:an?\s+|another\s+)?update\s+(?:for|to)\s+(?:you|u|everyone)\b"
     r"|(?:we\s+)?come\s+back\b|(?:will|'ll)\s+\w+\s+(?:you|u|everyone|all)\s+again\b"

@@ -234,13 +234,15 @@ def find_root_cause_claims(doc: Doc) -> list[Span]:
 
 # People and teams, as grammatical subjects. "Strong" subjects are always people; a capitalised
 # word might be a name ("Priya") or a product ("Checkout"), so it needs a verb only people do.
+_MODIFIED = r"(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+){0,2}?"
+"""A determiner and up to two modifiers in front of who it is: 'the airport's IT contractor'."""
 _TEAM = (
-    r"(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+){0,2}?(?:team|squad|intern"
+    _MODIFIED + r"(?:team|squad|intern"
     r"|new\s+hire|contractor|developers?|devs?|engineers?|reviewers?|on-call(?:\s+engineer)?|sysadmin|admin|lead|manager"
     r"|qa|ops|platform)"
 )
 _VENDOR = (
-    r"\b(?:(?:the|our|their|your|that|this|a|an)\s+)?(?:[\w-]+(?:[\u0027\u2019]s)?\s+){0,2}?(?:vendor|supplier|provider"
+    r"\b" + _MODIFIED + r"(?:vendor|supplier|provider"
     r"|partner|integrator|consultants?|agency|third[- ]party)\b"
 )
 """A third party: stating its change as the cause is a claim, not blame; only negligence about it is blame

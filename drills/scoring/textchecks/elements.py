@@ -117,11 +117,15 @@ _WORKS = Finder(
     "returning report reports reporting on continue continuing never n't go goes going won wont will 's 're being "
     "been see sees get gets other",
 )
-_WORKAROUND = Finder(
+_IMPERATIVE_WAY_ROUND = (
     r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to|head\s+to"
     r"|buy|grab|download|install|reinstall|walk\s+up"
     r"|ask|collect|order|switch\s+to|contact|text|bring|show|log\s+in|sign\s+in|check\s+in)\b"
-    r"(?!\s+(?:us\s+)?(?:again|back|later|when|once|after|if|whether|for\s+(?:an?\s+)?(?:update|news)|patient))"
+)
+"""'Call the box office', 'please use a staffed desk': the reader told to go another way."""
+_WORKAROUND = Finder(
+    _IMPERATIVE_WAY_ROUND
+    + r"(?!\s+(?:us\s+)?(?:again|back|later|when|once|after|if|whether|for\s+(?:an?\s+)?(?:update|news)|patient))"
     r"|(?:instead|in\s+the\s+meantime|meanwhile|as\s+a\s+workaround)\b"
     r"|can\s+(?:still\s+|also\s+)?(?:issue|provide|help|take|accept|book|print|process|handle|arrange|serve|sell|open"
     r"|let|check\s+you|sign\s+you|seat)\b"
@@ -143,9 +147,7 @@ _WORKAROUND_START = rx(r"(?:^|[.!?;:\n(]\s*|\s[-–—]\s*)"
                        r"(?:(?:until\s+then|for\s+now|meanwhile|in\s+the\s+meantime),?\s+)?"
                        r"(?:please\s+|pls\s+|plz\s+)?$")
 _RETRY = rx(r"\b(?:again|later|once|retry|retrying)\b")
-_IMPERATIVE = rx(r"(?:please\s+|pls\s+|plz\s+)?(?:use|try|pick\s+up|phone|call|email|e-mail|pay|give|book|visit|go\s+to"
-                 r"|buy|grab|download|install|reinstall|walk\s+up"
-                 r"|head\s+to|ask|collect|order|switch\s+to|contact|text|bring|show|log\s+in|sign\s+in|check\s+in)\b")
+_IMPERATIVE = rx(_IMPERATIVE_WAY_ROUND)
 
 
 def _workaround(doc: Doc) -> bool:
@@ -786,7 +788,7 @@ _COUNT_DONE_TO = rx(r"(?<![\w:.])\d[\d,]*\s+(?:[a-z]+\s+){0,2}?(?:sent|failed|de
 def find_missing_what_we_know(doc: Doc) -> list[Span]:
     return _missing(_fails(doc, who_counts=False, components_count=True) or _known(doc) or is_closing(doc)
                     or bool(_EVENT_AT.hits(doc))
-                    or _cause_stated(doc) or bool(doc.numbers() and doc.search(_COUNT_DONE_TO, 0, len(doc.text))))
+                    or _cause_stated(doc) or bool(doc.numbers() and doc.scan(_COUNT_DONE_TO)))
 
 
 def _cause_stated(doc: Doc) -> bool:
@@ -900,7 +902,7 @@ def _is_task_owner(word: str) -> bool:
 
 
 def find_missing_next_check(doc: Doc) -> list[Span]:
-    if any(_is_task_owner(m["who"]) for m in doc.finditer(_TASK_LIST, 0, len(doc.text))):
+    if any(_is_task_owner(m["who"]) for m in doc.scan(_TASK_LIST)):
         return []
     if (_named_steps(doc) or _PROGRESSIVE_STEP.hits(doc) or _ON_A_STEP.hits(doc) or _RELEASE_ON_ITS_WAY.hits(doc)
             or _action_step(doc)):

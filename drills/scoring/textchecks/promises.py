@@ -357,6 +357,6 @@ def _fix_times(doc: Doc) -> list[Span]:
     found = Spans(spans)
     for hit in _OUTCOME_MODAL.hits(doc):
         span = _outcome_by_time(doc, hit.match)
-        if span and not any(found.holds(p) for p in range(*span)):
+        if span and not found.overlaps(*span):
             spans.append(span)  # evidence from the narrower patterns above reads better ("fixed in 30 minutes")
     return spans
